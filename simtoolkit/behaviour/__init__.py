@@ -1,0 +1,1 @@
+"""Behaviour: how agents respond — performance, votes, events, satisfaction, turnover."""

@@ -1,0 +1,67 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simtoolkit.scenario import ScenarioError, parse_assignment
+
+
+def scenario_changes(assignments: list[str]) -> dict[str, Any]:
+    """Parse repeated ``--set dotted.key=value`` options, reporting every bad one at once."""
+    changes, problems = {}, []
+    for text in assignments:
+        try:
+            key, value = parse_assignment(text)
+            changes[key] = value
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return changes
+
+
+def add_run_options(p) -> None:
+    """--years, --reps, --seed and --set, shared by run-like commands."""
+    p.add_argument("--years", type=_positive, help="years to simulate (default: the scenario's run.years)")
+    p.add_argument("--reps", type=_positive, help="replications (default: the scenario's run.replications)")
+    p.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's run.seed)")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="change a parameter, e.g. policy.stars.award_per_star=1500 (repeatable)")
+
+
+def load_from_args(args):
+    """The validated scenario with --set changes, and reps, seed and years with defaults filled in."""
+    from simtoolkit.scenario import load_scenario
+
+    changes = scenario_changes(args.set)
+    for key, value in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)):
+        if value is not None:
+            changes[key] = value
+    scenario = load_scenario(args.scenario, changes)
+    return scenario, scenario.value("run.replications"), scenario.value("run.seed"), scenario.value("run.years")
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number ≥ 1."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    """argparse type: a whole number ≥ 0."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
+    return value

@@ -1,0 +1,54 @@
+"""`simtoolkit run SCENARIO`: replications of a scenario; stars and costs printed, CSVs and a manifest written."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from simtoolkit.cli.options import add_run_options, load_from_args
+from simtoolkit.experiments.replicate import replicate
+from simtoolkit.io.manifest import manifest
+from simtoolkit.io.write import staged_output, write_csv, write_json
+from simtoolkit.report.labels import word
+from simtoolkit.report.tables import costs_table, fen_to_text, indicators_table, stars_table
+from simtoolkit.report.terminal import costs_text, stars_text
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    p = sub.add_parser("run", help="simulate a scenario: star distribution and cost per item and year")
+    p.add_argument("scenario", help="scenario TOML file")
+    add_run_options(p)
+    p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate everything first, simulate, print, then write all files at once."""
+    scenario, reps, seed, years = load_from_args(args)
+    results = replicate(scenario, reps, seed, years, progress=_progress(reps))
+    stars, costs, indicators = stars_table(results), costs_table(results), indicators_table(results)
+    print(word("replications", args.lang, reps=reps, seed=seed, years=years))
+    print(stars_text(stars, args.lang, 0.9))
+    print()
+    print(costs_text(costs, args.lang, 0.9, reps))
+    if args.out:
+        with staged_output(args.out) as stage:
+            write_csv(stars, stage / "stars.csv")
+            write_csv(costs.assign(yuan=fen_to_text(costs["fen"])).drop(columns="fen"), stage / "costs.csv")
+            write_csv(indicators, stage / "indicators.csv")
+            write_json(manifest(scenario, seed=seed, replications=reps, years=years, command="run"), stage / "manifest.json")
+        print(word("written", args.lang, path=args.out))
+    return 0
+
+
+def _progress(reps: int):
+    """A progress callback on stderr for long runs in a terminal; silent otherwise."""
+    if reps < 20 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=reps, unit="rep", file=sys.stderr, leave=False)
+    return lambda done: bar.update(done - bar.n)

@@ -1,0 +1,1 @@
+"""Experiments: replicate, compare, sweep — one runner for all."""

@@ -1,0 +1,1 @@
+"""Reading users' files and writing outputs (UTF-8 with BOM, all-or-nothing)."""

@@ -1,0 +1,6 @@
+"""Money: the ledger every payment goes through, and its vocabulary of items and payers."""
+
+from .ledger import FEN_PER_YUAN, Ledger, to_fen
+from .vocabulary import item_index, items, label, payer_index, payers
+
+__all__ = ["FEN_PER_YUAN", "Ledger", "item_index", "items", "label", "payer_index", "payers", "to_fen"]

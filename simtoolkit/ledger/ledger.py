@@ -1,0 +1,105 @@
+"""The ledger: every yuan paid, as dense integer arrays of fen (1/100 yuan).
+
+Two views are kept, both exact sums of the same bookings: month × item × payer for cash flow,
+and year × item × payer × township × role for reports. Person-level rows are kept only when
+asked for (the agent inspector), so memory does not grow with agents × months by default.
+Payments that follow a review (performance pay, star awards) are scheduled as payables and
+booked in the month they are paid; those due after the last simulated month stay outstanding.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .vocabulary import item_index, items, payer_index, payers
+
+FEN_PER_YUAN = 100
+
+
+def to_fen(yuan: np.ndarray | float) -> np.ndarray:
+    """Round yuan to 2 decimals at booking, as integer fen."""
+    return np.rint(np.asarray(yuan, dtype=np.float64) * FEN_PER_YUAN).astype(np.int64)
+
+
+@dataclass
+class Payable:
+    """Amounts already decided, to be booked in a later month."""
+
+    item: int
+    payer: int
+    township: np.ndarray
+    role: np.ndarray
+    fen: np.ndarray
+    person: np.ndarray | None
+
+
+@dataclass
+class Ledger:
+    """Dense accumulators of fen by month/item/payer and by year/item/payer/township/role."""
+
+    months: int
+    townships: int
+    roles: int
+    record_persons: bool = False
+    monthly: np.ndarray = field(init=False)
+    yearly: np.ndarray = field(init=False)
+    persons: list[tuple[int, int, int, np.ndarray, np.ndarray]] = field(init=False, default_factory=list)
+    payables: dict[int, list[Payable]] = field(init=False, default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        n_items, n_payers = len(items()), len(payers())
+        years = -(-self.months // 12)
+        self.monthly = np.zeros((self.months, n_items, n_payers), dtype=np.int64)
+        self.yearly = np.zeros((years, n_items, n_payers, self.townships, self.roles), dtype=np.int64)
+
+    def book(self, month: int, item: str, payer: str, township, role, yuan, person=None) -> None:
+        """Book payments made in `month` (0-based from the start); arrays align element-wise."""
+        self._book_fen(month, item_index(item), payer_index(payer), *self._arrays(township, role, yuan, person))
+
+    def schedule(self, due_month: int, item: str, payer: str, township, role, yuan, person=None) -> None:
+        """Record an amount decided now and paid in `due_month`; booked when that month is settled."""
+        township, role, fen, person = self._arrays(township, role, yuan, person)
+        self.payables[due_month].append(Payable(item_index(item), payer_index(payer), township, role, fen, person))
+
+    def settle(self, month: int) -> None:
+        """Book every payable due in `month`."""
+        for p in self.payables.pop(month, []):
+            self._book_fen(month, p.item, p.payer, p.township, p.role, p.fen, p.person)
+
+    def outstanding_fen(self) -> int:
+        """Fen decided but due after the simulated horizon."""
+        return int(sum(int(p.fen.sum()) for ps in self.payables.values() for p in ps))
+
+    def _arrays(self, township, role, yuan, person):
+        """Broadcast inputs to equal-length arrays; amounts rounded to fen."""
+        fen = to_fen(yuan)
+        township = np.asarray(township, dtype=np.int64)
+        role = np.asarray(role, dtype=np.int64)
+        n = max(fen.size, township.size, role.size)
+        fen, township, role = (np.broadcast_to(a, (n,)) for a in (fen, township, role))
+        if person is not None:
+            person = np.broadcast_to(np.asarray(person, dtype=np.int64), (n,))
+        return township, role, fen, person
+
+    def _book_fen(self, month, item, payer, township, role, fen, person) -> None:
+        """Add fen amounts into both views (and person rows when recorded)."""
+        if fen.size == 0 or month >= self.months:
+            if fen.size and month >= self.months:
+                self.payables[month].append(Payable(item, payer, township, role, fen, person))
+            return
+        if np.any(fen < 0):
+            raise ValueError(f"negative payment booked for item {items()[item].code}")
+        cell = township * self.roles + role
+        # bincount sums in float64; exact for integer fen below 2**53 per cell
+        sums = np.bincount(cell, weights=fen, minlength=self.townships * self.roles)
+        self.yearly[month // 12, item, payer] += np.rint(sums).astype(np.int64).reshape(self.townships, self.roles)
+        self.monthly[month, item, payer] += int(fen.sum())
+        if self.record_persons and person is not None:
+            self.persons.append((month, item, payer, person.copy(), fen.copy()))
+
+    def total_yuan(self) -> float:
+        """Everything booked, in yuan."""
+        return int(self.monthly.sum()) / FEN_PER_YUAN

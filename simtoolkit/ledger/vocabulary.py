@@ -1,0 +1,66 @@
+"""Ledger vocabulary: item and payer codes with zh/en labels, read from items.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Term:
+    """An item or payer: code, labels, and (payers) whether it is a public budget."""
+
+    code: str
+    zh: str
+    en: str
+    fiscal: bool = False
+
+    def label(self, lang: str) -> str:
+        """The label in 'zh' or 'en'."""
+        return self.zh if lang == "zh" else self.en
+
+
+@cache
+def _load() -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    """Read the vocabulary file once."""
+    with (Path(__file__).parent / "items.toml").open("rb") as fh:
+        doc = tomllib.load(fh)
+    items = tuple(Term(code, v["zh"], v["en"]) for code, v in doc["items"].items())
+    payers = tuple(Term(code, v["zh"], v["en"], v["fiscal"]) for code, v in doc["payers"].items())
+    return items, payers
+
+
+def items() -> tuple[Term, ...]:
+    """Every ledger item, in report order."""
+    return _load()[0]
+
+
+def payers() -> tuple[Term, ...]:
+    """Every payer, in report order."""
+    return _load()[1]
+
+
+def item_index(code: str) -> int:
+    """Position of an item code (raises KeyError naming it)."""
+    for i, term in enumerate(items()):
+        if term.code == code:
+            return i
+    raise KeyError(f"unknown ledger item {code!r}")
+
+
+def payer_index(code: str) -> int:
+    """Position of a payer code (raises KeyError naming it)."""
+    for i, term in enumerate(payers()):
+        if term.code == code:
+            return i
+    raise KeyError(f"unknown payer {code!r}")
+
+
+def label(code: str, lang: str) -> str:
+    """The label of an item or payer code in a language; the code itself when unknown."""
+    for term in (*items(), *payers()):
+        if term.code == code:
+            return term.label(lang)
+    return code

@@ -1,0 +1,364 @@
+"""CountyModel: the world's tables, rules and behaviour wired onto a monthly calendar of Mesa events.
+
+Month m (0-based from January of the first year) occupies model time [m, m+1). Its events run
+at fixed offsets so their order never depends on priorities: monthly work at m+0.25, the
+quarterly ranking at +0.5, the half-yearly assessment at +0.6 and the annual rating at +0.75.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+from mesa.time import Schedule
+
+from simtoolkit.behaviour import evaluation, events, performance, satisfaction, turnover
+from simtoolkit.ledger import Ledger
+from simtoolkit.results import Result
+from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
+from simtoolkit.rules.grouping import rank_within
+from simtoolkit.scenario import Scenario
+from simtoolkit.streams import Streams
+from simtoolkit.world import roles
+from simtoolkit.world.synthesis import synthesise
+from simtoolkit.world.tables import Heads
+from simtoolkit.world.views import HeadView
+from simtoolkit.world.world import World
+
+MONTHLY, QUARTERLY, HALF_YEARLY, YEARLY = 0.25, 0.5, 0.6, 0.75
+
+
+class CountyModel(mesa.Model):
+    """One replication of one scenario: agent tables, calendar, ledger and yearly records."""
+
+    def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
+                 years: int | None = None, world: World | None = None, record_persons: bool = False):
+        """Build the world (synthesised unless given) and schedule the calendar."""
+        seed = scenario.value("run.seed") if seed is None else int(seed)
+        super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
+        self.config = scenario  # Mesa 3.5 owns `self.scenario`
+        self.replication = replication
+        self.streams = Streams(seed, replication)
+        self.years = scenario.value("run.years") if years is None else int(years)
+        self.world = world if world is not None else synthesise(scenario, self.streams)
+        self.start_year = self.world.start_year
+        n_townships = len(self.world.townships)
+        self.ledger = Ledger(12 * self.years, n_townships, len(roles.CODES), record_persons)
+        self.result = Result.empty(self)
+        heads = self.world.heads
+        self._topup = np.zeros(len(heads))  # yearly township-referenced top-up being paid this year
+        self._recruited_pay = np.zeros(len(heads))
+        self._negatives = np.zeros(len(heads), np.int64)
+        self._punished = np.zeros(len(heads), bool)
+        self._leaving_recruited = np.zeros(len(heads), bool)
+        self.history = HeadHistory(len(heads), self.years) if record_persons else None
+        self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
+        self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
+        self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
+        self.schedule_recurring(self.yearly, Schedule(interval=12, start=11 + YEARLY))
+
+    # ---- calendar -----------------------------------------------------------------------
+    @property
+    def month(self) -> int:
+        """The current month index (0-based)."""
+        return int(self.time)
+
+    @property
+    def year(self) -> int:
+        """The current calendar year."""
+        return self.start_year + self.month // 12
+
+    def params(self):
+        """Parameters in force this year."""
+        return self.config.params(self.year)
+
+    def run(self) -> Result:
+        """Run every month of the horizon and return the result."""
+        self.run_for(12 * self.years)
+        self.result.finish(self)
+        return self.result
+
+    # ---- monthly ------------------------------------------------------------------------
+    def monthly(self) -> None:
+        """Monthly work: scores, base pay, referenced pay, satisfaction, retirement subsidies, due payments."""
+        P, m, heads = self.params(), self.month, self.world.heads
+        self.ledger.settle(m)
+        fraction = self.performance_fraction(P)
+        noise = self.streams.rng("monthly_scores", self.year, m % 12).standard_normal((len(heads), len(P.policy.assessment.category_points)))
+        totals = assessment.monthly_total(performance.category_scores(fraction, noise, P))
+        in_post = heads.start_month <= m
+        heads.month_scores += np.where(in_post, totals, 0.0).astype(np.float32)
+        heads.months_scored += in_post
+        heads.quarter_score += np.where(in_post, totals, 0.0).astype(np.float32)
+        self.pay_base(P, m)
+        self.pay_monthly_topups(P, m)
+        self.update_satisfaction(P, fraction)
+        self.pay_retirees(P, m)
+
+    def performance_fraction(self, P) -> np.ndarray:
+        """Each head's expected share of full marks this month (effort enters here)."""
+        heads, villages = self.world.heads, self.world.villages
+        mentored = heads.mentored_until >= self.year
+        boost = np.where(mentored, P.policy.mentoring.effect, 0.0) if self.config.has("policy.mentoring") else 0.0
+        return performance.latent_fraction(heads.ability, heads.effort, villages.endowment[heads.village], boost, P)
+
+    def pay_base(self, P, m: int) -> None:
+        """Base pay by role, monthly; sent secretaries are paid by their own payer."""
+        heads = self.world.heads
+        monthly = pay.monthly_base(pay.annual_pay(heads.role, P), P.policy.pay.performance_share)
+        sent = heads.role == roles.code("sent_secretary")
+        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
+            self.ledger.book(m, "base_pay", payer, heads.township[mask], heads.role[mask], monthly[mask], heads.id[mask])
+
+    def pay_monthly_topups(self, P, m: int) -> None:
+        """Township-referenced pay top-ups and recruited heads' pay difference, a twelfth a month."""
+        if not self.config.has("policy.recruitment"):
+            return
+        heads, payer = self.world.heads, P.policy.recruitment.payer
+        for item, yearly in (("township_pay_topup", self._topup), ("recruited_salary", self._recruited_pay)):
+            paid = yearly > 0
+            if paid.any():
+                self.ledger.book(m, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
+
+    def update_satisfaction(self, P, fraction: np.ndarray) -> None:
+        """Households' satisfaction moves towards the service of their village's heads."""
+        w = self.world
+        service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
+        w.households.satisfaction = satisfaction.update(w.households.satisfaction, w.households.village, service, float(service.mean()), P)
+
+    def pay_retirees(self, P, m: int) -> None:
+        """Retirement subsidies, standard and per star, to living eligible former heads."""
+        r = self.world.retirees
+        if len(r) == 0:
+            return
+        age = self.year - r.birth_year
+        eligible_from = np.maximum(r.exit_year + 1, r.birth_year + P.policy.retirement.min_age)
+        entitled = np.isin(r.role, roles.codes(P.policy.retirement.star_roles))
+        standard, topup = incentives.retirement_subsidy(age, r.years_served, self.year - eligible_from, r.stars_at_exit, entitled, P)
+        alive = r.alive & (r.exit_year < self.year)
+        payer = P.policy.retirement.payer
+        for item, amount in (("retirement_subsidy", standard), ("retirement_star_topup", topup)):
+            paid = alive & (amount > 0)
+            self.ledger.book(m, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
+
+    # ---- quarterly, half-yearly ----------------------------------------------------------
+    def quarterly(self) -> None:
+        """季排名: rank heads within their township on the quarter's scores, then start a new quarter."""
+        heads = self.world.heads
+        rank = rank_within(heads.township, [heads.quarter_score], heads.id)
+        heads.quarter_rank = (rank + 1).astype(np.int16)
+        heads.quarter_score[:] = 0.0
+
+    def half_yearly(self) -> None:
+        """Half-yearly assessments (none in Qingxu's rules; a place for thousand-point systems)."""
+
+    # ---- yearly -------------------------------------------------------------------------
+    def yearly(self) -> None:
+        """The annual cycle: assess, grade, rate, review, pay, recruit, turnover, mortality, effort."""
+        P, m, y, heads = self.params(), self.month, self.year, self.world.heads
+        assessed = heads.months_scored > 0
+        quant, score = self.assess(P, assessed)
+        group = heads.township if P.policy.grades.quota_scope == "township" else np.zeros(len(heads), np.int32)
+        g = P.policy.grades
+        heads.grade = grades.grade(score, quant, assessed, group, heads.id,
+                                   (g.threshold_basic, g.threshold_qualified, g.threshold_excellent), g.excellent_quota)
+        heads.score = score.astype(np.float32)
+        self.draw_events(P)
+        if self.config.has("policy.stars"):
+            self.rate_stars(P, m)
+        self.pay_performance(P, m)
+        self.pay_pension(P, m)
+        if self.config.has("policy.recruitment"):
+            self.recruit(P)
+        self.result.record_year(self, quant, score)
+        if self.history is not None:
+            self.history.record(self, quant)
+        self.turn_over(P, m)
+        self.bury_retirees(P)
+        self.choose_effort(P)
+        heads.month_scores[:] = 0.0
+        heads.months_scored[:] = 0
+
+    def assess(self, P, assessed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """双评年考: quantitative mean, organisation evaluation, democratic votes, weighted score."""
+        heads, w, a = self.world.heads, self.world, P.policy.assessment
+        quant = assessment.annual_quantitative(heads.month_scores, heads.months_scored)
+        fraction = self.performance_fraction(P)
+        raters = self.streams.rng("organisation", self.year).standard_normal((len(heads), a.raters_per_township))
+        org = assessment.organisation_score(evaluation.rater_scores(fraction, raters, P))
+        sat = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages))[heads.village]
+        probabilities = evaluation.answer_probabilities(evaluation.opinion(sat, fraction, float(fraction.mean()), P), P)
+        voters = [w.villages.members[heads.village],
+                  np.full(len(heads), a.representatives_per_village),
+                  np.minimum(a.household_voters_per_village, w.villages.households[heads.village])]
+        rng = self.streams.rng("democratic_votes", self.year)
+        group_votes = [evaluation.votes(rng, n * assessed, probabilities) for n in voters]
+        weights = np.array([a.member_vote_weight, a.representative_vote_weight, a.household_vote_weight])
+        dem = assessment.democratic_score(group_votes, np.asarray(a.vote_points, float), weights)
+        score = assessment.weighted_score(quant, org, dem, (a.quantitative_weight, a.organisation_weight, a.democratic_weight))
+        return quant, np.where(assessed, score, 0.0)
+
+    def draw_events(self, P) -> None:
+        """Negative situations and punishments of the year, drawn for every head slot."""
+        heads, e = self.world.heads, P.behaviour.events
+        n_situations = P.policy.stars.negative_situations if self.config.has("policy.stars") else 0
+        p_neg = events.event_probability(e.negative_rate, heads.effort, P.behaviour.heads.effort_initial, e.effort_protection)
+        p_pun = events.event_probability(e.punishment_rate, heads.effort, P.behaviour.heads.effort_initial, e.effort_protection)
+        rng = self.streams.rng("discipline_events", self.year)
+        in_post = heads.months_scored > 0
+        self._negatives = events.negative_situations(rng.random((len(heads), n_situations)), p_neg) * in_post
+        self._punished = (rng.random(len(heads)) < p_pun) & in_post
+
+    def rate_stars(self, P, m: int) -> None:
+        """初评 for heads rated the first time, 年度动态调整 for the rest, through the three-level review."""
+        heads, s = self.world.heads, P.policy.stars
+        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post)
+        first = rated & ~heads.rated
+        removed = stars.removal(heads.grade, self._negatives, self._punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+        tenure = eligibility.months_in_post(heads.start_month, m)
+        senior = stars.senior_addition(rated, heads.grade, tenure, heads.score, heads.id, 12 * s.senior_years, s.senior_bonus, s.senior_quota)
+        initial = stars.initial(heads.grade, removed, senior, s.maximum,
+                                (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
+        dynamic = stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified))
+        proposed = np.where(first, initial, dynamic)
+        previous = np.where(first, 0, heads.stars)
+        if self.config.has("policy.review"):
+            rng = self.streams.rng("review", self.year)
+            objection, veto = rng.random(len(heads)), rng.random(len(heads))
+            proposed = stars.review(previous, proposed, objection, veto, P.policy.review.objection_rate, P.policy.review.county_veto_rate)
+        new = np.where(rated, proposed, heads.stars).astype(np.int8)
+        entitled = np.isin(heads.role, roles.codes(s.award_roles)) & rated
+        award = incentives.star_award(new.astype(np.int64) - previous, s.award_per_star, entitled)
+        self.ledger.schedule(m + P.policy.performance.payment_lag_months, "star_award", s.award_payer,
+                             heads.township, heads.role, award, heads.id)
+        heads.stars, heads.rated = new, heads.rated | rated
+        if self.config.has("policy.mentoring"):
+            self.pair_mentors(P, m, rated)
+
+    def pair_mentors(self, P, m: int, rated: np.ndarray) -> None:
+        """定帮带: every rated head without a star is paired with mentors for the pairing's duration."""
+        heads, mp = self.world.heads, P.policy.mentoring
+        mentee = mentoring.mentees(heads.stars, rated) & (heads.mentored_until < self.year)
+        heads.mentored_until = np.where(mentee, self.year + mp.duration_years, heads.mentored_until).astype(np.int16)
+        self.result.note(self, "mentees", float(mentee.sum()))
+        cost = np.where(mentee, mp.cost_per_pair * mp.duration_years, 0.0)
+        self.ledger.book(m, "mentoring", P.policy.pay.payer, heads.township, heads.role, cost, heads.id)
+
+    def pay_performance(self, P, m: int) -> None:
+        """Performance pay by grade and role, paid after the review (payment lag)."""
+        heads = self.world.heads
+        annual = pay.annual_pay(heads.role, P)
+        coefficient = pay.performance_coefficient(heads.grade, heads.role, P)
+        amount = pay.performance_pay(annual, P.policy.pay.performance_share, coefficient, heads.months_scored)
+        sent = heads.role == roles.code("sent_secretary")
+        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
+            self.ledger.schedule(m + P.policy.performance.payment_lag_months, "performance_pay", payer,
+                                 heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
+
+    def pay_pension(self, P, m: int) -> None:
+        """The county's pension contribution for heads in post, plus the top-up per star held."""
+        heads, pe = self.world.heads, P.policy.pension
+        in_post = heads.months_scored > 0
+        base = np.where(in_post, pe.base_contribution, 0.0)
+        self.ledger.book(m, "pension_contribution", pe.payer, heads.township, heads.role, base, heads.id)
+        if self.config.has("policy.stars"):
+            topup = np.where(in_post, incentives.pension_contribution(heads.stars, 0.0, pe.per_star), 0.0)
+            self.ledger.book(m, "pension_star_topup", pe.payer, heads.township, heads.role, topup, heads.id)
+
+    def recruit(self, P) -> None:
+        """Recruit high-star secretaries into township posts; referenced pay for those not recruited."""
+        heads, rc = self.world.heads, P.policy.recruitment
+        age = self.year - heads.birth_year
+        candidate = recruitment.candidates(heads.stars, np.isin(heads.role, roles.codes(rc.roles)), heads.recruited, rc.min_stars)
+        hired = recruitment.recruit(candidate, age, heads.score, heads.id, rc.max_age, rc.annual_places)
+        annual = pay.annual_pay(heads.role, P)
+        self._topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)
+        gap = np.maximum(rc.reference_pay - annual, 0.0)
+        heads.recruited |= hired
+        self._recruited_pay = np.where(heads.recruited & ~rc.leaves_post, gap, 0.0)
+        self._leaving_recruited = hired & rc.leaves_post
+        self.result.note(self, "recruited", float(hired.sum()))
+
+    def turn_over(self, P, m: int) -> None:
+        """Heads who leave join the retirees; successors take their posts (slots) from next month."""
+        heads, w = self.world.heads, self.world
+        age = self.year - heads.birth_year
+        draw = self.streams.rng("elections", self.year).random(len(heads))
+        out = turnover.leaving(age, self._punished, draw, turnover.is_election_year(self.year, P), P)
+        out |= self._leaving_recruited
+        self.result.note(self, "heads_leaving", float(out.sum()))
+        if not out.any():
+            return
+        served = eligibility.months_in_post(heads.start_month, m) / 12.0
+        stars_at_exit = heads.stars if self.config.has("policy.stars") else np.zeros(len(heads), np.int8)
+        w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
+                          sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
+                          years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool))
+        self.succeed(P, out, m)
+
+    def succeed(self, P, out: np.ndarray, m: int) -> None:
+        """New heads in the vacated slots: fresh person, no stars, not yet rated, drawn for every slot."""
+        heads, t, b = self.world.heads, P.behaviour.turnover, P.behaviour.heads
+        rng = self.streams.rng("succession", self.year)
+        n = len(heads)
+        age = np.clip(np.rint(rng.normal(t.successor_age_mean, t.successor_age_sd, n)), P.population.head_age_min, P.population.head_age_max)
+        ability = rng.normal(0.0, b.ability_sd, n) + np.where(heads.role == roles.code("director"), b.director_ability_shift, 0.0)
+        motivation = rng.normal(0.0, b.motivation_sd, n)
+        female = rng.random(n) < P.population.head_female_share
+        k = int(out.sum())
+        heads.id[out] = self.world.new_ids(k)
+        heads.birth_year[out] = (self.year + 1 - age[out]).astype(np.int16)
+        heads.sex[out] = female[out]
+        heads.start_month[out] = m + 1
+        heads.ability[out], heads.motivation[out] = ability[out], motivation[out]
+        heads.effort[out] = b.effort_initial
+        heads.stars[out], heads.rated[out], heads.grade[out] = 0, False, grades.NONE
+        heads.recruited[out], heads.mentored_until[out] = False, 0
+        self._topup[out], self._recruited_pay[out] = 0.0, 0.0
+
+    def bury_retirees(self, P) -> None:
+        """Mortality of former heads over the year (a draw per retiree row)."""
+        r = self.world.retirees
+        if len(r):
+            q = turnover.mortality(self.year - r.birth_year, r.sex, P)
+            r.alive &= ~(self.streams.rng("mortality", self.year).random(len(r)) < q)
+
+    def choose_effort(self, P) -> None:
+        """Effort for next year. Until the behavioural model lands, effort stays as it is."""
+
+    # ---- inspection ---------------------------------------------------------------------
+    @property
+    def secretaries(self) -> "HeadViews":
+        """Heads as light objects: ``model.secretaries[17]``."""
+        return HeadViews(self.world.heads, self)
+
+
+class HeadViews:
+    """Index access to head views."""
+
+    def __init__(self, heads: Heads, model: CountyModel):
+        self._heads, self._model = heads, model
+
+    def __len__(self) -> int:
+        return len(self._heads)
+
+    def __getitem__(self, slot: int) -> HeadView:
+        if not 0 <= slot < len(self._heads):
+            raise IndexError(f"head slot {slot} out of range 0..{len(self._heads) - 1}")
+        return HeadView(self._model, slot)
+
+
+class HeadHistory:
+    """Per-slot yearly history (kept only when asked for): scores, grades, stars, person id."""
+
+    def __init__(self, n: int, years: int):
+        self.person = np.zeros((years, n), np.int64)
+        self.quantitative = np.zeros((years, n), np.float32)
+        self.score = np.zeros((years, n), np.float32)
+        self.grade = np.full((years, n), -1, np.int8)
+        self.stars = np.zeros((years, n), np.int8)
+
+    def record(self, model: CountyModel, quant: np.ndarray) -> None:
+        """Store this year's values for every slot."""
+        k, heads = model.year - model.start_year, model.world.heads
+        self.person[k], self.quantitative[k], self.score[k] = heads.id, quant, heads.score
+        self.grade[k], self.stars[k] = heads.grade, heads.stars

@@ -1,0 +1,102 @@
+"""Result of one replication: star counts, the ledger's sums and indicators, as arrays and tidy tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.world import roles
+
+if TYPE_CHECKING:
+    from simtoolkit.model import CountyModel
+
+
+@dataclass
+class Result:
+    """What one replication produced; every cost is a sum over the ledger's arrays."""
+
+    replication: int
+    start_year: int
+    years: int
+    townships: list[str]
+    max_stars: int
+    star_counts: np.ndarray  # year × township × role × stars, rated heads only
+    role_present: np.ndarray  # township × role: the post exists
+    yearly_fen: np.ndarray | None = None  # year × item × payer × township × role
+    monthly_fen: np.ndarray | None = None  # month × item × payer
+    outstanding_fen: int = 0
+    indicators: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, model: "CountyModel") -> "Result":
+        """An empty result sized for a model."""
+        cfg, heads = model.config, model.world.heads
+        max_stars = max(cfg.value(k, y) for k in ["policy.stars.maximum"] for y in range(model.start_year, model.start_year + model.years)) if cfg.has("policy.stars") else 0
+        n_t, n_r = len(model.world.townships), len(roles.CODES)
+        present = np.zeros((n_t, n_r), bool)
+        present[heads.township, heads.role] = True
+        return cls(model.replication, model.start_year, model.years, model.world.township_names(), int(max_stars),
+                   np.zeros((model.years, n_t, n_r, max_stars + 1), np.int32), present)
+
+    def _indicator(self, name: str) -> np.ndarray:
+        """The yearly array of an indicator, created on first use."""
+        return self.indicators.setdefault(name, np.zeros(self.years))
+
+    def note(self, model: "CountyModel", name: str, value: float) -> None:
+        """Record (add to) an indicator for the model's current year."""
+        self._indicator(name)[model.year - self.start_year] += value
+
+    def record_year(self, model: "CountyModel", quantitative: np.ndarray, score: np.ndarray) -> None:
+        """Count rated heads by township, role and stars; record the year's indicators."""
+        heads, k, w = model.world.heads, model.year - self.start_year, model.world
+        rated = heads.rated
+        np.add.at(self.star_counts[k], (heads.township[rated], heads.role[rated], heads.stars[rated]), 1)
+        assessed = heads.grade >= 0
+        self._indicator("mean_effort")[k] = float(heads.effort.mean())
+        self._indicator("mean_score")[k] = float(score[assessed].mean()) if assessed.any() else 0.0
+        self._indicator("mean_quantitative")[k] = float(quantitative[assessed].mean()) if assessed.any() else 0.0
+        self._indicator("mean_satisfaction")[k] = float(w.households.satisfaction.mean())
+        self._indicator("excellent")[k] = float((heads.grade == 0).sum())
+        self._indicator("retirees")[k] = float(w.retirees.alive.sum()) if len(w.retirees) else 0.0
+
+    def finish(self, model: "CountyModel") -> None:
+        """Take the ledger's sums when the run ends."""
+        self.yearly_fen = model.ledger.yearly[: self.years]
+        self.monthly_fen = model.ledger.monthly
+        self.outstanding_fen = model.ledger.outstanding_fen()
+        self._indicator("retirees")  # always present, zero when nobody left
+        self._indicator("heads_leaving")
+
+    # ---- tidy tables --------------------------------------------------------------------
+    def stars_frame(self) -> pd.DataFrame:
+        """rep,year,township,role,stars,count — every level for every township and role present."""
+        t, r = np.nonzero(self.role_present)
+        levels = self.max_stars + 1
+        year = np.repeat(np.arange(self.years), t.size * levels)
+        tt, rr = np.tile(np.repeat(t, levels), self.years), np.tile(np.repeat(r, levels), self.years)
+        ss = np.tile(np.arange(levels), self.years * t.size)
+        return pd.DataFrame({"rep": self.replication, "year": self.start_year + year,
+                             "township": np.array(self.townships, dtype=object)[tt], "role": np.array(roles.CODES, dtype=object)[rr],
+                             "stars": ss, "count": self.star_counts[year, tt, rr, ss]})
+
+    def costs_frame(self) -> pd.DataFrame:
+        """rep,year,item,payer,township,yuan — non-zero sums of everything paid in each calendar year."""
+        by_township = self.yearly_fen.sum(axis=4)  # year × item × payer × township
+        y, i, p, t = np.nonzero(by_township)
+        return pd.DataFrame({"rep": self.replication, "year": self.start_year + y,
+                             "item": np.array([x.code for x in items()], dtype=object)[i],
+                             "payer": np.array([x.code for x in payers()], dtype=object)[p],
+                             "township": np.array(self.townships, dtype=object)[t], "fen": by_township[y, i, p, t]})
+
+    def indicators_frame(self) -> pd.DataFrame:
+        """rep,year,indicator,value."""
+        rows = [(self.replication, self.start_year + k, name, float(v[k])) for name, v in sorted(self.indicators.items()) for k in range(self.years)]
+        return pd.DataFrame(rows, columns=["rep", "year", "indicator", "value"])
+
+    def total_yuan(self) -> float:
+        """Everything paid within the horizon, in yuan."""
+        return int(self.yearly_fen.sum()) / FEN_PER_YUAN

@@ -1,0 +1,1 @@
+"""Rules: pure vectorised functions over agent tables; every number arrives as a parameter."""

@@ -1,0 +1,40 @@
+"""Parameter values resolved for one year, with attribute access (``P.policy.pay.payer``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Params:
+    """A read-only tree of resolved values; groups are attributes, leaves are plain values."""
+
+    __slots__ = ("_path", "_values")
+
+    def __init__(self, values: dict[str, Any], path: str = ""):
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_path", path)
+
+    def __getattr__(self, name: str) -> Any:
+        key = f"{self._path}.{name}" if self._path else name
+        if key in self._values:
+            return self._values[key]
+        prefix = key + "."
+        if any(k.startswith(prefix) for k in self._values):
+            return Params(self._values, key)
+        raise AttributeError(f"no parameter or active group {key!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("parameters are read-only; use Scenario.with_changes")
+
+    def has(self, dotted: str) -> bool:
+        """True when a parameter or an active group of that dotted path exists below here."""
+        key = f"{self._path}.{dotted}" if self._path else dotted
+        return key in self._values or any(k.startswith(key + ".") for k in self._values)
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        """The value at a dotted key below here, or `default` when absent."""
+        key = f"{self._path}.{dotted}" if self._path else dotted
+        return self._values.get(key, default)
+
+    def __repr__(self) -> str:
+        return f"Params({self._path or '<root>'})"

@@ -1,0 +1,131 @@
+"""The Scenario: validated parameter values of one place's system, with their provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, ScenarioError
+from .load import read_chain
+from .params import Params
+from .schema import Schema, load_schema
+from .validate import active_groups, check_value, validate, value_at
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """Parameter values (dotted key → scalar or dated table), where each came from, and metadata."""
+
+    values: dict[str, Any]
+    origins: dict[str, str]
+    files: tuple[Path, ...] = ()
+    title: str = ""
+    description: str = ""
+    changes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def schema(self) -> Schema:
+        """The parameter schema the values were validated against."""
+        return load_schema()
+
+    @property
+    def name(self) -> str:
+        """A short name: the top file's stem, or 'scenario'."""
+        return self.files[-1].stem if self.files else "scenario"
+
+    @cached_property
+    def groups(self) -> frozenset[str]:
+        """The groups in force (optional groups left out are off)."""
+        return frozenset(active_groups(self.schema, self.values))
+
+    def has(self, group: str) -> bool:
+        """True when a group (mechanism) is in force in this scenario."""
+        return group in self.groups
+
+    def raw(self, key: str) -> Any:
+        """The value as written: a scalar or a dated table {year: value}."""
+        return self.values[key]
+
+    def value(self, key: str, year: int | None = None) -> Any:
+        """The value of one parameter in force in `year`, percentages as fractions."""
+        param = self.schema.params[key]
+        value = value_at(self.values[key], year)
+        scale = 100.0 if param.is_percent else 1.0
+        # numbers are floats, so a TOML integer never meets a small integer array (NumPy keeps int8)
+        if param.kind == "number":
+            return float(value) / scale
+        if param.kind == "number_list":
+            return [float(v) / scale for v in value]
+        return value
+
+    def params(self, year: int) -> Params:
+        """Every value in force in `year`, as an attribute tree (cached per year)."""
+        cache = self.__dict__.setdefault("_params_cache", {})
+        if year not in cache:
+            cache[year] = Params({k: self.value(k, year) for k in self.values})
+        return cache[year]
+
+    def with_changes(self, changes: dict[str, Any], origin: str = "with_changes") -> "Scenario":
+        """A new validated scenario with some values replaced (a reform in Python)."""
+        schema = self.schema
+        problems = [Problem(origin, k, "unknown key" + _near(k, schema)) for k in changes if k not in schema.params]
+        if problems:
+            raise ScenarioError(problems)
+        values = {**self.values, **changes}
+        origins = {**self.origins, **{k: origin for k in changes}}
+        return build(values, origins, self.files, self.title, self.description, {**self.changes, **changes})
+
+    @cached_property
+    def digest(self) -> str:
+        """A hash of every resolved value: equal digests, equal scenarios."""
+        text = repr(sorted((k, repr(v)) for k, v in self.values.items()))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _near(key: str, schema: Schema) -> str:
+    """Did-you-mean for a full dotted key."""
+    import difflib
+
+    close = difflib.get_close_matches(key, list(schema.params), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _normalise(values: dict[str, Any]) -> dict[str, Any]:
+    """Dated tables get integer year keys."""
+    return {k: ({int(y): v for y, v in value.items()} if isinstance(value, dict) else value) for k, value in values.items()}
+
+
+def build(values, origins, files=(), title="", description="", changes=None) -> Scenario:
+    """Validate values and build a Scenario, or raise ScenarioError with every problem."""
+    schema = load_schema()
+    top = str(files[-1]) if files else "scenario"
+    problems = validate(schema, values, origins, top)
+    if problems:
+        raise ScenarioError(problems)
+    return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}))
+
+
+def load_scenario(path: str | Path, changes: dict[str, Any] | None = None) -> Scenario:
+    """Read a scenario file (and what it extends), apply changes, validate everything at once."""
+    path = Path(path)
+    schema = load_schema()
+    files, values, origins, meta, problems = read_chain(path, schema)
+    for key, value in (changes or {}).items():
+        if key not in schema.params:
+            problems.append(Problem("--set", key, "unknown key" + _near(key, schema)))
+        else:
+            values[key] = value
+            origins[key] = "--set"
+    try:
+        scenario = build(values, origins, files, meta.get("title", ""), meta.get("description", ""), changes)
+    except ScenarioError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+__all__ = ["Scenario", "load_scenario", "build", "check_value"]

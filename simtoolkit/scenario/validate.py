@@ -1,0 +1,205 @@
+"""All-or-nothing validation of parameter values against the schema; every problem at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import Problem
+from .load import suggest
+from .schema import NUMERIC, Check, Column, Param, Schema
+
+YEAR_RANGE = (1900, 2200)
+
+
+def _is_number(value: Any) -> bool:
+    """True for int or float, not bool."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _type_error(kind: str, value: Any, choices: tuple[str, ...] = ()) -> str | None:
+    """Why a single (undated) value does not fit a kind, or None."""
+    if kind == "number" and not _is_number(value):
+        return f"expected a number, got {value!r}"
+    if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
+        return f"expected a whole number, got {value!r}"
+    if kind == "bool" and not isinstance(value, bool):
+        return f"expected true or false, got {value!r}"
+    if kind == "text" and not isinstance(value, str):
+        return f"expected text, got {value!r}"
+    if kind == "choice":
+        if value not in choices:
+            return f"expected one of {', '.join(choices)}, got {value!r}" + suggest(str(value), list(choices))
+    if kind == "text_list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return f"expected a list of text, got {value!r}"
+    if kind == "number_list" and not (isinstance(value, list) and all(_is_number(v) for v in value)):
+        return f"expected a list of numbers, got {value!r}"
+    return None
+
+
+def dated_items(value: Any) -> list[tuple[int | None, Any]]:
+    """[(year, value)] for a dated table, or [(None, value)] for a plain value."""
+    if isinstance(value, dict):
+        return [(int(y), v) for y, v in value.items()]
+    return [(None, value)]
+
+
+def _check_dated_keys(param: Param, value: dict, file: str) -> list[Problem]:
+    """Dated tables need year keys, and only numeric parameters may be dated."""
+    if not param.dated:
+        return [Problem(file, param.key, "cannot take dated values")]
+    problems = []
+    for year in value:
+        if not (str(year).isdigit() and YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]):
+            problems.append(Problem(file, param.key, f"dated value key {year!r} is not a year"))
+    if not value:
+        problems.append(Problem(file, param.key, "dated table is empty"))
+    return problems
+
+
+def _bound(bound: float | str | None, values: dict[str, Any], year: int | None) -> tuple[float | None, str]:
+    """A range bound, possibly naming another parameter; returns (number, description)."""
+    if bound is None or _is_number(bound):
+        return bound, "" if bound is None else f"{bound:g}"
+    other = values.get(bound)
+    if other is None:
+        return None, ""
+    number = value_at(other, year)
+    return (number, f"{bound} ({number:g})") if _is_number(number) else (None, "")
+
+
+def _check_range(param: Param, value: Any, values: dict, year: int | None, file: str) -> list[Problem]:
+    """Range check of one numeric value, bounds possibly referring to other parameters."""
+    problems = []
+    when = f" in {year}" if year is not None else ""
+    low, low_text = _bound(param.min, values, year)
+    high, high_text = _bound(param.max, values, year)
+    if low is not None and value < low:
+        problems.append(Problem(file, param.key, f"must be at least {low_text}{when}, got {value:g}"))
+    if high is not None and value > high:
+        problems.append(Problem(file, param.key, f"must be at most {high_text}{when}, got {value:g}"))
+    return problems
+
+
+def _check_column(param: Param, col: Column, row: int, value: Any, file: str) -> list[Problem]:
+    """Type and range of one cell of a table parameter."""
+    where = f"{param.key}[{row}].{col.name}"
+    error = _type_error(col.kind, value, col.choices)
+    if error:
+        return [Problem(file, where, error)]
+    if col.kind in NUMERIC:
+        if col.min is not None and value < col.min:
+            return [Problem(file, where, f"must be at least {col.min:g}, got {value:g}")]
+        if col.max is not None and value > col.max:
+            return [Problem(file, where, f"must be at most {col.max:g}, got {value:g}")]
+    return []
+
+
+def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
+    """A table is a list of rows, each with exactly the declared columns."""
+    if not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
+        return [Problem(file, param.key, "expected a list of tables ([[...]] rows)")]
+    names = [c.name for c in param.columns]
+    problems = []
+    for i, row in enumerate(value):
+        for extra in sorted(set(row) - set(names)):
+            problems.append(Problem(file, f"{param.key}[{i}].{extra}", "unknown column" + suggest(extra, names)))
+        for col in param.columns:
+            if col.name not in row:
+                problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
+            else:
+                problems.extend(_check_column(param, col, i, row[col.name], file))
+    return problems
+
+
+def check_value(param: Param, value: Any, values: dict, file: str) -> list[Problem]:
+    """Every problem with one parameter's value: kind, dated keys, range."""
+    if param.kind == "table":
+        return _check_table(param, value, file)
+    problems = []
+    if isinstance(value, dict):
+        problems.extend(_check_dated_keys(param, value, file))
+        if problems:
+            return problems
+    for year, item in dated_items(value):
+        error = _type_error(param.kind, item, param.choices)
+        when = f" (year {year})" if year is not None else ""
+        if error:
+            problems.append(Problem(file, param.key, error + when))
+        elif param.kind in NUMERIC:
+            problems.extend(_check_range(param, item, values, year, file))
+        elif param.kind == "number_list":
+            for number in item:
+                problems.extend(_check_range(param, number, values, year, file))
+    return problems
+
+
+def value_at(value: Any, year: int | None) -> Any:
+    """The value in force in a year: a dated value holds from its year on."""
+    if not isinstance(value, dict):
+        return value
+    dated = sorted((int(y), v) for y, v in value.items())
+    if year is None:
+        return dated[-1][1]
+    current = dated[0][1]
+    for start, item in dated:
+        if start <= year:
+            current = item
+    return current
+
+
+def _check_consistency(check: Check, values: dict, origins: dict, top: str) -> list[Problem]:
+    """Order and sum checks across parameters, for every year any of them changes."""
+    present = [k for k in check.keys if k in values]
+    if len(present) < len(check.keys):
+        return []
+    years = sorted({int(y) for k in present if isinstance(values[k], dict) for y in values[k]}) or [None]
+    file = origins.get(check.keys[-1], top)
+    for year in years:
+        numbers = [value_at(values[k], year) for k in check.keys]
+        if not all(_is_number(n) for n in numbers):
+            return []
+        when = f" in {year}" if year is not None else ""
+        if check.kind == "ordered" and any(a > b for a, b in zip(numbers, numbers[1:])):
+            listed = ", ".join(f"{k}={n:g}" for k, n in zip(check.keys, numbers))
+            return [Problem(file, check.keys[-1], f"values out of order{when}: need {listed} non-decreasing")]
+        if check.kind == "sum_equals" and abs(sum(numbers) - check.limit) > 1e-9:
+            listed = " + ".join(check.keys)
+            return [Problem(file, check.keys[-1], f"{listed} = {sum(numbers):g}{when}, must be {check.limit:g}")]
+        if check.kind == "sum_at_most" and sum(numbers) > check.limit:
+            listed = " + ".join(check.keys)
+            return [Problem(file, check.keys[-1], f"{listed} = {sum(numbers):g}{when}, over {check.limit:g}")]
+    return []
+
+
+def active_groups(schema: Schema, values: dict[str, Any]) -> set[str]:
+    """Groups in force: every non-optional group, and optional groups with any value set."""
+    groups = {g.path for g in schema.groups.values() if not g.optional}
+    groups |= {schema.params[k].group for k in values}
+    return groups
+
+
+def validate(schema: Schema, values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """Every problem in a set of parameter values; an empty list means the scenario can run."""
+    problems: list[Problem] = []
+    groups = active_groups(schema, values)
+    for path in sorted(groups):
+        group = schema.groups[path]
+        found: list[Problem] = []
+        for param in group.params:
+            if param.key not in values:
+                if param.required:
+                    found.append(Problem(top, param.key, "missing required key"))
+                continue
+            found.extend(check_value(param, values[param.key], values, origins.get(param.key, top)))
+        if not found:
+            for check in group.checks:
+                found.extend(_check_consistency(check, values, origins, top))
+        problems.extend(found)
+    start = values.get("run.start_year")
+    if isinstance(start, int) and not problems:
+        for key, value in values.items():
+            if isinstance(value, dict) and min(int(y) for y in value) > start:
+                first = min(int(y) for y in value)
+                message = f"dated values start in {first}, after run.start_year {start}"
+                problems.append(Problem(origins.get(key, top), key, message))
+    return problems

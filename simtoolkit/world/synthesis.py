@@ -1,0 +1,135 @@
+"""Synthesis of a county's agent tables from `[population]` (and ability from `[behaviour]`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simtoolkit.scenario import Scenario
+from simtoolkit.streams import Streams
+
+from . import roles
+from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
+from .world import World
+
+MEMBER_CATEGORIES = "ABCDEF"
+
+
+def synthesise(scenario: Scenario, streams: Streams) -> World:
+    """Build every agent table for one replication."""
+    year = scenario.value("run.start_year")
+    P = scenario.params(year)
+    rng = streams.rng("population", year)
+    townships = _townships(P.population.townships)
+    villages = _villages(P, townships, rng)
+    heads = _heads(P, villages, rng, year)
+    households = _households(villages, P.population.grid_size_max)
+    members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
+    retirees = empty(Retirees, RETIREE_DTYPES)
+    return World(townships, villages, heads, members, households, retirees, year, next_id=len(heads) + len(members) + 1)
+
+
+def _townships(rows: list[dict]) -> Townships:
+    """Townships in the order the scenario lists them."""
+    return Townships(id=np.arange(len(rows), dtype=np.int32), name=np.array([r["name"] for r in rows], dtype=object))
+
+
+def _gamma_counts(rng: np.random.Generator, means: np.ndarray, shape: float) -> np.ndarray:
+    """Counts with the given means and a gamma spread (shape: larger = more equal), at least 1."""
+    draws = rng.gamma(shape, 1.0, size=means.size) / shape
+    return np.maximum(1, np.rint(means * draws)).astype(np.int32)
+
+
+def _villages(P, townships: Townships, rng: np.random.Generator) -> Villages:
+    """Villages then communities of each township, with sizes and endowment."""
+    pop = P.population
+    n_v = np.array([r["villages"] for r in pop.townships], dtype=np.int32)
+    n_c = np.array([r["communities"] for r in pop.townships], dtype=np.int32)
+    township = np.concatenate([np.repeat(townships.id[i], n_v[i] + n_c[i]) for i in range(len(townships))]).astype(np.int32)
+    community = np.concatenate([np.r_[np.zeros(n_v[i], bool), np.ones(n_c[i], bool)] for i in range(len(townships))])
+    n = township.size
+    household_mean = np.where(community, pop.households_per_community, pop.households_per_village)
+    member_mean = np.where(community, pop.members_per_community, pop.members_per_village)
+    households = _gamma_counts(rng, household_mean, pop.household_count_shape)
+    members = rng.poisson(member_mean).astype(np.int32)
+    grids = np.maximum(1, -(-households // pop.grid_size_max)).astype(np.int32)
+    endowment = rng.normal(0.0, pop.endowment_sd, n).astype(np.float32)
+    return Villages(np.arange(n, dtype=np.int32), township, community, endowment, households, grids, members)
+
+
+def _head_posts(P, villages: Villages, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(village, role) of every head post: one per organisation, two where the posts are separate."""
+    pop = P.population
+    village_ids = villages.id[~villages.community]
+    if pop.villages_with_separate_director > village_ids.size:
+        raise ValueError("population.villages_with_separate_director exceeds the number of villages")
+    separate = rng.permutation(village_ids)[: pop.villages_with_separate_director]
+    sent = separate[: pop.sent_secretaries]
+    role = np.where(villages.community, roles.code("community_secretary"), roles.code("secretary_director")).astype(np.int8)
+    role[separate] = roles.code("secretary")
+    role[sent] = roles.code("sent_secretary")
+    post_village = np.concatenate([villages.id, np.sort(separate)])
+    post_role = np.concatenate([role, np.full(separate.size, roles.code("director"), np.int8)])
+    order = np.lexsort((post_role, post_village))
+    return post_village[order].astype(np.int32), post_role[order]
+
+
+def _tenure_months(bands: list[dict], n: int, rng: np.random.Generator) -> np.ndarray:
+    """Months in post at the first rating, drawn from the tenure bands."""
+    shares = np.array([b["share"] for b in bands], dtype=float)
+    band = rng.choice(len(bands), size=n, p=shares / shares.sum())
+    low = np.array([b["from_years"] for b in bands])[band]
+    high = np.array([b["to_years"] for b in bands])[band]
+    return np.floor((low + (high - low) * rng.random(n)) * 12).astype(np.int32)
+
+
+def _heads(P, villages: Villages, rng: np.random.Generator, year: int) -> Heads:
+    """One head per post with age, sex, tenure, ability and motivation."""
+    pop, beh = P.population, P.behaviour.heads
+    village, role = _head_posts(P, villages, rng)
+    n = village.size
+    age = np.clip(np.rint(rng.normal(pop.head_age_mean, pop.head_age_sd, n)), pop.head_age_min, pop.head_age_max)
+    sex = (rng.random(n) < pop.head_female_share).astype(np.int8)
+    tenure_at_rating = _tenure_months(pop.tenure_bands, n, rng)
+    # months are counted from January of the first year (month 0); the first rating is at month 12
+    start_month = (12 - tenure_at_rating).astype(np.int32)
+    ability = rng.normal(0.0, beh.ability_sd, n).astype(np.float32)
+    ability += np.where(role == roles.code("director"), beh.director_ability_shift, 0.0).astype(np.float32)
+    motivation = rng.normal(0.0, beh.motivation_sd, n).astype(np.float32)
+    zeros = np.zeros(n, np.float32)
+    return Heads(
+        id=np.arange(1, n + 1, dtype=np.int64), village=village, township=villages.township[village], role=role,
+        sex=sex, birth_year=(year - age).astype(np.int16), start_month=start_month, ability=ability,
+        motivation=motivation, effort=np.full(n, beh.effort_initial, np.float32), stars=np.zeros(n, np.int8),
+        rated=np.zeros(n, bool), grade=np.full(n, -1, np.int8), score=zeros.copy(), month_scores=zeros.copy(),
+        months_scored=np.zeros(n, np.int16), quarter_score=zeros.copy(), quarter_rank=np.zeros(n, np.int16),
+        mentored_until=np.zeros(n, np.int16), recruited=np.zeros(n, bool),
+    )
+
+
+def _households(villages: Villages, grid_size_max: int) -> Households:
+    """Households of each village dealt round-robin into its grids (sizes differ by at most one)."""
+    counts = villages.households.astype(np.int64)
+    village = np.repeat(villages.id, counts)
+    starts = np.repeat(np.cumsum(counts) - counts, counts)
+    position = np.arange(village.size) - starts
+    grid_offset = np.cumsum(villages.grids) - villages.grids
+    grid = np.repeat(grid_offset, counts) + position % np.repeat(villages.grids, counts)
+    order = np.argsort(grid, kind="stable")
+    return Households(village[order].astype(np.int32), grid[order].astype(np.int32), np.full(village.size, 0.5, np.float32))
+
+
+def _members(P, villages: Villages, heads: Heads, rng: np.random.Generator, year: int, first_id: int) -> Members:
+    """Party members: the heads as category A, the rest drawn over categories B–F by share."""
+    pop = P.population
+    shares = {r["category"]: r["share"] for r in pop.member_shares}
+    p = np.array([shares.get(c, 0.0) for c in MEMBER_CATEGORIES[1:]], dtype=float)
+    others = villages.members
+    village = np.concatenate([heads.village, np.repeat(villages.id, others)]).astype(np.int32)
+    n_other = int(others.sum())
+    category = np.concatenate([np.zeros(len(heads), np.int8), 1 + rng.choice(5, size=n_other, p=p / p.sum()).astype(np.int8)])
+    age = np.clip(np.rint(rng.normal(pop.member_age_mean, pop.member_age_sd, n_other)), pop.member_age_min, None)
+    birth_year = np.concatenate([heads.birth_year, (year - age).astype(np.int16)])
+    sex = np.concatenate([heads.sex, (rng.random(n_other) < pop.member_female_share).astype(np.int8)])
+    ids = np.concatenate([heads.id, np.arange(first_id, first_id + n_other, dtype=np.int64)])
+    order = np.argsort(village, kind="stable")
+    return Members(ids[order], village[order], category[order], birth_year[order], sex[order], np.zeros(village.size, np.float32))
