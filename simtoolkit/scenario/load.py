@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .schema import Schema, load_schema
 
-TOP_LEVEL = {"extends", "title", "description", "population", "policy", "behaviour", "run"}
+TOP_LEVEL = {"extends", "disable", "title", "description", "population", "policy", "behaviour", "run"}
 META = {"title", "description"}
 
 
@@ -37,7 +37,7 @@ def flatten(doc: dict, schema: Schema, file: str, path: str = "") -> tuple[dict[
     problems: list[Problem] = []
     for name, value in doc.items():
         key = f"{path}.{name}" if path else name
-        if not path and name in {"extends", *META}:
+        if not path and name in {"extends", "disable", *META}:
             continue
         if not path and name not in TOP_LEVEL:
             problems.append(Problem(file, key, "unknown section" + suggest(name, sorted(TOP_LEVEL))))
@@ -91,6 +91,7 @@ def read_chain(path: Path, schema: Schema | None = None) -> tuple[list[Path], di
     meta: dict[str, str] = {}
     problems: list[Problem] = []
     for file, doc in reversed(chain):
+        problems.extend(_disable(doc.get("disable", []), leaves, origins, schema, str(file)))
         flat, found = flatten(doc, schema, str(file))
         problems.extend(found)
         leaves.update(flat)
@@ -98,6 +99,23 @@ def read_chain(path: Path, schema: Schema | None = None) -> tuple[list[Path], di
         meta.update({k: doc[k] for k in META if k in doc})
     files = [file for file, _ in reversed(chain)]
     return files, leaves, origins, meta, problems
+
+
+def _disable(groups, leaves: dict, origins: dict, schema: Schema, file: str) -> list[Problem]:
+    """Switch off optional groups inherited from the files this one extends (``disable = [...]``)."""
+    if not (isinstance(groups, list) and all(isinstance(g, str) for g in groups)):
+        return [Problem(file, "disable", "expected a list of group names")]
+    problems = []
+    for group in groups:
+        if group not in schema.groups:
+            problems.append(Problem(file, "disable", f"unknown group {group!r}" + suggest(group, sorted(schema.groups))))
+        elif not schema.groups[group].optional:
+            problems.append(Problem(file, "disable", f"group {group!r} is not optional and cannot be switched off"))
+        else:
+            for key in [k for k in leaves if schema.params[k].group == group]:
+                del leaves[key]
+                origins.pop(key, None)
+    return problems
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
