@@ -274,7 +274,7 @@ class CountyModel(mesa.Model):
         self._topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)
         gap = np.maximum(rc.reference_pay - annual, 0.0)
         heads.recruited |= hired
-        self._recruited_pay = np.where(heads.recruited & ~rc.leaves_post, gap, 0.0)
+        self._recruited_pay = np.where(heads.recruited & (not rc.leaves_post), gap, 0.0)
         self._leaving_recruited = hired & rc.leaves_post
         self.result.note(self, "recruited", float(hired.sum()))
 

@@ -72,11 +72,16 @@ class Scenario:
         """A new validated scenario with some values replaced (a reform in Python)."""
         schema = self.schema
         problems = [Problem(origin, k, "unknown key" + _near(k, schema)) for k in changes if k not in schema.params]
+        known = {k: v for k, v in changes.items() if k in schema.params}
+        values = {**self.values, **known}
+        origins = {**self.origins, **{k: origin for k in known}}
+        try:
+            scenario = build(values, origins, self.files, self.title, self.description, {**self.changes, **known})
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
         if problems:
             raise ScenarioError(problems)
-        values = {**self.values, **changes}
-        origins = {**self.origins, **{k: origin for k in changes}}
-        return build(values, origins, self.files, self.title, self.description, {**self.changes, **changes})
+        return scenario
 
     @cached_property
     def digest(self) -> str:

@@ -153,7 +153,9 @@ def _check_consistency(check: Check, values: dict, origins: dict, top: str) -> l
     if len(present) < len(check.keys):
         return []
     years = sorted({int(y) for k in present if isinstance(values[k], dict) for y in values[k]}) or [None]
-    file = origins.get(check.keys[-1], top)
+    # name the file that set any of the keys last in the chain: the top file if it set one
+    files = [origins.get(k, top) for k in check.keys]
+    file = top if top in files else files[-1]
     for year in years:
         numbers = [value_at(values[k], year) for k in check.keys]
         if not all(_is_number(n) for n in numbers):

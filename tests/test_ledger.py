@@ -1,0 +1,54 @@
+"""The ledger: yuan rounded to fen at booking, two exact views, payables booked in the month paid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simtoolkit.ledger import Ledger, item_index, payer_index
+
+
+def make() -> Ledger:
+    """A two-year ledger for 2 townships and 3 roles."""
+    return Ledger(months=24, townships=2, roles=3)
+
+
+def test_rounding_at_booking_and_both_views_agree():
+    ledger = make()
+    # three payments of 1/3 yuan round to 0.33 each: 0.99 yuan, not 1.00
+    ledger.book(5, "base_pay", "county", [0, 0, 1], [0, 2, 1], [1 / 3, 1 / 3, 1 / 3])
+    i, p = item_index("base_pay"), payer_index("county")
+    assert ledger.monthly[5, i, p] == 99
+    assert ledger.yearly[0, i, p, 0, 0] == 33 and ledger.yearly[0, i, p, 0, 2] == 33 and ledger.yearly[0, i, p, 1, 1] == 33
+    assert ledger.yearly.sum() == ledger.monthly.sum() == 99
+
+
+def test_scheduled_payment_is_booked_in_the_month_paid():
+    ledger = make()
+    # decided at the December review (month 11), paid two months later: February of year 2
+    ledger.schedule(13, "star_award", "county", [1], [0], [2000.0])
+    assert ledger.yearly.sum() == 0
+    for month in range(12, 14):
+        ledger.settle(month)
+    assert ledger.yearly[1, item_index("star_award"), payer_index("county"), 1, 0] == 200000
+    assert ledger.yearly[0].sum() == 0
+
+
+def test_payments_due_after_the_horizon_stay_outstanding():
+    ledger = make()
+    ledger.schedule(25, "performance_pay", "county", [0], [0], [1500.5])
+    ledger.settle(25)
+    assert ledger.yearly.sum() == 0 and ledger.outstanding_fen() == 150050
+
+
+def test_negative_payment_is_refused():
+    with pytest.raises(ValueError, match="negative payment"):
+        make().book(0, "base_pay", "county", [0], [0], [-1.0])
+
+
+def test_person_rows_only_when_asked():
+    ledger = Ledger(months=12, townships=1, roles=1, record_persons=True)
+    ledger.book(0, "base_pay", "county", 0, 0, np.array([10.0, 20.0]), person=np.array([7, 8]))
+    month, item, payer, person, fen = ledger.persons[0]
+    assert list(person) == [7, 8] and list(fen) == [1000, 2000]
+    assert make().persons == []

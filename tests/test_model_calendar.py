@@ -1,0 +1,100 @@
+"""The Mesa calendar: events in order, whole horizon, no deprecation warnings, object views."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from simtoolkit.model import CountyModel
+from simtoolkit.scenario import load_scenario
+
+
+@pytest.fixture
+def scenario(qingxu):
+    """Qingxu for two years."""
+    return load_scenario(qingxu, {"run.years": 2})
+
+
+class TracedModel(CountyModel):
+    """CountyModel that logs each calendar event with its month."""
+
+    def __init__(self, *args, **kwargs):
+        self.log = []
+        super().__init__(*args, **kwargs)
+
+    def monthly(self):
+        self.log.append(("monthly", self.month))
+        super().monthly()
+
+    def quarterly(self):
+        self.log.append(("quarterly", self.month))
+        super().quarterly()
+
+    def half_yearly(self):
+        self.log.append(("half_yearly", self.month))
+        super().half_yearly()
+
+    def yearly(self):
+        self.log.append(("yearly", self.month))
+        super().yearly()
+
+
+def test_events_run_in_calendar_order(scenario):
+    model = TracedModel(scenario)
+    model.run()
+    expected = []
+    for month in range(24):
+        expected.append(("monthly", month))
+        if month % 3 == 2:
+            expected.append(("quarterly", month))
+        if month % 6 == 5:
+            expected.append(("half_yearly", month))
+        if month % 12 == 11:
+            expected.append(("yearly", month))
+    assert model.log == expected
+
+
+def test_order_within_a_month():
+    """Quarterly after monthly, yearly after both, in the same month (fixed time offsets)."""
+    from simtoolkit import model as m
+
+    assert 0 < m.MONTHLY < m.QUARTERLY < m.HALF_YEARLY < m.YEARLY < 1
+
+
+def test_no_deprecation_warnings(scenario):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        warnings.simplefilter("error", FutureWarning)
+        CountyModel(scenario).run()
+
+
+def test_same_seed_same_result_and_replications_differ(scenario):
+    a, b = CountyModel(scenario, 0).run(), CountyModel(scenario, 0).run()
+    c = CountyModel(scenario, 1).run()
+    assert np.array_equal(a.star_counts, b.star_counts) and np.array_equal(a.yearly_fen, b.yearly_fen)
+    assert not np.array_equal(a.indicators["mean_score"], c.indicators["mean_score"])
+
+
+def test_head_view_and_history(scenario):
+    model = CountyModel(scenario, record_persons=True)
+    model.run()
+    head = model.secretaries[0]
+    assert head.slot == 0 and head.role_name in ("secretary_director", "secretary", "director", "community_secretary", "sent_secretary")
+    history = head.history()
+    assert list(history.year) == [2023, 2024] and set(history.columns) >= {"score", "grade", "stars"}
+    with pytest.raises(IndexError):
+        model.secretaries[len(model.secretaries)]
+
+
+def test_agents_are_conserved_through_turnover(qingxu):
+    scenario = load_scenario(qingxu, {"run.years": 6})
+    model = CountyModel(scenario)
+    posts = len(model.world.heads)
+    model.run()
+    left = int(model.result.indicators["heads_leaving"].sum())
+    assert len(model.world.heads) == posts
+    assert len(model.world.retirees) == left
+    # every person id is either in post or among the retirees, never both
+    assert not np.isin(model.world.heads.id, model.world.retirees.id).any()

@@ -1,0 +1,165 @@
+"""Scenario validation: every problem at once, naming file and dotted key; exit 2 on bad input."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from simtoolkit.scenario import ScenarioError, load_scenario
+
+
+@pytest.fixture
+def base(tmp_path, qingxu):
+    """A temporary folder holding a copy of the shipped Qingxu scenario."""
+    shutil.copy(qingxu, tmp_path / "qingxu.toml")
+    return tmp_path
+
+
+def overlay(base, body: str):
+    """A reform file extending qingxu.toml with `body`."""
+    path = base / "reform.toml"
+    path.write_text('extends = "qingxu.toml"\n' + body, encoding="utf-8")
+    return path
+
+
+def problems(path) -> list[str]:
+    """The problem lines a scenario raises."""
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_shipped_scenarios_are_valid(cli, qingxu):
+    code, out, err = cli("validate", qingxu)
+    assert code == 0 and "valid" in out and err == ""
+
+
+def test_missing_file(cli, tmp_path):
+    code, out, err = cli("validate", tmp_path / "nope.toml")
+    assert code == 2
+    assert err.strip() == f"error: {tmp_path / 'nope.toml'}: file not found"
+
+
+def test_malformed_toml(cli, tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[run\nyears = 3\n", encoding="utf-8")
+    code, _, err = cli("validate", path)
+    assert code == 2 and f"{path}: malformed TOML" in err and "Traceback" not in err
+
+
+def test_unknown_key_suggests_the_near_one(base):
+    lines = problems(overlay(base, "[policy.stars]\naward_per_str = 1500\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_str: unknown key (did you mean 'award_per_star'?)"]
+
+
+def test_every_problem_is_listed_at_once(base):
+    body = '[policy.stars]\naward_per_star = "lots"\nmaximum = 99\n[policy.grades]\nquota_scope = "country"\n[run]\nyearz = 3\n'
+    lines = problems(overlay(base, body))
+    f = base / "reform.toml"
+    assert f"{f}: policy.stars.award_per_star: expected a number, got 'lots'" in lines
+    assert f"{f}: policy.stars.maximum: must be at most 10, got 99" in lines
+    assert f"{f}: policy.grades.quota_scope: expected one of county, township, got 'country' (did you mean 'county'?)" in lines
+    assert f"{f}: run.yearz: unknown key (did you mean 'years'?)" in lines
+    assert len(lines) == 4
+
+
+def test_missing_required_key_names_the_top_file(base):
+    text = (base / "qingxu.toml").read_text(encoding="utf-8").replace("award_per_star = 1000\n", "")
+    (base / "qingxu.toml").write_text(text, encoding="utf-8")
+    assert problems(base / "qingxu.toml") == [f"{base / 'qingxu.toml'}: policy.stars.award_per_star: missing required key"]
+
+
+def test_thresholds_out_of_order(base):
+    lines = problems(overlay(base, "[policy.grades]\nthreshold_qualified = 90\n"))
+    assert len(lines) == 1 and "policy.grades.threshold_excellent: values out of order" in lines[0]
+    assert "policy.grades.threshold_qualified=90" in lines[0]
+
+
+def test_weights_must_sum_to_100(base):
+    lines = problems(overlay(base, "[policy.assessment]\nquantitative_weight = 70\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.assessment.democratic_weight: "
+                     "policy.assessment.quantitative_weight + policy.assessment.organisation_weight + "
+                     "policy.assessment.democratic_weight = 110, must be 100"]
+
+
+def test_bound_naming_another_parameter(base):
+    lines = problems(overlay(base, "[policy.stars]\ninitial_stars_excellent = 6\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.initial_stars_excellent: must be at most policy.stars.maximum (5), got 6"]
+
+
+def test_dated_values_hold_from_their_year(base):
+    scenario = load_scenario(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2025 = 1500 }\n"))
+    assert [scenario.value("policy.stars.award_per_star", y) for y in (2023, 2024, 2025, 2030)] == [1000, 1000, 1500, 1500]
+
+
+def test_dated_values_must_cover_the_start(base):
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2025 = 1500 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: dated values start in 2025, after run.start_year 2023"]
+
+
+def test_dated_key_must_be_a_year(base):
+    lines = problems(overlay(base, '[policy.stars]\naward_per_star = { soon = 1500 }\n'))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: dated value key 'soon' is not a year"]
+
+
+def test_percent_is_written_in_percent_and_used_as_fraction(qingxu):
+    # 000_e0b0dd193435af35.txt: 绩效由原来100%提高到150%发放
+    assert load_scenario(qingxu).value("policy.performance.excellent", 2023) == 1.5
+
+
+def test_overlay_replaces_only_what_it_sets(base):
+    scenario = load_scenario(overlay(base, "[policy.stars]\naward_per_star = 1500\n"))
+    assert scenario.value("policy.stars.award_per_star") == 1500
+    assert scenario.value("policy.stars.maximum") == 5
+    assert scenario.origins["policy.stars.award_per_star"].endswith("reform.toml")
+    assert scenario.origins["policy.stars.maximum"].endswith("qingxu.toml")
+
+
+def test_disable_switches_off_an_optional_group(base):
+    scenario = load_scenario(overlay(base, 'disable = ["policy.stars", "policy.review", "policy.mentoring", "policy.recruitment"]\n'))
+    assert not scenario.has("policy.stars") and scenario.has("policy.pay")
+
+
+def test_disable_refuses_a_required_group(base):
+    lines = problems(overlay(base, 'disable = ["policy.pay"]\n'))
+    assert lines == [f"{base / 'reform.toml'}: disable: group 'policy.pay' is not optional and cannot be switched off"]
+
+
+def test_circular_extends(tmp_path):
+    (tmp_path / "a.toml").write_text('extends = "b.toml"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('extends = "a.toml"\n', encoding="utf-8")
+    assert problems(tmp_path / "a.toml") == [f"{tmp_path / 'a.toml'}: extends: circular extends"]
+
+
+def test_with_changes_validates(qingxu):
+    scenario = load_scenario(qingxu)
+    reform = scenario.with_changes({"policy.stars.award_per_star": 1500})
+    assert reform.value("policy.stars.award_per_star") == 1500 and scenario.value("policy.stars.award_per_star") == 1000
+    with pytest.raises(ScenarioError) as info:
+        scenario.with_changes({"policy.stars.award_per_star": -1, "policy.stars.award_per_sta": 1})
+    assert [str(p) for p in info.value.problems] == [
+        "with_changes: policy.stars.award_per_sta: unknown key (did you mean 'policy.stars.award_per_star'?)",
+        "with_changes: policy.stars.award_per_star: must be at least 0, got -1",
+    ]
+
+
+def test_bad_set_on_the_command_line(cli, qingxu, tmp_path):
+    out_dir = tmp_path / "out"
+    code, _, err = cli("run", qingxu, "--years", "1", "--reps", "1", "--set", "policy.stars.award_per_star=-5",
+                       "--set", "nonsense", "--out", out_dir)
+    assert code == 2
+    assert "error: --set: nonsense: expected dotted.key=value" in err
+    assert not out_dir.exists()
+
+
+def test_set_value_out_of_range_names_the_key(cli, qingxu, tmp_path):
+    code, _, err = cli("run", qingxu, "--years", "1", "--reps", "1", "--set", "policy.stars.award_per_star=-5", "--out", tmp_path / "o")
+    assert code == 2
+    assert err.strip() == "error: --set: policy.stars.award_per_star: must be at least 0, got -5"
+    assert not (tmp_path / "o").exists()
+
+
+def test_bad_option_exits_2(cli, qingxu):
+    code, _, err = cli("run", qingxu, "--reps", "0")
+    assert code == 2 and "must be at least 1" in err
