@@ -104,7 +104,7 @@ class CountyModel(mesa.Model):
     def pay_base(self, P, m: int) -> None:
         """Base pay by role, monthly; sent secretaries are paid by their own payer."""
         heads = self.world.heads
-        monthly = pay.monthly_base(pay.annual_pay(heads.role, P), P.policy.pay.performance_share)
+        monthly = pay.monthly_base(pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year)), P.policy.pay.performance_share)
         sent = heads.role == roles.code("sent_secretary")
         for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
             self.ledger.book(m, "base_pay", payer, heads.township[mask], heads.role[mask], monthly[mask], heads.id[mask])
@@ -246,7 +246,7 @@ class CountyModel(mesa.Model):
     def pay_performance(self, P, m: int) -> None:
         """Performance pay by grade and role, paid after the review (payment lag)."""
         heads = self.world.heads
-        annual = pay.annual_pay(heads.role, P)
+        annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
         coefficient = pay.performance_coefficient(heads.grade, heads.role, P)
         amount = pay.performance_pay(annual, P.policy.pay.performance_share, coefficient, heads.months_scored)
         sent = heads.role == roles.code("sent_secretary")
@@ -270,7 +270,7 @@ class CountyModel(mesa.Model):
         age = self.year - heads.birth_year
         candidate = recruitment.candidates(heads.stars, np.isin(heads.role, roles.codes(rc.roles)), heads.recruited, rc.min_stars)
         hired = recruitment.recruit(candidate, age, heads.score, heads.id, rc.max_age, rc.annual_places)
-        annual = pay.annual_pay(heads.role, P)
+        annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
         self._topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)
         gap = np.maximum(rc.reference_pay - annual, 0.0)
         heads.recruited |= hired

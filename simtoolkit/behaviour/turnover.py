@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.budget.lifetable import read_life_table
+
 
 def leaving(age, punished, election_draw, is_election_year: bool, P) -> np.ndarray:
     """Heads who leave office at the end of the year: by age, by punishment, or losing an election."""
@@ -23,7 +25,7 @@ def is_election_year(year: int, P) -> bool:
 
 
 def mortality(age: np.ndarray, sex: np.ndarray, P) -> np.ndarray:
-    """Yearly death probability by age and sex (Gompertz: a·e^(b·age), women scaled)."""
+    """Yearly death probability by age and sex: the scenario's life table, scaled by mortality_ratio."""
     t = P.behaviour.turnover
-    q = t.mortality_scale * np.exp(t.mortality_growth * age)
-    return np.clip(np.where(sex == 1, q * t.female_mortality_ratio, q), 0.0, 1.0)
+    q = read_life_table(t.life_table).death_probability(age, sex) * t.mortality_ratio
+    return np.clip(q, 0.0, 1.0)

@@ -9,16 +9,37 @@ from simtoolkit.world import roles
 from .grades import NONE
 
 
-def annual_pay(role: np.ndarray, P) -> np.ndarray:
-    """“一肩挑”…6.8万元/年, 其他村主干…5.8万元/年, 选派…3万元/年: annual pay by role."""
+# The pay parameter of each head role.
+ROLE_PAY = {"secretary_director": "annual_pay_secretary_director", "secretary": "annual_pay_other",
+            "director": "annual_pay_other", "community_secretary": "annual_pay_community_secretary",
+            "sent_secretary": "annual_pay_sent_secretary"}
+
+
+def annual_pay(role: np.ndarray, P, years_indexed: np.ndarray | None = None) -> np.ndarray:
+    """“一肩挑”…6.8万元/年, 其他村主干…5.8万元/年, 选派…3万元/年: annual pay by role.
+
+    `years_indexed` (per role code, from `years_indexed`) grows pay by policy.pay.indexation_rate
+    a year beyond each parameter's last dated value, when the scenario sets a rate.
+    """
     pay = P.policy.pay
     table = np.zeros(len(roles.CODES))
-    table[roles.code("secretary_director")] = pay.annual_pay_secretary_director
-    table[roles.code("secretary")] = pay.annual_pay_other
-    table[roles.code("director")] = pay.annual_pay_other
-    table[roles.code("community_secretary")] = pay.annual_pay_community_secretary
-    table[roles.code("sent_secretary")] = pay.annual_pay_sent_secretary
+    for name, key in ROLE_PAY.items():
+        table[roles.code(name)] = getattr(pay, key)
+    rate = pay.get("indexation_rate")
+    if rate and years_indexed is not None:
+        table *= (1.0 + rate) ** years_indexed
     return table[role]
+
+
+def years_indexed(scenario, year: int) -> np.ndarray:
+    """Per role code: years after the last dated value of its pay (a plain value counts as dated run.start_year)."""
+    start = scenario.value("run.start_year")
+    years = np.zeros(len(roles.CODES))
+    for name, key in ROLE_PAY.items():
+        raw = scenario.raw(f"policy.pay.{key}")
+        last = max(int(y) for y in raw) if isinstance(raw, dict) else start
+        years[roles.code(name)] = max(0, year - max(last, start))
+    return years
 
 
 def monthly_base(annual: np.ndarray, performance_share: float) -> np.ndarray:

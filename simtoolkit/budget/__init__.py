@@ -1,0 +1,1 @@
+"""The budget office: cost projections with bands, lifelong liabilities, life tables."""
