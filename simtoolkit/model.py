@@ -19,7 +19,7 @@ from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 from simtoolkit.world import roles
-from simtoolkit.world.synthesis import synthesise
+from simtoolkit.world.roster import Roster, build_world
 from simtoolkit.world.tables import Heads
 from simtoolkit.world.views import HeadView
 from simtoolkit.world.world import World
@@ -31,15 +31,16 @@ class CountyModel(mesa.Model):
     """One replication of one scenario: agent tables, calendar, ledger and yearly records."""
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
-                 years: int | None = None, world: World | None = None, record_persons: bool = False):
-        """Build the world (synthesised unless given) and schedule the calendar."""
+                 years: int | None = None, world: World | None = None, record_persons: bool = False,
+                 roster: Roster | None = None):
+        """Build the world (given, from a roster, or synthesised) and schedule the calendar."""
         seed = scenario.value("run.seed") if seed is None else int(seed)
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
         self.replication = replication
         self.streams = Streams(seed, replication)
         self.years = scenario.value("run.years") if years is None else int(years)
-        self.world = world if world is not None else synthesise(scenario, self.streams)
+        self.world = world if world is not None else build_world(scenario, self.streams, roster)
         self.start_year = self.world.start_year
         n_townships = len(self.world.townships)
         self.ledger = Ledger(12 * self.years, n_townships, len(roles.CODES), record_persons)
