@@ -37,3 +37,21 @@ def simulate(scenario: Scenario, reps: int, seed: int, years: int, roster: Roste
         results.append(model.run())
         ends.append(model.world)
     return Runs(scenario, results, starts, ends, seed, years)
+
+
+@dataclass(frozen=True)
+class RosterReplication:
+    """The experiment runner's task for a roster run: one replication built from the roster (picklable)."""
+
+    roster: Roster
+
+    def __call__(self, scenario: Scenario, replication: int, seed: int, years: int):
+        """Run one replication from the roster and keep the runner's compact record."""
+        from simtoolkit.experiments.record import Record
+
+        return Record.from_result(CountyModel(scenario, replication=replication, seed=seed, years=years, roster=self.roster).run())
+
+
+def roster_task(roster: Roster | None) -> RosterReplication | None:
+    """The runner task for a roster (None runs the default synthetic replication)."""
+    return RosterReplication(roster) if roster is not None and roster.given else None

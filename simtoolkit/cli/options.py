@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from simtoolkit.scenario import ScenarioError, parse_assignment
@@ -65,3 +66,33 @@ def _non_negative(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
     return value
+
+
+def add_roster_options(p) -> None:
+    """--roster, --retirees and --template: start from the county's real heads and former heads."""
+    p.add_argument("--roster", type=Path, metavar="FILE", help="current heads (CSV or XLSX): id, township, village, role, age, sex, years_in_post, stars")
+    p.add_argument("--retirees", type=Path, metavar="FILE", help="former heads (CSV or XLSX): id, township, sex, birth_year, stars_at_exit, years_served, exit_year")
+    p.add_argument("--template", type=Path, metavar="DIR", help="write empty roster and retirees files (CSV and XLSX) into DIR, and stop")
+
+
+def roster_from_args(args, scenario):
+    """The roster files of --roster/--retirees read and checked (warnings printed); an empty Roster when none."""
+    import sys
+
+    from simtoolkit.world.roster import read_roster
+
+    roster = read_roster(scenario, getattr(args, "roster", None), getattr(args, "retirees", None))
+    for warning in roster.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return roster
+
+
+def write_roster_templates(args) -> bool:
+    """With --template DIR, write the empty roster files and say so; True when it did."""
+    from simtoolkit.world.roster import write_templates
+
+    if not getattr(args, "template", None):
+        return False
+    for path in write_templates(args.template, getattr(args, "lang", "zh")):
+        print(f"wrote {path}")
+    return True

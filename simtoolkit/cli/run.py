@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from simtoolkit.budget.runs import simulate
+from simtoolkit.cli.options import add_roster_options, roster_from_args, write_roster_templates
 from simtoolkit.cli.options import add_run_options, load_from_args
 from simtoolkit.experiments.replicate import replicate
 from simtoolkit.io.manifest import manifest
@@ -20,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help="simulate a scenario: star distribution and cost per item and year")
     p.add_argument("scenario", help="scenario TOML file")
     add_run_options(p)
+    add_roster_options(p)
     p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
@@ -27,8 +30,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate everything first, simulate, print, then write all files at once."""
+    if write_roster_templates(args):
+        return 0
     scenario, reps, seed, years = load_from_args(args)
-    results = replicate(scenario, reps, seed, years, progress=_progress(reps))
+    roster = roster_from_args(args, scenario)
+    if roster.given:
+        results = simulate(scenario, reps, seed, years, roster).results
+    else:
+        results = replicate(scenario, reps, seed, years, progress=_progress(reps))
     stars, costs, indicators = stars_table(results), costs_table(results), indicators_table(results)
     print(word("replications", args.lang, reps=reps, seed=seed, years=years))
     print(stars_text(stars, args.lang, 0.9))
