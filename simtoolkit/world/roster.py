@@ -48,6 +48,8 @@ def _role_lookup() -> dict[str, int]:
 
 
 ROLE_WORDS = _role_lookup()
+ROLE_HINT = "use a code such as secretary_director, secretary, director, community_secretary, sent_secretary, or 一肩挑/书记/主任/社区书记/选派书记"
+SEX_HINT = "use 男/女 or M/F"
 
 
 def head_columns(max_stars: int | None) -> list[Column]:
@@ -85,20 +87,20 @@ def retiree_columns(max_stars: int | None, start_year: int) -> list[Column]:
     ]
 
 
-def _word_problems(frame: pd.DataFrame, column: str, words: dict, what: str, optional: bool = False):
+def _word_problems(frame: pd.DataFrame, column: str, words: dict, what: str, hint: str, optional: bool = False):
     """(row, column, message) for cells that are not one of the accepted words."""
     for row, value in frame[column].items():
         if optional and pd.isna(value):
             continue
         if header_key(value) not in words:
-            yield row, column, f"unknown {what} '{value}'"
+            yield row, column, f"unknown {what} '{value}' ({hint})"
 
 
 def _head_checks(frame: pd.DataFrame):
     """Role codes, sex, last grade, and years in post that fit the age."""
-    yield from _word_problems(frame, "role", ROLE_WORDS, "role code (use e.g. secretary_director, secretary, director, 书记, 主任)")
-    yield from _word_problems(frame, "sex", SEX_WORDS, "sex (use 男/女 or M/F)")
-    yield from _word_problems(frame, "last_grade", GRADE_WORDS, "grade (use 优秀/合格/基本合格/不合格)", optional=True)
+    yield from _word_problems(frame, "role", ROLE_WORDS, "role code", ROLE_HINT)
+    yield from _word_problems(frame, "sex", SEX_WORDS, "sex", SEX_HINT)
+    yield from _word_problems(frame, "last_grade", GRADE_WORDS, "grade", "use 优秀/合格/基本合格/不合格", optional=True)
     for row, years, age in zip(frame.index, frame["years_in_post"], frame["age"]):
         if years > age - AGE_MIN:
             yield row, "years_in_post", f"{years:g} years in post is implausible at age {age}"
@@ -106,8 +108,8 @@ def _head_checks(frame: pd.DataFrame):
 
 def _retiree_checks(frame: pd.DataFrame):
     """Sex, optional role, exit after coming of age, years served that fit the age at exit."""
-    yield from _word_problems(frame, "sex", SEX_WORDS, "sex (use 男/女 or M/F)")
-    yield from _word_problems(frame, "role", ROLE_WORDS, "role code", optional=True)
+    yield from _word_problems(frame, "sex", SEX_WORDS, "sex", SEX_HINT)
+    yield from _word_problems(frame, "role", ROLE_WORDS, "role code", ROLE_HINT, optional=True)
     for row, born, left, served in zip(frame.index, frame["birth_year"], frame["exit_year"], frame["years_served"]):
         if left - born < AGE_MIN:
             yield row, "exit_year", f"left office in {left} at age {left - born}, before coming of age"

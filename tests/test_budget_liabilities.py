@@ -1,0 +1,88 @@
+"""Liabilities: present values of promised and accruing payments, checked against hand-computed cases.
+
+Source (000_e0b0dd193435af35.txt): "根据离任时获得的星级,补贴标准每月每星增加15元" and
+"在原有县财政缴纳标准基础上,每增加一个星级每年补助50元". Qingxu's assumed standard subsidy is
+200 yuan/month from age 60 after 6 years served, the existing contribution 600 yuan/year, and
+heads leave office in the year they turn 63 (scenarios/qingxu.toml).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, present_value
+from simtoolkit.budget.lifetable import read_life_table
+from simtoolkit.scenario import load_scenario
+from simtoolkit.streams import Streams
+from simtoolkit.world.roster import build_world, read_roster
+
+START = 2023
+
+
+def write(path, text: str):
+    """A UTF-8 CSV file."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def valued(qingxu, tmp_path, changes, heads=None, retirees=None):
+    """Cash flows and present values (3 %) of a world built from small roster files."""
+    scenario = load_scenario(qingxu).with_changes({"policy.budget.discount_rate": 3, **changes})
+    roster = read_roster(scenario, heads and write(tmp_path / "heads.csv", heads), retirees and write(tmp_path / "ret.csv", retirees))
+    world = build_world(scenario, Streams(1, 0), roster)
+    flows = cash_flows(world, scenario, START)
+    return flows, present_value(flows, 0.03, START)
+
+
+def total(frame, basis):
+    """Sum of a basis's yuan."""
+    return frame.loc[frame["basis"] == basis, "yuan"].sum()
+
+
+def test_promised_subsidy_paid_three_years_without_mortality(qingxu, tmp_path):
+    # A former head born 1953 (70 in 2023), left in 2022 with 2 stars after 10 years; nobody dies
+    # (mortality 0 %) and the subsidy lasts 3 years from 2023 (eligible: max(2022+1, 1953+60) = 2023).
+    # Each year: (200 + 15 × 2) × 12 = 2,760 yuan, in 2023, 2024, 2025.
+    # PV at 3 %: 2760 × (1 + 1/1.03 + 1/1.03²) = 2760 × 2.9134697 = 8,041.18 yuan.
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1953,2,10,2022\n"
+    flows, pv = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 3}, retirees=retiree)
+    promised = flows[(flows["basis"] == PROMISED) & (flows["yuan"] > 0)]
+    assert promised.groupby("year")["yuan"].sum().to_dict() == pytest.approx({2023: 2760.0, 2024: 2760.0, 2025: 2760.0})
+    assert total(pv, PROMISED) == pytest.approx(8041.18, abs=0.01)
+
+
+def test_promised_subsidy_follows_the_life_table(qingxu, tmp_path):
+    # A man aged 108 in 2023 is paid 2,400 a year (no stars) while alive at the start of the year:
+    # 2023: 2400; 2024: 2400·(1 − q108); 2025: 2400·(1 − q108)(1 − q109); from 2026 nothing (q110 = 1).
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1915,0,20,2000\n"
+    flows, pv = valued(qingxu, tmp_path, {}, retirees=retiree)
+    q = read_life_table("china_2020_gompertz_makeham").q[0]
+    expected = [2400.0, 2400.0 * (1 - q[108]), 2400.0 * (1 - q[108]) * (1 - q[109])]
+    promised = flows[flows["basis"] == PROMISED].groupby("year")["yuan"].sum()
+    assert promised.loc[2023:2025].tolist() == pytest.approx(expected)
+    assert promised.loc[2026:].sum() == 0.0
+    assert total(pv, PROMISED) == pytest.approx(expected[0] + expected[1] / 1.03 + expected[2] / 1.03**2)
+
+
+def test_accruing_contributions_then_subsidy(qingxu, tmp_path):
+    # One 一肩挑 head, 62 in 2023 (born 1961), 10 years in post, 2 stars; no deaths; subsidy lasts 2 years.
+    # In post 2023 and 2024 (leaves the year he turns 63): contribution 600 + 50 × 2 = 700 each year.
+    # Served at exit: 10 + 2 = 12 years ≥ 6; subsidy from max(2025, 1961+60) = 2025 for 2 years:
+    # (200 + 15 × 2) × 12 = 2,760 in 2025 and 2026.
+    # PV at 3 %: 700 + 700/1.03 + 2760/1.03² + 2760/1.03³ = 6,506.97 yuan.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    flows, pv = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 2}, heads=head)
+    accruing = flows[(flows["basis"] == ACCRUING) & (flows["yuan"] > 0)].groupby("year")["yuan"].sum()
+    assert accruing.to_dict() == pytest.approx({2023: 700.0, 2024: 700.0, 2025: 2760.0, 2026: 2760.0})
+    assert total(pv, ACCRUING) == pytest.approx(6506.97, abs=0.01)
+    assert total(pv, PROMISED) == 0.0
+
+
+def test_baseline_without_stars_has_no_star_liabilities(qingxu, tmp_path):
+    # Before the reform there were no stars: the same former head gets the standard only.
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,女,1950,3,12,2020\n"
+    scenario = load_scenario(qingxu.parent / "qingxu_before.toml")
+    roster = read_roster(scenario, retirees=write(tmp_path / "r.csv", retiree))
+    flows = cash_flows(build_world(scenario, Streams(1, 0), roster), scenario, START)
+    assert flows.loc[flows["item"] == "retirement_star_topup", "yuan"].sum() == 0.0
+    assert flows.loc[(flows["basis"] == PROMISED) & (flows["year"] == START), "yuan"].sum() == 2400.0
