@@ -82,8 +82,11 @@ def test_report_reconciles_with_the_ledger(report):
     assert p.shares["share"].sum() == pytest.approx(1.0)
 
 
-def test_figures_plot_the_ledger(report):
+def test_figures_plot_the_ledger(report, outputs):
     p = report.projection
+    costs = pd.read_csv(outputs / "run" / "costs.csv", encoding="utf-8-sig")
+    plotted = figures.cost_data(report).sum(axis=1)  # stacked bar heights per year
+    assert plotted.to_dict() == pytest.approx((costs.groupby("year")["yuan"].sum() / REPS).to_dict(), abs=0.01)
     assert figures.cost_data(report).to_numpy().sum() == pytest.approx(p.horizon_total["mean"].iloc[0], abs=0.05)
     assert figures.incremental_data(report)["mean"].sum() == pytest.approx(p.incremental_total["mean"].iloc[0], abs=0.05)
     rated = sum(int(r.star_counts[-1].sum()) for r in report.runs.results) / REPS
