@@ -1,0 +1,369 @@
+"""The policy dashboard: parameter controls, live ensemble figures and headline numbers, an agent inspector.
+
+A change is validated at once (problems shown beside the control); a valid setting is recomputed
+after a short debounce on a background thread, its replications spread over a process pool, while
+the page stays responsive and shows progress. The unchanged scenario's ensemble (the paired
+baseline, same seeds) and recent settings are cached.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from simtoolkit.errors import InputError
+from simtoolkit.results import Result
+from simtoolkit.scenario import Scenario, ScenarioError, load_scenario
+from simtoolkit.ui import figures
+from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
+from simtoolkit.ui.controls import Controls
+from simtoolkit.ui.ensemble import Superseded, process_pool, run_ensemble
+from simtoolkit.ui.inspector import Inspector
+from simtoolkit.ui.reform import save_reform
+from simtoolkit.ui.summary import HEADLINES, Headline, Summary, summarise
+from simtoolkit.ui.words import word
+
+DEFAULT_YEARS = 5  # horizon shown live by default: 10 years of dozens of replications take too long to feel live
+CACHE_SIZE = 6  # ensembles kept (baseline and recent settings)
+PREVIEW_REPS = 6  # replications shown first, within about a second, while the rest run
+LANGUAGES = (("中文", "zh"), ("English", "en"))
+
+
+class Dashboard:
+    """Controls from parameter metadata, figures and headlines that follow them, reset, save, inspector."""
+
+    def __init__(self, scenario: Scenario | str | Path = SCENARIO_DIR / "qingxu.toml", lang: str = "zh",
+                 reps: int | None = None, years: int | None = None, seed: int | None = None, level: float = 0.9,
+                 workers: int | None = None, debounce: float = 0.3, scenarios: dict[str, Path] | None = None):
+        """Build the widgets for `scenario` (a Scenario or a file) and start the first computation."""
+        self.lang, self.level, self.debounce = lang, level, debounce
+        self._reps, self._years, self._seed = reps, years, seed
+        self._pool = process_pool(workers)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
+        self._cache: OrderedDict[tuple, list[Result]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._timer: threading.Timer | None = None
+        self._job: Future | None = None
+        self.summary: Summary | None = None
+        self.scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        self.base = self.scenario
+        self._choices = dict(scenarios) if scenarios is not None else county_scenarios()
+        self._build()
+        self._load(self.base)
+
+    # ---- widgets ------------------------------------------------------------------------
+    def _build(self) -> None:
+        """Create the fixed widgets (controls are built per scenario in `_load`)."""
+        self.title = widgets.HTML()
+        options = list(self._choices.items())
+        current = self.base.files[-1].resolve() if self.base.files else None
+        if current is not None and current not in [p.resolve() for _, p in options]:
+            options.insert(0, (self.base.name, current))
+        self.chooser = widgets.Dropdown(options=options, value=next((p for _, p in options if p.resolve() == current), None),
+                                        layout=widgets.Layout(width="420px"))
+        self.chooser.add_class("simtk-scenario")
+        self.language = widgets.ToggleButtons(options=LANGUAGES, value=self.lang, style={"button_width": "70px"})
+        self.language.add_class("simtk-language")
+        self.reps = widgets.BoundedIntText(min=1, max=500, layout=widgets.Layout(width="150px"))
+        self.years = widgets.BoundedIntText(min=1, max=50, layout=widgets.Layout(width="150px"))
+        self.reset = widgets.Button(icon="undo")
+        self.reset.add_class("simtk-reset")
+        self.save_path = widgets.Text(layout=widgets.Layout(width="360px"))
+        self.save = widgets.Button(icon="save")
+        self.save.add_class("simtk-save")
+        self.save_note = widgets.HTML()
+        self.save_note.add_class("simtk-save-note")
+        self.progress = widgets.IntProgress(min=0, max=1, layout=widgets.Layout(width="200px", visibility="hidden"))
+        self.progress.add_class("simtk-progress")
+        self.status = widgets.HTML()
+        self.status.add_class("simtk-status")
+        self.headlines = widgets.HTML()
+        self.headlines.add_class("simtk-headlines")
+        self.images = {name: widgets.Image(format="png", layout=widgets.Layout(max_width="100%")) for name in
+                       ("stars", "costs", "difference")}
+        for name, image in self.images.items():
+            image.add_class(f"simtk-figure-{name}")
+        self.inspector = Inspector(self.lang)
+        self.controls_box = widgets.VBox(layout=widgets.Layout(width="46%", min_width="480px"))
+        results = widgets.VBox([widgets.HBox([self.progress, self.status]), self.headlines,
+                                widgets.GridBox(list(self.images.values()),
+                                                layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(440px, 1fr))"))])
+        self.tabs = widgets.Tab(children=[results, self.inspector.widget])
+        self.tabs.layout.width = "54%"
+        self.bar_labels = [widgets.Label() for _ in range(4)]
+        bar = widgets.HBox([self.bar_labels[0], self.chooser, self.language, self.bar_labels[1], self.reps,
+                            self.bar_labels[2], self.years, self.reset], layout=widgets.Layout(flex_flow="row wrap"))
+        save = widgets.HBox([self.bar_labels[3], self.save_path, self.save, self.save_note])
+        self.widget = widgets.VBox([self.title, bar, save, widgets.HBox([self.controls_box, self.tabs])])
+        self.widget.add_class("simtk-dashboard")
+        self.chooser.observe(self._choose, "value")
+        self.language.observe(self._switch_language, "value")
+        self.reps.observe(lambda _: self._changed(None), "value")
+        self.years.observe(lambda _: self._changed(None), "value")
+        self.reset.on_click(lambda _: self.reset_all())
+        self.save.on_click(lambda _: self.save_as())
+        self.inspector.on_run(lambda: (self.scenario, self._settings()))
+
+    def _label(self) -> None:
+        """Put every fixed text in the current language."""
+        lang = self.lang
+        self.title.value = f"<h2 style='margin:4px 0'>{word('title', lang)}</h2>"
+        for widget, key in zip(self.bar_labels, ("scenario", "reps", "years", "save_path")):
+            widget.value = word(key, lang)
+        self.reset.description = word("reset", lang)
+        self.save.description = word("save", lang)
+        self.tabs.titles = (word("tab_results", lang), word("tab_inspector", lang))
+        self.inspector.set_language(lang)
+
+    def _load(self, scenario: Scenario, changes: dict | None = None) -> None:
+        """Show a scenario: its controls, its default run settings, and compute."""
+        self.base = self.scenario = scenario
+        self._muted = True
+        self.reps.value = self._reps or scenario.value("run.replications")
+        self.years.value = self._years or min(DEFAULT_YEARS, scenario.value("run.years"))
+        self._muted = False
+        self.controls = Controls(scenario, self.lang, self._changed)
+        if changes:
+            self.controls.apply(changes)
+        self.controls_box.children = [self.controls.widget]
+        self.save_path.value = str(scenario.files[-1].with_name(f"{scenario.name}_reform.toml")) if scenario.files else "reform.toml"
+        self._label()
+        self._changed(None)
+
+    # ---- reacting to the user -----------------------------------------------------------
+    def _choose(self, change) -> None:
+        """Another scenario file: rebuild everything from it."""
+        try:
+            scenario = load_scenario(change["new"])
+        except ScenarioError as exc:
+            self.status.value = _error("; ".join(str(p) for p in exc.problems))
+            return
+        self._load(scenario)
+
+    def _switch_language(self, change) -> None:
+        """Rebuild the labels in the other language, keeping every setting."""
+        self.lang = change["new"]
+        try:
+            changes = self.controls.changes()
+        except ScenarioError:
+            changes = {}
+        self._load(self.base, changes)
+
+    def _changed(self, key: str | None) -> None:
+        """Validate the new settings at once; schedule the recomputation when valid."""
+        if getattr(self, "_muted", False):
+            return
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        try:
+            self.scenario = self.base.with_changes(self.controls.changes(), origin="dashboard")
+        except ScenarioError as exc:
+            self.controls.show_problems(exc.problems, key)
+            self.status.value = _error(word("invalid", self.lang))
+            self.progress.layout.visibility = "hidden"
+            return
+        self.controls.show_problems([], None)
+        with self._lock:
+            self._timer = threading.Timer(self.debounce, self._submit, args=(generation,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _submit(self, generation: int) -> None:
+        """Hand the computation to the worker thread (one at a time, stale ones skipped)."""
+        with self._lock:
+            if generation == self._generation:
+                self._job = self._worker.submit(self._compute, generation, self.scenario, self._settings())
+
+    def _settings(self) -> tuple[int, int, int]:
+        """Replications, seed and years in force."""
+        return self.reps.value, self._seed if self._seed is not None else self.base.value("run.seed"), self.years.value
+
+    # ---- computing ----------------------------------------------------------------------
+    def _compute(self, generation: int, scenario: Scenario, settings: tuple[int, int, int]) -> None:
+        """Run (or fetch) the baseline and current ensembles; show a preview of the first replications, then all."""
+        started = time.perf_counter()
+        reps, seed, years = settings
+        try:
+            baseline = self.ensemble(self.base, reps, seed, years, generation)
+            current = self._cached(scenario, reps, seed, years)
+            if current is None:
+                preview = min(PREVIEW_REPS, reps)
+                first = run_ensemble(scenario, preview, seed, years, self._pool, self._progress(generation, reps))
+                if preview < reps:
+                    self._show(generation, summarise(first, baseline[:preview], self.level), started, preview=True)
+                current = first + run_ensemble(scenario, reps, seed, years, self._pool, self._progress(generation, reps), preview)
+                self._store(scenario, reps, seed, years, current)
+            self._show(generation, summarise(current, baseline, self.level), started)
+        except Superseded:
+            return
+        except Exception as exc:  # shown on the page: a dashboard never shows a traceback
+            if generation == self._generation:
+                self.progress.layout.visibility = "hidden"
+                self.status.value = _error(word("failed", self.lang, reason=f"{type(exc).__name__}: {exc}"))
+
+    def _show(self, generation: int, summary: Summary, started: float, preview: bool = False) -> None:
+        """Draw figures and headlines of a summary, unless a newer setting has arrived meanwhile."""
+        pictures = {"stars": figures.stars_figure(summary, self.lang, self.level),
+                    "costs": figures.costs_figure(summary, self.lang),
+                    "difference": figures.difference_figure(summary, self.lang, self.level)}
+        with self._lock:
+            if generation != self._generation:
+                raise Superseded()
+            for name, picture in pictures.items():
+                self.images[name].value = picture
+            self.headlines.value = headlines_html(summary, self.lang, self.level, preview)
+            if not preview:
+                self.summary = summary
+                self.progress.layout.visibility = "hidden"
+                self.status.value = word("ready", self.lang, reps=summary.reps, years=summary.years,
+                                         seconds=time.perf_counter() - started)
+
+    def _progress(self, generation: int | None, total: int):
+        """A progress callback that shows done/total and abandons work for a superseded setting."""
+        self.progress.max = total
+        self.progress.layout.visibility = "visible"
+
+        def progress(done: int) -> None:
+            if generation is not None and generation != self._generation:
+                raise Superseded()
+            self.progress.value = done
+            self.status.value = word("computing", self.lang, done=done, total=total)
+
+        return progress
+
+    def _cached(self, scenario: Scenario, reps: int, seed: int, years: int) -> list[Result] | None:
+        """A finished ensemble of this setting, if kept."""
+        key = (scenario.digest, reps, seed, years)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+        return self._cache.get(key)
+
+    def _store(self, scenario: Scenario, reps: int, seed: int, years: int, results: list[Result]) -> None:
+        """Keep a finished ensemble, dropping the least recently used beyond CACHE_SIZE."""
+        self._cache[(scenario.digest, reps, seed, years)] = results
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def ensemble(self, scenario: Scenario, reps: int, seed: int, years: int, generation: int | None = None) -> list[Result]:
+        """The ensemble of a setting, from the cache or run (abandoned when a newer setting arrives)."""
+        results = self._cached(scenario, reps, seed, years)
+        if results is None:
+            results = run_ensemble(scenario, reps, seed, years, self._pool, self._progress(generation, reps))
+            self._store(scenario, reps, seed, years, results)
+        return results
+
+    def wait(self, timeout: float = 120) -> None:
+        """Block until the latest change has been computed and shown (for scripts and tests)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            timer, job = self._timer, self._job
+            if timer is not None:
+                timer.join(max(0.0, deadline - time.monotonic()))
+            if self._job is not None:
+                self._job.result(max(0.0, deadline - time.monotonic()))
+            if timer is self._timer and job is self._job:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError("the dashboard did not finish computing in time")
+
+    # ---- actions ------------------------------------------------------------------------
+    def reset_all(self) -> None:
+        """Every parameter back to the scenario's value."""
+        self.controls.apply({})
+        self._changed(None)
+
+    def save_as(self, path: str | Path | None = None) -> Path | None:
+        """Write the changed keys as a reform extending the scenario file; the note says where or why not."""
+        target = Path(path or self.save_path.value).expanduser()
+        try:
+            if not self.base.files:
+                raise InputError(["this scenario was not read from a file, so a reform cannot extend it"])
+            changes = self.controls.changes()
+            self.base.with_changes(changes)  # never write an invalid reform
+            title = f"{self.base.title or self.base.name} · reform"
+            written = save_reform(self.base.files[-1], target, changes, title)
+        except (InputError, ScenarioError, OSError) as exc:
+            lines = exc.lines if isinstance(exc, InputError) else [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
+            self.save_note.value = _error(word("save_failed", self.lang, reason="; ".join(lines)))
+            return None
+        note = word("saved", self.lang, path=written) + ("" if changes else f" ({word('nothing_changed', self.lang)})")
+        self.save_note.value = html.escape(note)
+        return written
+
+    def set_values(self, changes: dict) -> None:
+        """Set parameters as a user would (as written: percent as percent) and recompute."""
+        for key, value in changes.items():
+            self.controls.controls[key].set_value(value)
+        self._changed(next(iter(changes), None))
+
+    def close(self) -> None:
+        """Stop the worker thread and the process pool."""
+        if self._timer is not None:
+            self._timer.cancel()
+        self._worker.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Display as the widget tree in Jupyter and Voilà."""
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def format_headline(key: str, value: float, lang: str) -> str:
+    """A headline value as shown: costs in 万元 (one decimal), per-star cost in yuan, shares in percent."""
+    if value != value:  # nan: not defined in this scenario
+        return "—"
+    if key == "two_stars_share":
+        return f"{value * 100:.1f}%"
+    if key == "cost_per_star":
+        return f"{value:,.0f} {word('yuan', lang)}"
+    return f"{value / figures.WAN:,.1f} {word('wan_yuan', lang)}"
+
+
+def headlines_html(summary: Summary, lang: str, level: float, preview: bool = False) -> str:
+    """The headline numbers, each in an element with a stable id and its exact value in data-value.
+
+    While a preview is shown the container says so (data-reps, class simtk-preview) so a reader can wait for the full ensemble.
+    """
+    cells = []
+    for key in HEADLINES:
+        h: Headline = summary.headlines[key]
+        band = f"{word('band', lang, level=round(level * 100))} [{format_headline(key, h.low, lang)}, {format_headline(key, h.high, lang)}]"
+        exact = "" if h.mean != h.mean else f"{h.mean:.2f}" if key != "two_stars_share" else f"{h.mean:.6f}"
+        cells.append(f"<div class='simtk-headline' id='simtk-{key.replace('_', '-')}' style='display:inline-block;margin:4px 12px 4px 0;"
+                     f"padding:6px 10px;border:1px solid #ddd;border-radius:6px;min-width:150px'>"
+                     f"<div style='font-size:12px;color:#555'>{html.escape(word(key, lang))}</div>"
+                     f"<div class='simtk-value' data-value='{exact}' style='font-size:20px;font-weight:600'>"
+                     f"{html.escape(format_headline(key, h.mean, lang))}</div>"
+                     f"<div class='simtk-band' style='font-size:11px;color:#777'>{html.escape(band)}</div></div>")
+    state = "simtk-preview" if preview else "simtk-final"
+    return f"<div class='{state}' data-reps='{summary.reps}' style='opacity:{0.6 if preview else 1}'>" + "".join(cells) + "</div>"
+
+
+def _error(text: str) -> str:
+    """Red text for the page."""
+    return f"<span style='color:#b00020'>{html.escape(text)}</span>"
+
+
+def from_environment() -> Dashboard:
+    """A dashboard configured by SIMTOOLKIT_DASHBOARD_{SCENARIO,LANG,REPS,YEARS,WORKERS} (for the Voilà app)."""
+    import os
+
+    env = {k: os.environ.get(f"SIMTOOLKIT_DASHBOARD_{k.upper()}") for k in ("scenario", "lang", "reps", "years", "workers")}
+    options = {k: int(v) for k, v in env.items() if v and k in ("reps", "years", "workers")}
+    if env["lang"]:
+        options["lang"] = env["lang"]
+    if env["scenario"]:
+        options["scenario"] = Path(env["scenario"])
+    return Dashboard(**options)

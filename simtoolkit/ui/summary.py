@@ -1,0 +1,106 @@
+"""What the dashboard shows of an ensemble: star bands, cost by item, the paired difference, headlines.
+
+Every cost is a sum over the ledger's arrays in each `Result`; bands are central percentile
+bands over replications (`simtoolkit.report.tables.band`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.report.tables import band, costs_table, stars_table
+from simtoolkit.results import Result
+
+# Ledger items that exist only because of stars: the numerator of "cost per star-year".
+STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")
+HEADLINES = ("total_cost", "fiscal_cost", "incremental_cost", "cost_per_star", "two_stars_share")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Mean and central band of one number over replications (nan when undefined)."""
+
+    mean: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Tables and headline numbers of an ensemble against its paired baseline."""
+
+    stars: pd.DataFrame  # year, stars, mean, low, high (rated heads)
+    costs: pd.DataFrame  # year, item, mean (yuan)
+    difference: pd.DataFrame  # year, mean, low, high (yuan, reform − baseline, paired by replication)
+    headlines: dict[str, Headline]
+    reps: int
+    years: int
+
+
+def headline(values: np.ndarray, level: float) -> Headline:
+    """Mean and central percentile band of per-replication values, ignoring undefined ones."""
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return Headline(float("nan"), float("nan"), float("nan"))
+    tail = (1 - level) / 2 * 100
+    return Headline(float(values.mean()), float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
+
+
+def yearly_yuan(results: list[Result], payer_mask: np.ndarray | None = None, item_mask: np.ndarray | None = None) -> np.ndarray:
+    """rep × year yuan paid, optionally only by some payers or for some items."""
+    out = []
+    for r in results:
+        fen = r.yearly_fen
+        if item_mask is not None:
+            fen = fen[:, item_mask]
+        if payer_mask is not None:
+            fen = fen[:, :, payer_mask]
+        out.append(fen.sum(axis=(1, 2, 3, 4)))
+    return np.array(out, dtype=np.int64) / FEN_PER_YUAN
+
+
+def star_years(results: list[Result]) -> np.ndarray:
+    """Per replication: stars held by rated heads, summed over years."""
+    return np.array([(r.star_counts * np.arange(r.max_stars + 1)).sum() for r in results], dtype=float)
+
+
+def two_star_share(results: list[Result]) -> np.ndarray:
+    """Per replication: share of rated heads holding 2 stars or more after the last rating."""
+    shares = []
+    for r in results:
+        last = r.star_counts[-1].sum(axis=(0, 1))  # heads by star level
+        shares.append(last[2:].sum() / last.sum() if last.sum() else np.nan)
+    return np.array(shares, dtype=float)
+
+
+def summarise(results: list[Result], baseline: list[Result], level: float = 0.9) -> Summary:
+    """Tables and headlines of `results`, with differences against `baseline` (same seeds, same reps)."""
+    if len(results) != len(baseline):
+        raise ValueError("the baseline must have as many replications as the ensemble (paired)")
+    fiscal = np.array([p.fiscal for p in payers()])
+    starred = np.array([i.code in STAR_ITEMS for i in items()])
+    total, base_total = yearly_yuan(results), yearly_yuan(baseline)
+    star_cost = yearly_yuan(results, item_mask=starred).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_star = np.where(star_years(results) > 0, star_cost / star_years(results), np.nan)
+    heads = {
+        "total_cost": headline(total.sum(axis=1), level),
+        "fiscal_cost": headline(yearly_yuan(results, payer_mask=fiscal).sum(axis=1), level),
+        "incremental_cost": headline((total - base_total).sum(axis=1), level),
+        "cost_per_star": headline(per_star, level),
+        "two_stars_share": headline(two_star_share(results), level),
+    }
+    start = results[0].start_year
+    diff = pd.DataFrame({"rep": np.repeat(np.arange(len(results)), total.shape[1]),
+                         "year": np.tile(start + np.arange(total.shape[1]), len(results)),
+                         "yuan": (total - base_total).ravel()})
+    costs = costs_table(results)
+    costs = band(costs.assign(yuan=costs["fen"] / FEN_PER_YUAN), ["year", "item"], "yuan", level, len(results))
+    stars = band(stars_table(results), ["year", "stars"], "count", level) if results[0].max_stars else pd.DataFrame(
+        columns=["year", "stars", "mean", "low", "high"])
+    return Summary(stars, costs[["year", "item", "mean"]], band(diff, ["year"], "yuan", level, len(results)), heads,
+                   len(results), results[0].years)

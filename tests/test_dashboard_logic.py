@@ -1,0 +1,142 @@
+"""The dashboard's widget logic in Python: controls give the Python API's numbers, bad values show their message,
+settings save as a reform that `simtoolkit run` accepts, the inspector reads one replication's agents."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+import pytest
+
+from simtoolkit.cli.main import main as cli
+from simtoolkit.experiments.replicate import replicate
+from simtoolkit.report.tables import band, stars_table
+from simtoolkit.scenario import load_scenario
+from simtoolkit.ui import Dashboard
+from simtoolkit.ui.catalogue import SCENARIO_DIR
+from simtoolkit.ui.ensemble import process_pool, run_ensemble
+from simtoolkit.ui.inspector import inspect_run, village_table
+
+QINGXU = SCENARIO_DIR / "qingxu.toml"
+AWARD = "policy.stars.award_per_star"
+REPS, YEARS = 3, 2
+
+
+@pytest.fixture(scope="module")
+def shared_dashboard():
+    """A small dashboard on Qingxu, serial, computing right after a change (built once: building takes seconds)."""
+    d = Dashboard(QINGXU, reps=REPS, years=YEARS, workers=1, debounce=0.01, scenarios={})
+    yield d
+    d.close()
+
+
+@pytest.fixture()
+def dashboard(shared_dashboard):
+    """The shared dashboard in Chinese with every parameter at the scenario's value."""
+    shared_dashboard.language.value = "zh"
+    shared_dashboard.reset_all()
+    shared_dashboard.wait()
+    return shared_dashboard
+
+
+def total_yuan(results) -> float:
+    """Mean over replications of everything paid, straight from each Result."""
+    return sum(r.total_yuan() for r in results) / len(results)
+
+
+def data_value(page: str, element: str) -> float:
+    """The exact value a headline element carries in its data-value attribute."""
+    match = re.search(rf"id='{element}'.*?data-value='([^']*)'", page)
+    return float(match.group(1))
+
+
+def test_moving_the_star_award_gives_the_api_numbers(dashboard):
+    base = load_scenario(QINGXU)
+    seed = base.value("run.seed")
+    slider = dashboard.controls.controls[AWARD].editor
+    slider.value = slider.value + 5 * slider.step  # as a user dragging the slider five steps
+    dashboard.wait()
+    reform = replicate(base.with_changes({AWARD: slider.value}), REPS, seed, YEARS)
+    baseline = replicate(base, REPS, seed, YEARS)
+    shown = dashboard.summary.headlines
+    assert shown["total_cost"].mean == pytest.approx(total_yuan(reform), abs=0.005)
+    assert shown["incremental_cost"].mean == pytest.approx(total_yuan(reform) - total_yuan(baseline), abs=0.005)
+    assert shown["incremental_cost"].mean > 0  # a higher award per star costs more while anyone holds a star
+    assert data_value(dashboard.headlines.value, "simtk-total-cost") == pytest.approx(total_yuan(reform), abs=0.005)
+    expected_stars = band(stars_table(reform), ["year", "stars"], "count")
+    assert np.allclose(dashboard.summary.stars["mean"], expected_stars["mean"])
+    assert "simtk-final" in dashboard.headlines.value
+
+
+def test_thresholds_out_of_order_show_the_message_beside_the_control(dashboard):
+    before = dashboard.summary
+    dashboard.controls.controls["policy.grades.threshold_basic"].editor.value = 99  # above "qualified"
+    dashboard.wait()
+    errors = {k: c.error.value for k, c in dashboard.controls.controls.items() if c.error.value}
+    assert errors, "the validation message is shown"
+    assert any("out of order" in text for text in errors.values())
+    assert set(errors) <= {"policy.grades.threshold_basic", "policy.grades.threshold_excellent"}
+    assert "Traceback" not in dashboard.status.value
+    assert dashboard.summary is before  # nothing recomputed for an invalid combination
+    dashboard.reset_all()
+    dashboard.wait()
+    assert not any(c.error.value for c in dashboard.controls.controls.values())
+
+
+def test_an_unparsable_number_list_shows_its_message(dashboard):
+    control = dashboard.controls.controls["policy.assessment.vote_points"]
+    control.editor.value = "100, eighty, 60, 0"
+    assert "numbers" in control.error.value
+
+
+def test_save_as_reform_round_trips_through_load_and_run(dashboard, tmp_path):
+    pay = "policy.pay.annual_pay_other"
+    dashboard.controls.controls[AWARD].editor.value = 1800
+    years = dashboard.controls.controls[pay]
+    years.by_year.value = True
+    years.yearly[2025].value = 61000  # one year's editor changes that year only
+    dashboard.wait()
+    target = tmp_path / "my_reform.toml"
+    assert dashboard.save_as(target) == target
+    text = target.read_text(encoding="utf-8")
+    assert f'extends = "{os.path.relpath(QINGXU.resolve(), tmp_path.resolve())}"' in text
+    assert set(re.findall(r"^(\w+) = ", text, re.M)) == {"title", "extends", "award_per_star", "annual_pay_other"}
+    saved = load_scenario(target)
+    assert saved.files[-2].resolve() == QINGXU.resolve()
+    for year in range(2023, 2033):
+        assert saved.value(AWARD, year) == 1800
+        assert saved.value(pay, year) == (61000 if year == 2025 else 58000)
+    assert cli(["run", str(target), "--reps", "1", "--years", "1"]) == 0
+
+
+def test_language_switch_keeps_the_settings(dashboard):
+    dashboard.controls.controls[AWARD].editor.value = 1300
+    dashboard.language.value = "en"
+    dashboard.wait()
+    assert dashboard.controls.changes() == {AWARD: 1300}
+    assert dashboard.controls.controls[AWARD].param.en in dashboard.controls.controls[AWARD].label.value
+    assert "Total cost" in dashboard.headlines.value
+
+
+def test_the_process_pool_gives_the_serial_results():
+    scenario = load_scenario(QINGXU)
+    pool = process_pool(2)
+    try:
+        parallel = run_ensemble(scenario, 2, 5, 1, pool)
+    finally:
+        pool.shutdown()
+    serial = run_ensemble(scenario, 2, 5, 1)
+    for a, b in zip(parallel, serial):
+        assert np.array_equal(a.yearly_fen, b.yearly_fen) and np.array_equal(a.star_counts, b.star_counts)
+
+
+def test_inspector_village_satisfaction_is_its_households_mean():
+    scenario = load_scenario(QINGXU)
+    run = inspect_run(scenario, seed=1, years=2)
+    households = run.model.world.households
+    village = int(households.village[0])
+    table = village_table(run, village, "en")
+    # last row: the mean over this village's households at the end of the run
+    expected = households.satisfaction[households.village == village].mean()
+    assert table["mean satisfaction"].iloc[-1] == pytest.approx(expected, abs=5e-4)
