@@ -80,6 +80,7 @@ def test_report_reconciles_with_the_ledger(report):
     base_yuan = sum(int(r.yearly_fen.sum()) for r in report.baseline.results) / FEN_PER_YUAN / REPS
     assert p.incremental_total["mean"].iloc[0] == pytest.approx(ledger_yuan - base_yuan, abs=0.01)
     assert p.shares["share"].sum() == pytest.approx(1.0)
+    assert p.horizon_fiscal["mean"].sum() == pytest.approx(ledger_yuan, abs=0.01)
 
 
 def test_figures_plot_the_ledger(report, outputs):

@@ -53,6 +53,7 @@ class Projection:
     per_star: pd.DataFrame  # year
     shares: pd.DataFrame  # item,share
     horizon_total: pd.DataFrame  # one row
+    horizon_fiscal: pd.DataFrame  # fiscal (True/False)
     incremental: pd.DataFrame | None = None  # year (reform − baseline)
     incremental_total: pd.DataFrame | None = None  # one row
 
@@ -78,6 +79,12 @@ def _ratio_band(numerator: pd.DataFrame, denominator: pd.DataFrame, level: float
     return band(both, ["year"], "yuan", level, reps)
 
 
+def _both_fiscal(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger with a zero row for a fiscal kind no payment had, so both kinds get a band."""
+    zeros = pd.DataFrame({"rep": ledger["rep"].iloc[0], "fiscal": [True, False], "yuan": 0.0})
+    return pd.concat([ledger[["rep", "fiscal", "yuan"]], zeros], ignore_index=True)
+
+
 def project(results: list[Result], heads: list[int], level: float, baseline: list[Result] | None = None) -> Projection:
     """Every projection table; `heads` is the number of head posts per replication."""
     reps = len(results)
@@ -99,6 +106,7 @@ def project(results: list[Result], heads: list[int], level: float, baseline: lis
         per_star=_ratio_band(per_rep_year(ledger, results, ledger["item"].isin(STAR_ITEMS)), held, level, reps),
         shares=shares.sort_values("yuan", ascending=False, ignore_index=True),
         horizon_total=band(totals.assign(all="all"), ["all"], "yuan", level, reps),
+        horizon_fiscal=band(_both_fiscal(ledger), ["fiscal"], "yuan", level, reps),
     )
     if baseline is not None:
         projection.incremental, projection.incremental_total = incremental(totals, per_rep_year(ledger_frame(baseline), baseline), level, reps)

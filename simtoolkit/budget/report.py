@@ -104,8 +104,7 @@ def summary_blocks(report: BudgetReport, lang: str) -> list[Block]:
     if p.incremental_total is not None:
         rows.append(_measure(word("incremental_total", lang), p.incremental_total))
     for fiscal, key in ((True, "fiscal_total"), (False, "nonfiscal_total")):
-        part = p.by_fiscal[p.by_fiscal["fiscal"] == fiscal]
-        rows.append({"measure": word(key, lang), "mean": part["mean"].sum(), "low": None, "high": None})
+        rows.append(_measure(word(key, lang), p.horizon_fiscal[p.horizon_fiscal["fiscal"] == fiscal]))
     for when, pv in ((word("at_start", lang), report.pv_start), (word("at_end", lang), report.pv_end)):
         rows.append(_measure(word("liability_pv", lang, when=when), _liability_total(pv, level, reps)))
     for _, r in p.total.iterrows():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 import simtoolkit
 from simtoolkit.budget.report import build_report, sheets
 from simtoolkit.budget.words import word
@@ -66,5 +68,9 @@ def run(args: argparse.Namespace) -> int:
     with staged_output(args.out) as stage:
         write_workbook(content, stage / "report.xlsx")
         write_html(word("report_title", args.lang), content, figures(report, args.lang), stage / "report.html", args.lang)
+    headline = content[0][1][0]
+    print(headline.title)
+    with pd.option_context("display.unicode.east_asian_width", True, "display.float_format", "{:,.2f}".format, "display.width", 200):
+        print(headline.frame.to_string(index=False))
     print(f"{word('report_title', args.lang)}: {args.out / 'report.xlsx'}, {args.out / 'report.html'}")
     return 0
