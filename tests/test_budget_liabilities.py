@@ -55,7 +55,7 @@ def test_promised_subsidy_follows_the_life_table(qingxu, tmp_path):
     # A man aged 108 in 2023 is paid 2,400 a year (no stars) while alive at the start of the year:
     # 2023: 2400; 2024: 2400·(1 − q108); 2025: 2400·(1 − q108)(1 − q109); from 2026 nothing (q110 = 1).
     retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1915,0,20,2000\n"
-    flows, pv = valued(qingxu, tmp_path, {}, retirees=retiree)
+    flows, pv = valued(qingxu, tmp_path, {"behaviour.turnover.life_table": "china_2020_gompertz_makeham"}, retirees=retiree)
     q = read_life_table("china_2020_gompertz_makeham").q[0]
     expected = [2400.0, 2400.0 * (1 - q[108]), 2400.0 * (1 - q[108]) * (1 - q[109])]
     promised = flows[flows["basis"] == PROMISED].groupby("year")["yuan"].sum()

@@ -45,7 +45,18 @@ def test_gompertz_makeham_by_hand():
 def test_model_mortality_is_the_table_times_the_ratio(qingxu):
     scenario = load_scenario(qingxu).with_changes({"behaviour.turnover.mortality_ratio": 150})
     P = scenario.params(2023)
-    table = read_life_table(NAME)
+    table = read_life_table(scenario.value("behaviour.turnover.life_table"))
     q = mortality(np.array([70, 70, 200]), np.array([0, 1, 0]), P)
     # 150 % of q70 for each sex; ages past the table take its last age (q = 1, capped at 1)
     assert q.tolist() == pytest.approx([1.5 * table.q[0, 70], 1.5 * table.q[1, 70], 1.0])
+
+
+def test_default_is_the_published_china_annuity_table(qingxu):
+    """中国人身保险业经验生命表(2010-2013) 养老类业务表: CL5 (male) q60 = 0.004660, CL6 (female) q60 = 0.002315."""
+    from simtoolkit.scenario import load_scenario
+
+    assert load_scenario(qingxu).value("behaviour.turnover.life_table") == "china_cl5_cl6_2010_2013"
+    table = read_life_table("china_cl5_cl6_2010_2013")
+    assert table.last_age == 105 and table.q[0, 105] == table.q[1, 105] == 1.0
+    assert table.q[0, 60] == 0.00466 and table.q[1, 60] == 0.002315
+    assert table.q[0, 0] == 0.000566

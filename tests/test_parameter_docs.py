@@ -18,4 +18,4 @@ def test_parameter_docs_are_current():
 def test_every_parameter_has_labels_unit_source():
     for key, p in load_schema().params.items():
         assert p.zh and p.en and p.source, key
-        assert p.source.startswith(("assumption", "00")), f"{key}: source must name a seed file or say assumption"
+        assert p.source.startswith(("assumption", "00", "published")), f"{key}: source must name a seed file, a published source, or say assumption"
