@@ -96,3 +96,33 @@ def write_roster_templates(args) -> bool:
     for path in write_templates(args.template, getattr(args, "lang", "zh")):
         print(f"wrote {path}")
     return True
+
+
+def add_executor_options(p) -> None:
+    """--executor, --workers, --scheduler: where replications run (results are the same everywhere)."""
+    p.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster")
+    p.add_argument("--workers", type=_positive, help="worker processes (default: the cores available; 1 runs in this process)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default with --executor dask: a local cluster)")
+
+
+def add_level_option(p) -> None:
+    """--level: the central band of replications (0.9 or 90 for 90 %)."""
+    p.add_argument("--level", type=_level, default=0.9, help="band over replications, e.g. 0.9 or 90 (default 0.9)")
+
+
+def _level(text: str) -> float:
+    """argparse type: a band level, as a fraction (0.9) or a percentage (90 or 90%)."""
+    import argparse
+
+    raw = text.strip().rstrip("%")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a level such as 0.9 or 90, got {text!r}") from None
+    if text.strip().endswith("%") or value > 1:
+        value /= 100.0
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1 (or 0 and 100 %), got {text!r}")
+    return value

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from simtoolkit.budget.runs import simulate
 from simtoolkit.cli.options import add_roster_options, roster_from_args, write_roster_templates
-from simtoolkit.cli.options import add_run_options, load_from_args
-from simtoolkit.experiments.replicate import replicate
+from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
+from simtoolkit.experiments.outputs import check_out, report_failures, report_interrupted
+from simtoolkit.experiments.runner import RunInterrupted, run_replications
 from simtoolkit.io.manifest import manifest
 from simtoolkit.io.write import staged_output, write_csv, write_json
 from simtoolkit.report.labels import word
@@ -23,7 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", help="scenario TOML file")
     add_run_options(p)
     add_roster_options(p)
-    p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json")
+    p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json (and runs/ to resume)")
+    add_level_option(p)
+    add_executor_options(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -34,15 +35,20 @@ def run(args: argparse.Namespace) -> int:
         return 0
     scenario, reps, seed, years = load_from_args(args)
     roster = roster_from_args(args, scenario)
-    if roster.given:
-        results = simulate(scenario, reps, seed, years, roster).results
-    else:
-        results = replicate(scenario, reps, seed, years, progress=_progress(reps))
+    check_out(args.out)
+    try:
+        outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
+                                   scheduler=args.scheduler, out=args.out, roster=roster if roster.given else None)
+    except RunInterrupted as exc:
+        return report_interrupted(exc)
+    results = outcome.complete("scenario")
+    if not results:
+        return report_failures(outcome, args.out)
     stars, costs, indicators = stars_table(results), costs_table(results), indicators_table(results)
     print(word("replications", args.lang, reps=reps, seed=seed, years=years))
-    print(stars_text(stars, args.lang, 0.9))
+    print(stars_text(stars, args.lang, args.level))
     print()
-    print(costs_text(costs, args.lang, 0.9, reps))
+    print(costs_text(costs, args.lang, args.level, len(results)))
     if args.out:
         with staged_output(args.out) as stage:
             write_csv(stars, stage / "stars.csv")
@@ -50,14 +56,5 @@ def run(args: argparse.Namespace) -> int:
             write_csv(indicators, stage / "indicators.csv")
             write_json(manifest(scenario, seed=seed, replications=reps, years=years, command="run"), stage / "manifest.json")
         print(word("written", args.lang, path=args.out))
-    return 0
+    return report_failures(outcome, args.out)
 
-
-def _progress(reps: int):
-    """A progress callback on stderr for long runs in a terminal; silent otherwise."""
-    if reps < 20 or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    bar = tqdm(total=reps, unit="rep", file=sys.stderr, leave=False)
-    return lambda done: bar.update(done - bar.n)

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from simtoolkit.model import CountyModel
 from simtoolkit.results import Result
 from simtoolkit.scenario import Scenario
+from simtoolkit.world.roster import Roster
 
 
-def run_one(scenario: Scenario, replication: int, seed: int | None = None, years: int | None = None) -> Result:
-    """Run one replication and return its result."""
-    return CountyModel(scenario, replication=replication, seed=seed, years=years).run()
+def run_one(scenario: Scenario, replication: int, seed: int | None = None, years: int | None = None,
+            roster: Roster | None = None) -> Result:
+    """Run one replication (on the county's roster when given) and return its result."""
+    return CountyModel(scenario, replication=replication, seed=seed, years=years, roster=roster).run()
 
 
 def replicate(scenario: Scenario, reps: int | None = None, seed: int | None = None, years: int | None = None,

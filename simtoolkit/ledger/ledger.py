@@ -24,6 +24,11 @@ def to_fen(yuan: np.ndarray | float) -> np.ndarray:
     return np.rint(np.asarray(yuan, dtype=np.float64) * FEN_PER_YUAN).astype(np.int64)
 
 
+def _full(a: np.ndarray, n: int) -> np.ndarray:
+    """`a` as a length-n vector: itself when it already is one (broadcast_to costs more than the booking)."""
+    return a if a.shape == (n,) else np.broadcast_to(a, (n,))
+
+
 @dataclass
 class Payable:
     """Amounts already decided, to be booked in a later month."""
@@ -79,9 +84,9 @@ class Ledger:
         township = np.asarray(township, dtype=np.int64)
         role = np.asarray(role, dtype=np.int64)
         n = max(fen.size, township.size, role.size)
-        fen, township, role = (np.broadcast_to(a, (n,)) for a in (fen, township, role))
+        fen, township, role = (_full(a, n) for a in (fen, township, role))
         if person is not None:
-            person = np.broadcast_to(np.asarray(person, dtype=np.int64), (n,))
+            person = _full(np.asarray(person, dtype=np.int64), n)
         return township, role, fen, person
 
     def _book_fen(self, month, item, payer, township, role, fen, person) -> None:

@@ -8,19 +8,24 @@ from typing import Any
 class Params:
     """A read-only tree of resolved values; groups are attributes, leaves are plain values."""
 
-    __slots__ = ("_path", "_values")
+    __slots__ = ("_path", "_values", "_groups")
 
-    def __init__(self, values: dict[str, Any], path: str = ""):
+    def __init__(self, values: dict[str, Any], path: str = "", _groups: dict[str, "Params"] | None = None):
         object.__setattr__(self, "_values", values)
         object.__setattr__(self, "_path", path)
+        if _groups is None:  # the root: every group path (proper prefix of a key), found once
+            _groups = dict.fromkeys(k.rsplit(".", i)[0] for k in values for i in range(1, k.count(".") + 1))
+        object.__setattr__(self, "_groups", _groups)
 
     def __getattr__(self, name: str) -> Any:
         key = f"{self._path}.{name}" if self._path else name
         if key in self._values:
             return self._values[key]
-        prefix = key + "."
-        if any(k.startswith(prefix) for k in self._values):
-            return Params(self._values, key)
+        if key in self._groups:
+            child = self._groups[key]
+            if child is None:  # made on first use and shared by every later lookup
+                child = self._groups[key] = Params(self._values, key, self._groups)
+            return child
         raise AttributeError(f"no parameter or active group {key!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -29,7 +34,7 @@ class Params:
     def has(self, dotted: str) -> bool:
         """True when a parameter or an active group of that dotted path exists below here."""
         key = f"{self._path}.{dotted}" if self._path else dotted
-        return key in self._values or any(k.startswith(key + ".") for k in self._values)
+        return key in self._values or key in self._groups
 
     def get(self, dotted: str, default: Any = None) -> Any:
         """The value at a dotted key below here, or `default` when absent."""

@@ -1,0 +1,118 @@
+"""`simtoolkit compare BASE REFORM`: paired differences of a reform against its base (common random numbers)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, scenario_changes
+from simtoolkit.experiments.words import word
+from simtoolkit.ledger import label
+from simtoolkit.scenario import ScenarioError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    p = sub.add_parser("compare", help="a reform against its base: paired differences with bands")
+    p.add_argument("base", help="base scenario TOML file")
+    p.add_argument("reform", help="reform scenario TOML file")
+    add_run_options(p)
+    add_level_option(p)
+    p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
+    add_executor_options(p)
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate both scenarios, run the pairs, print and write the differences."""
+    from simtoolkit.experiments.compare import COLUMNS, check_comparable, compare
+    from simtoolkit.experiments.ensemble import is_cost
+    from simtoolkit.experiments.outputs import check_out, fixed, report_failures, report_interrupted, write_files
+    from simtoolkit.experiments.runner import RunInterrupted
+    from simtoolkit.io.manifest import manifest
+
+    base, reform = load_pair(args)
+    check_comparable(base, reform)
+    check_out(args.out)
+    reps, seed, years = base.value("run.replications"), base.value("run.seed"), base.value("run.years")
+    try:
+        result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
+                         scheduler=args.scheduler, out=args.out, progress=None)
+    except RunInterrupted as exc:
+        return report_interrupted(exc)
+    table = result.table(args.level)
+    cost = np.array([is_cost(m) for m in table["metric"]])
+    for column in COLUMNS[2:]:
+        table[column] = np.where(cost, fixed(table[column], 2), fixed(table[column], 3))
+    print(summary_text(result, args.level, args.lang))
+    print(result.outcome.summary())
+    if args.out:
+        files = {"compare.csv": table[COLUMNS],
+                 "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
+                                   "paired_replications": len(result.replications),
+                                   "base": manifest(base), "reform": manifest(reform)}}
+        write_files(args.out, files)
+        print(word("written", args.lang, path=args.out))
+    return report_failures(result.outcome, args.out)
+
+
+def load_pair(args: argparse.Namespace):
+    """Both scenarios with --set and the run options applied; every problem of both reported at once."""
+    from simtoolkit.scenario import load_scenario
+
+    changes = scenario_changes(args.set)
+    for key, value in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)):
+        if value is not None:
+            changes[key] = value
+    loaded, problems = [], []
+    for path in (args.base, args.reform):
+        try:
+            loaded.append(load_scenario(path, changes))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return loaded
+
+
+def metric_label(metric: str, lang: str) -> str:
+    """A metric as a reader knows it."""
+    kind, _, what = metric.partition(":")
+    if kind == "stars":
+        return word("compare.stars", lang, n=what)
+    if what in ("total", "fiscal"):
+        return word(f"compare.{what}", lang)
+    return label(what, lang)
+
+
+def summary_text(result, level: float, lang: str) -> str:
+    """The header, notes, the whole-horizon table of every metric that is not zero, and cost by year."""
+    from simtoolkit.experiments.ensemble import is_cost
+
+    pct = round(level * 100)
+    lines = [word("compare.header", lang, base=result.base.name, reform=result.reform.name, reps=len(result.replications),
+                  seed=result.seed, years=result.years, level=pct)]
+    lines += [f"note: {n}" for n in result.notes]
+    horizon = result.horizon(level)
+    shown = horizon[(horizon[["base_mean", "reform_mean"]].abs() > 0).any(axis=1)]
+    lines += ["", word("compare.horizon", lang, span=horizon["year"].iloc[0]), _table(shown, lang, pct, is_cost)]
+    by_year = result.table(level)
+    by_year = by_year[by_year["metric"].isin(["cost:total", "cost:fiscal"])]
+    lines += ["", word("compare.by_year", lang), _table(by_year, lang, pct, is_cost, index="year")]
+    return "\n".join(lines)
+
+
+def _table(frame: pd.DataFrame, lang: str, pct: int, is_cost, index: str = "metric") -> str:
+    """Rows of base, reform and the difference with its band."""
+    rows = []
+    for _, r in frame.iterrows():
+        digits = 0 if is_cost(r["metric"]) else 1
+        first = metric_label(r["metric"], lang) if index == "metric" else f"{r['year']} {metric_label(r['metric'], lang)}"
+        rows.append({word("compare.metric", lang): first, word("compare.base", lang): f"{r['base_mean']:,.{digits}f}",
+                     word("compare.reform", lang): f"{r['reform_mean']:,.{digits}f}",
+                     word("compare.diff", lang, level=pct): f"{r['diff_mean']:+,.{digits}f} [{r['diff_low']:+,.{digits}f}, {r['diff_high']:+,.{digits}f}]"})
+    return pd.DataFrame(rows).to_string(index=False) if rows else "-"

@@ -1,0 +1,144 @@
+"""Ensembles: every output of `run` over R replications as a mean and a central percentile band.
+
+Bands are computed on stacked arrays (replication × ...), so 1,000 replications take milliseconds.
+A replication in which a cell is absent counts as zero there, as in `report.tables.band`.
+
+Metrics (`metric_names`) are the per-year numbers experiments compare and sweep: ``cost:<item>``
+for every ledger item, ``cost:total``, ``cost:fiscal`` (payers that are public budgets) in yuan,
+and ``stars:<n>`` — rated heads holding n stars — for each level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from simtoolkit.experiments.record import Record
+from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.world import roles
+
+DEFAULT_LEVEL = 0.9
+
+
+def check_level(level: float) -> float:
+    """A band level in (0, 1); raise ValueError otherwise."""
+    level = float(level)
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"band level must be between 0 and 1 (for example 0.9), got {level:g}")
+    return level
+
+
+def band(values: np.ndarray, level: float = DEFAULT_LEVEL, axis: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean, low and high of the central `level` percentile band along `axis` (replications)."""
+    tail = (1.0 - check_level(level)) / 2.0 * 100.0
+    values = np.asarray(values, dtype=np.float64)
+    low, high = np.percentile(values, [tail, 100.0 - tail], axis=axis)
+    return values.mean(axis=axis), low, high
+
+
+# ---- metrics ------------------------------------------------------------------------------------
+def star_levels(records: Sequence[Record]) -> int:
+    """Number of star levels (0..max) over records of possibly different scenarios."""
+    return max((r.max_stars for r in records), default=0) + 1
+
+
+def metric_names(levels: int) -> list[str]:
+    """cost:<item> for every item, cost:total, cost:fiscal, stars:<n> for n in 0..levels-1."""
+    return [f"cost:{i.code}" for i in items()] + ["cost:total", "cost:fiscal"] + [f"stars:{n}" for n in range(levels)]
+
+
+def metric_values(record: Record, levels: int) -> np.ndarray:
+    """year × metric: costs in fen (exact integers as floats) and star counts, in `metric_names` order."""
+    by_item = record.cost_by_item()
+    return np.concatenate([by_item, by_item.sum(axis=1, keepdims=True), record.fiscal_fen()[:, None],
+                           record.stars_by_level(levels)], axis=1).astype(np.float64)
+
+
+def metric_array(records: Sequence[Record], levels: int) -> np.ndarray:
+    """replication × year × metric for records of one scenario."""
+    return np.stack([metric_values(r, levels) for r in records])
+
+
+def is_cost(name: str) -> bool:
+    """True for cost metrics (fen in arrays, yuan in tables)."""
+    return name.startswith("cost:")
+
+
+def to_display(names: Sequence[str], array: np.ndarray) -> np.ndarray:
+    """Metric values with costs in yuan (the last axis is the metric)."""
+    scale = np.array([1.0 / FEN_PER_YUAN if is_cost(n) else 1.0 for n in names])
+    return array * scale
+
+
+# ---- the ensemble ---------------------------------------------------------------------------------------
+class Ensemble:
+    """Replications of one scenario, with banded tables of stars, costs, indicators and metrics."""
+
+    def __init__(self, records: Sequence[Record]):
+        if not records:
+            raise ValueError("an ensemble needs at least one replication")
+        self.records = list(records)
+        first = self.records[0]
+        self.start_year, self.years, self.townships = first.start_year, first.years, first.townships
+        self.reps = len(self.records)
+
+    @property
+    def year_labels(self) -> np.ndarray:
+        return self.start_year + np.arange(self.years)
+
+    def stars(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+        """year,township,role,stars,mean,low,high — rated heads, every level for every township and role present.
+
+        A post present in some replications only (synthesised villages differ) counts zero where absent.
+        """
+        counts = np.stack([r.star_counts for r in self.records])  # rep × year × township × role × stars
+        mean, low, high = band(counts, level)
+        t, r = np.nonzero(np.any([rec.role_present for rec in self.records], axis=0))
+        levels = counts.shape[-1]
+        year = np.repeat(np.arange(self.years), t.size * levels)
+        tt, rr = np.tile(np.repeat(t, levels), self.years), np.tile(np.repeat(r, levels), self.years)
+        ss = np.tile(np.arange(levels), self.years * t.size)
+        return pd.DataFrame({"year": self.start_year + year, "township": np.array(self.townships, dtype=object)[tt],
+                             "role": np.array(roles.CODES, dtype=object)[rr], "stars": ss,
+                             "mean": mean[year, tt, rr, ss], "low": low[year, tt, rr, ss], "high": high[year, tt, rr, ss]})
+
+    def star_distribution(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+        """year,stars,mean,low,high — rated heads per level over all townships and roles."""
+        counts = np.stack([r.stars_by_level(r.max_stars + 1) for r in self.records])  # rep × year × stars
+        mean, low, high = band(counts, level)
+        y, s = np.meshgrid(np.arange(self.years), np.arange(counts.shape[2]), indexing="ij")
+        return pd.DataFrame({"year": self.start_year + y.ravel(), "stars": s.ravel(), "mean": mean.ravel(),
+                             "low": low.ravel(), "high": high.ravel()})
+
+    def costs(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+        """year,item,payer,mean,low,high in yuan — every (item, payer) paid in some replication."""
+        fen = np.stack([r.cost_by_item_payer() for r in self.records])  # rep × year × item × payer
+        mean, low, high = band(fen, level)
+        y, i, p = np.nonzero((fen != 0).any(axis=0))
+        return pd.DataFrame({"year": self.start_year + y, "item": np.array([x.code for x in items()], dtype=object)[i],
+                             "payer": np.array([x.code for x in payers()], dtype=object)[p],
+                             "mean": mean[y, i, p] / FEN_PER_YUAN, "low": low[y, i, p] / FEN_PER_YUAN,
+                             "high": high[y, i, p] / FEN_PER_YUAN})
+
+    def indicators(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
+        """year,indicator,mean,low,high."""
+        names = sorted(set().union(*(r.indicator_names for r in self.records)))
+        values = np.zeros((self.reps, len(names), self.years))
+        for k, r in enumerate(self.records):
+            for i, name in enumerate(r.indicator_names):
+                values[k, names.index(name)] = r.indicator_values[i]
+        mean, low, high = band(values, level)
+        n, y = np.meshgrid(np.arange(len(names)), np.arange(self.years), indexing="ij")
+        return pd.DataFrame({"year": self.start_year + y.ravel(), "indicator": np.array(names, dtype=object)[n.ravel()],
+                             "mean": mean.ravel(), "low": low.ravel(), "high": high.ravel()})
+
+    def metrics(self, level: float = DEFAULT_LEVEL, levels: int | None = None) -> pd.DataFrame:
+        """year,metric,mean,low,high — costs in yuan, star counts per level."""
+        levels = levels or star_levels(self.records)
+        names = metric_names(levels)
+        mean, low, high = (to_display(names, a) for a in band(metric_array(self.records, levels), level))
+        y, m = np.meshgrid(np.arange(self.years), np.arange(len(names)), indexing="ij")
+        return pd.DataFrame({"year": self.start_year + y.ravel(), "metric": np.array(names, dtype=object)[m.ravel()],
+                             "mean": mean.ravel(), "low": low.ravel(), "high": high.ravel()})

@@ -1,0 +1,72 @@
+"""Writing an experiment's files into its output folder, and saying how the run went."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simtoolkit.errors import InputError
+from simtoolkit.experiments.record import atomic_write
+from simtoolkit.experiments.runner import Outcome, RunInterrupted
+from simtoolkit.io.write import ENCODING
+
+EXIT_FAILED_REPLICATIONS = 1
+EXIT_INTERRUPTED = 130
+
+
+def check_out(out: Path | None) -> None:
+    """Bad input before anything runs: an output path that is a file."""
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 with BOM, Unix newlines, no index (as `io.write.write_csv`)."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode(ENCODING)
+
+
+def write_files(out: Path, files: dict[str, pd.DataFrame | dict[str, Any]]) -> None:
+    """Write tables (CSV) and dicts (JSON) into `out`, each file atomically."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        if isinstance(content, pd.DataFrame):
+            data = csv_bytes(content)
+        else:
+            data = (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8")
+        atomic_write(out / name, data)
+
+
+def fixed(values, decimals: int) -> list[str]:
+    """Numbers as text with fixed decimals and no negative zero."""
+    return [f"{(round(float(v), decimals) + 0.0):.{decimals}f}" for v in values]
+
+
+def report_failures(outcome: Outcome, out: Path | None) -> int:
+    """Say which replications failed (stderr); the exit code: 0, or 1 when any failed."""
+    if not outcome.failures:
+        return 0
+    where = f"; every one is listed in {Path(out) / 'failures.csv'}" if out is not None else ""
+    print(f"warning: {len(outcome.failures)} replication(s) failed and are left out of the results{where}", file=sys.stderr)
+    for f in outcome.failures[:5]:
+        print(f"  {f.job} ({f.scenario}) replication {f.replication}: {f.error}", file=sys.stderr)
+    if len(outcome.failures) > 5:
+        print(f"  ... and {len(outcome.failures) - 5} more", file=sys.stderr)
+    return EXIT_FAILED_REPLICATIONS
+
+
+def report_interrupted(exc: RunInterrupted) -> int:
+    """After Ctrl-C: what was kept, and how to resume."""
+    if exc.out is not None:
+        print(f"interrupted: {exc.done} of {exc.total} replications are kept in {exc.out / 'runs'}; "
+              "run the same command again to finish the rest", file=sys.stderr)
+    else:
+        print(f"interrupted after {exc.done} of {exc.total} replications (nothing kept: no --out)", file=sys.stderr)
+    return EXIT_INTERRUPTED

@@ -1,0 +1,31 @@
+"""Words of the experiment commands' printed tables, in Chinese and English."""
+
+from __future__ import annotations
+
+WORDS = {
+    "compare.header": ("基线 {base} 与改革 {reform} 配对比较:{reps} 次重复(相同随机数),种子 {seed},{years} 年;"
+                       "差值区间为逐次配对差值的 {level}% 百分位区间",
+                       "{reform} against {base}: {reps} paired replications (common random numbers), seed {seed}, {years} years; "
+                       "the band is the {level}% percentile band of the paired differences"),
+    "compare.horizon": ("全期({span};费用为合计,星级为末年人数)", "Whole horizon ({span}; costs summed, stars in the last year)"),
+    "compare.by_year": ("逐年总费用与财政费用(元)", "Total and fiscal cost by year (yuan)"),
+    "compare.metric": ("指标", "metric"),
+    "compare.base": ("基线", "base"),
+    "compare.reform": ("改革", "reform"),
+    "compare.diff": ("差值 [{level}%区间]", "difference [{level}% band]"),
+    "compare.total": ("费用合计", "total cost"),
+    "compare.fiscal": ("财政费用合计", "fiscal cost"),
+    "compare.stars": ("{n}星人数", "heads with {n}★"),
+    "sweep.header": ("参数扫描 {name}:{points} 个点 × {reps} 次重复,种子 {seed},{years} 年(各点使用相同随机数)",
+                     "Sweep of {name}: {points} points × {reps} replications, seed {seed}, {years} years "
+                     "(common random numbers at every point)"),
+    "sweep.total": ("全期费用合计(元)均值 [{level}%区间]", "total cost over the horizon (yuan), mean [{level}% band]"),
+    "sweep.fiscal": ("全期财政费用(元)均值", "fiscal cost over the horizon (yuan), mean"),
+    "written": ("已写入 {path}", "written to {path}"),
+}
+
+
+def word(key: str, lang: str, **fmt) -> str:
+    """A word in 'zh' or 'en', formatted."""
+    zh, en = WORDS[key]
+    return (zh if lang == "zh" else en).format(**fmt)
