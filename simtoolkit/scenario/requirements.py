@@ -1,0 +1,23 @@
+"""Optional groups that only work together with another group: a scenario with one and not the other is invalid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import Problem
+from .schema import Schema
+from .validate import active_groups
+
+# group → the group it cannot work without
+NEEDS = {
+    "policy.star_points": "policy.stars",
+    "policy.attendance": "behaviour.attendance",
+    "policy.quarterly_evaluation": "policy.cadre_pay",
+}
+
+
+def missing_groups(schema: Schema, values: dict[str, Any], top: str) -> list[Problem]:
+    """A problem for every group in force whose companion group is not."""
+    groups = active_groups(schema, values)
+    return [Problem(top, group, f"needs [{need}] as well (set its values, or disable {group})")
+            for group, need in NEEDS.items() if group in groups and need not in groups]
