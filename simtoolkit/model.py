@@ -11,7 +11,8 @@ import mesa
 import numpy as np
 from mesa.time import Schedule
 
-from simtoolkit.behaviour import evaluation, events, performance, satisfaction, turnover
+from simtoolkit.behaviour import effort, evaluation, events, performance, satisfaction, turnover
+from simtoolkit.behaviour import members as party
 from simtoolkit.ledger import Ledger
 from simtoolkit.results import Result
 from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
@@ -51,6 +52,9 @@ class CountyModel(mesa.Model):
         self._negatives = np.zeros(len(heads), np.int64)
         self._punished = np.zeros(len(heads), bool)
         self._leaving_recruited = np.zeros(len(heads), bool)
+        self._fraction = np.zeros(len(heads))  # last assessed performance share, read by the effort choice
+        self._low_streak = np.zeros(len(heads), np.int16)  # consecutive years graded basically qualified or lower
+        self._member_ability = self.draw_member_ability()
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
@@ -94,6 +98,7 @@ class CountyModel(mesa.Model):
         self.pay_monthly_topups(P, m)
         self.update_satisfaction(P, fraction)
         self.pay_retirees(P, m)
+        self.accrue_member_points(P)
 
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
@@ -124,7 +129,10 @@ class CountyModel(mesa.Model):
         """Households' satisfaction moves towards the service of their village's heads."""
         w = self.world
         service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
-        w.households.satisfaction = satisfaction.update(w.households.satisfaction, w.households.village, service, float(service.mean()), P)
+        chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
+        visited = self.streams.rng("grid_visits", self.year, self.month % 12).random(len(w.households)) < chance[w.households.village]
+        w.households.satisfaction = satisfaction.update(w.households.satisfaction, w.households.village, service,
+                                                        performance.reference_fraction(P), visited, P)
 
     def pay_retirees(self, P, m: int) -> None:
         """Retirement subsidies, standard and per star, to living eligible former heads."""
@@ -177,18 +185,19 @@ class CountyModel(mesa.Model):
         self.bury_retirees(P)
         self.choose_effort(P)
         heads.month_scores[:] = 0.0
+        self.world.members.points[:] = 0.0  # the reserve is ranked on each year's points
         heads.months_scored[:] = 0
 
     def assess(self, P, assessed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """双评年考: quantitative mean, organisation evaluation, democratic votes, weighted score."""
         heads, w, a = self.world.heads, self.world, P.policy.assessment
         quant = assessment.annual_quantitative(heads.month_scores, heads.months_scored)
-        fraction = self.performance_fraction(P)
+        fraction = self._fraction = self.performance_fraction(P)
         raters = self.streams.rng("organisation", self.year).standard_normal((len(heads), a.raters_per_township))
         org = assessment.organisation_score(evaluation.rater_scores(fraction, raters, P))
         sat = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages))[heads.village]
-        probabilities = evaluation.answer_probabilities(evaluation.opinion(sat, fraction, float(fraction.mean()), P), P)
-        voters = [w.villages.members[heads.village],
+        probabilities = evaluation.answer_probabilities(evaluation.opinion(sat, fraction, performance.reference_fraction(P), P), P)
+        voters = [party.voters(w.members, len(w.villages), P)[heads.village],
                   np.full(len(heads), a.representatives_per_village),
                   np.minimum(a.household_voters_per_village, w.villages.households[heads.village])]
         rng = self.streams.rng("democratic_votes", self.year)
@@ -284,7 +293,8 @@ class CountyModel(mesa.Model):
         heads, w = self.world.heads, self.world
         age = self.year - heads.birth_year
         draw = self.streams.rng("elections", self.year).random(len(heads))
-        out = turnover.leaving(age, self._punished, draw, turnover.is_election_year(self.year, P), P)
+        self._low_streak = turnover.low_grade_streak(self._low_streak, heads.grade)
+        out = turnover.leaving(age, self._punished, self._low_streak, draw, turnover.is_election_year(self.year, P), P)
         out |= self._leaving_recruited
         self.result.note(self, "heads_leaving", float(out.sum()))
         if not out.any():
@@ -297,24 +307,52 @@ class CountyModel(mesa.Model):
         self.succeed(P, out, m)
 
     def succeed(self, P, out: np.ndarray, m: int) -> None:
-        """New heads in the vacated slots: fresh person, no stars, not yet rated, drawn for every slot."""
-        heads, t, b = self.world.heads, P.behaviour.turnover, P.behaviour.heads
+        """New heads in the vacated slots: a member of the village's reserve, else a fresh person; no stars, not yet rated."""
+        heads, t, b, w = self.world.heads, P.behaviour.turnover, P.behaviour.heads, self.world
         rng = self.streams.rng("succession", self.year)
         n = len(heads)
         age = np.clip(np.rint(rng.normal(t.successor_age_mean, t.successor_age_sd, n)), P.population.head_age_min, P.population.head_age_max)
-        ability = rng.normal(0.0, b.ability_sd, n) + np.where(heads.role == roles.code("director"), b.director_ability_shift, 0.0)
+        ability = rng.normal(0.0, b.ability_sd, n)
         motivation = rng.normal(0.0, b.motivation_sd, n)
         female = rng.random(n) < P.population.head_female_share
+        pick = rng.random(n)
         k = int(out.sum())
-        heads.id[out] = self.world.new_ids(k)
-        heads.birth_year[out] = (self.year + 1 - age[out]).astype(np.int16)
-        heads.sex[out] = female[out]
+        birth_year = (self.year + 1 - age).astype(np.int16)
+        sex = female.astype(heads.sex.dtype)
+        new_id = np.zeros(n, np.int64)
+        new_id[out] = w.new_ids(k)
+        table, size = party.reserve(w.members, self.year, len(w.villages), P)
+        slots = np.flatnonzero(out)
+        row = party.pick_successors(table, size, heads.village[slots], slots, pick[slots])
+        from_reserve, rows = slots[row >= 0], row[row >= 0]
+        w.members.category[np.isin(w.members.id, heads.id[out])] = party.category_codes("C")[0]  # back among members at home
+        new_id[from_reserve], birth_year[from_reserve] = w.members.id[rows], w.members.birth_year[rows]
+        sex[from_reserve], ability[from_reserve] = w.members.sex[rows], self._member_ability[rows]
+        w.members.category[rows] = party.category_codes("A")[0]
+        ability += np.where(heads.role == roles.code("director"), b.director_ability_shift, 0.0)
+        self.result.note(self, "successors_from_reserve", float(from_reserve.size))
+        heads.id[out] = new_id[out]
+        heads.birth_year[out] = birth_year[out]
+        heads.sex[out] = sex[out]
         heads.start_month[out] = m + 1
         heads.ability[out], heads.motivation[out] = ability[out], motivation[out]
         heads.effort[out] = b.effort_initial
         heads.stars[out], heads.rated[out], heads.grade[out] = 0, False, grades.NONE
         heads.recruited[out], heads.mentored_until[out] = False, 0
         self._topup[out], self._recruited_pay[out] = 0.0, 0.0
+        self._low_streak[out] = 0
+
+    def draw_member_ability(self) -> np.ndarray:
+        """Latent ability of every party member row (heads' own rows included, unused while they head)."""
+        P, members = self.params(), self.world.members
+        draw = self.streams.rng("member_ability", self.start_year).standard_normal(len(members))
+        return P.behaviour.members.ability_mean + P.behaviour.heads.ability_sd * draw
+
+    def accrue_member_points(self, P) -> None:
+        """Party members' monthly points for duties and service (党员积分制)."""
+        members = self.world.members
+        noise = self.streams.rng("member_points", self.year, self.month % 12).standard_normal(len(members))
+        members.points += party.monthly_points(members.category, self._member_ability, noise, P).astype(members.points.dtype)
 
     def bury_retirees(self, P) -> None:
         """Mortality of former heads over the year (a draw per retiree row)."""
@@ -324,7 +362,11 @@ class CountyModel(mesa.Model):
             r.alive &= ~(self.streams.rng("mortality", self.year).random(len(r)) < q)
 
     def choose_effort(self, P) -> None:
-        """Effort for next year. Until the behavioural model lands, effort stays as it is."""
+        """Effort for next year: each head's best response to the incentives in force (behaviour/effort.py)."""
+        heads = self.world.heads
+        chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self._fraction,
+                                      self._low_streak, self.year, self.month, P, self.config.has)
+        heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------
     @property

@@ -22,9 +22,9 @@ def answer_probabilities(opinion: np.ndarray, P) -> np.ndarray:
     return low_to_high[:, ::-1]
 
 
-def opinion(satisfaction: np.ndarray, fraction: np.ndarray, mean_fraction: float, P) -> np.ndarray:
-    """A voter group's mean opinion of a head: village satisfaction plus the head's own standing."""
-    return satisfaction + P.behaviour.voting.performance_weight * (fraction - mean_fraction)
+def opinion(satisfaction: np.ndarray, fraction: np.ndarray, reference: float, P) -> np.ndarray:
+    """A voter group's mean opinion of a head: village satisfaction plus the head's performance above the reference."""
+    return satisfaction + P.behaviour.voting.performance_weight * (fraction - reference)
 
 
 def votes(rng: np.random.Generator, voters: np.ndarray, probabilities: np.ndarray) -> np.ndarray:

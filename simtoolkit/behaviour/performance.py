@@ -18,3 +18,8 @@ def category_scores(fraction: np.ndarray, noise: np.ndarray, P) -> np.ndarray:
     points = np.asarray(P.policy.assessment.category_points, dtype=np.float64)
     share = np.clip(fraction[:, None] + P.behaviour.performance.category_noise * noise, 0.0, 1.0)
     return share * points[None, :]
+
+
+def reference_fraction(P) -> float:
+    """The share of full marks of an average head (ability 0, average village) at the initial effort."""
+    return float(latent_fraction(0.0, P.behaviour.heads.effort_initial, 0.0, 0.0, P))

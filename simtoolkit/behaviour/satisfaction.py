@@ -12,11 +12,22 @@ def village_service(fraction: np.ndarray, village: np.ndarray, n_villages: int) 
     return np.divide(total, count, out=np.zeros(n_villages), where=count > 0)
 
 
-def update(satisfaction, household_village, service, mean_service, P) -> np.ndarray:
-    """Move each household's satisfaction part of the way towards its village's target."""
+def visit_chance(village_effort: np.ndarray, P) -> np.ndarray:
+    """Each village's monthly chance that a household gets its grid member's visit: the usual rate scaled by effort."""
     s = P.behaviour.satisfaction
-    target = np.clip(s.base + s.service_effect * (service - mean_service), 0.0, 1.0)
-    return (satisfaction + s.adjustment_rate * (target[household_village] - satisfaction)).astype(np.float32)
+    return np.clip(s.grid_visit_rate * village_effort / P.behaviour.heads.effort_initial, 0.0, 1.0)
+
+
+def update(satisfaction, household_village, service, reference_service, visited, P) -> np.ndarray:
+    """Move each household's satisfaction part of the way towards its target: service quality and this month's visit.
+
+    The target is `base` when the village's service is at the reference level and the household
+    was visited as often as usual; better service and a visit raise it.
+    """
+    s = P.behaviour.satisfaction
+    village_target = s.base + s.service_effect * (service - reference_service)
+    target = np.clip(village_target[household_village] + s.visit_effect * (visited - s.grid_visit_rate), 0.0, 1.0)
+    return (satisfaction + s.adjustment_rate * (target - satisfaction)).astype(np.float32)
 
 
 def village_mean(satisfaction, household_village, n_villages: int) -> np.ndarray:

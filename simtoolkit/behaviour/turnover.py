@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.rules.grades import BASIC
+
 from simtoolkit.budget.lifetable import read_life_table
 
 
-def leaving(age, punished, election_draw, is_election_year: bool, P) -> np.ndarray:
-    """Heads who leave office at the end of the year: by age, by punishment, or losing an election."""
+def leaving(age, punished, low_streak, election_draw, is_election_year: bool, P) -> np.ndarray:
+    """Heads who leave office at the end of the year: by age, punishment, repeated low grades, or losing an election."""
     t = P.behaviour.turnover
     out = age >= t.retirement_age
     if t.dismiss_on_punishment:
         out |= punished
+    if t.dismiss_after_low_grades > 0:
+        out |= low_streak >= t.dismiss_after_low_grades
     if is_election_year:
         out |= election_draw < t.election_loss_rate
     return out
+
+
+def low_grade_streak(streak: np.ndarray, grade: np.ndarray) -> np.ndarray:
+    """Consecutive years graded basically qualified or lower: +1 on a low grade, back to 0 on a better one, kept when not graded."""
+    low = grade >= BASIC
+    return np.where(low, streak + 1, np.where(grade >= 0, 0, streak)).astype(streak.dtype)
 
 
 def is_election_year(year: int, P) -> bool:

@@ -23,6 +23,7 @@ def synthesise(scenario: Scenario, streams: Streams) -> World:
     villages = _villages(P, townships, rng)
     heads = _heads(P, villages, rng, year)
     households = _households(villages, P.population.grid_size_max)
+    households.satisfaction[:] = P.behaviour.satisfaction.base  # households start as satisfied as usual service makes them
     members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
     retirees = empty(Retirees, RETIREE_DTYPES)
     return World(townships, villages, heads, members, households, retirees, year, next_id=len(heads) + len(members) + 1)

@@ -1,0 +1,53 @@
+"""Party members (behaviour/members.py): points, voters and the reserve from which successors are drawn."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from simtoolkit.behaviour import members
+from simtoolkit.world.tables import Members
+
+
+def _params(**values):
+    m = dict(duty_points=[10, 8, 6, 2, 5, 1], ability_points=0.5, points_noise=2.0, voting_categories=["A", "B", "C", "E"],
+             reserve_categories=["B", "C"], reserve_max_age=45, reserve_size=2) | values
+    return SimpleNamespace(behaviour=SimpleNamespace(members=SimpleNamespace(**m)))
+
+
+def test_monthly_points_are_duties_plus_service_plus_noise_never_negative():
+    # 004 党员积分制: category C (code 2) earns 6 duty points; ability 4 adds 0.5 × 4 = 2, noise −1 × 2 = −2 → 6;
+    # category F (code 5): 1 + 0.5 × (−4) + 2 × (−1) = −3 → floored at 0
+    points = members.monthly_points(np.array([2, 5]), np.array([4.0, -4.0]), np.array([-1.0, -1.0]), _params())
+    assert points.tolist() == pytest.approx([6.0, 0.0])
+
+
+def test_voters_are_the_members_of_the_voting_categories():
+    # 引入党员…参与测评: village 0 has A, C, D (moved out) → 2 voters; village 1 has F, E → 1 voter
+    table = Members(id=np.arange(5), village=np.array([0, 0, 0, 1, 1]), category=np.array([0, 2, 3, 5, 4], np.int8),
+                    birth_year=np.full(5, 1980, np.int16), sex=np.zeros(5, np.int8), points=np.zeros(5, np.float32))
+    assert members.voters(table, 2, _params()).tolist() == [2, 1]
+
+
+def test_reserve_holds_the_best_young_members_of_each_village():
+    # year 2025, reserve_max_age 45 → born 1980 or later. Village 0: rows 0 (C, 1990, 50 points), 1 (B, 1985, 70),
+    # 2 (C, 1970: too old, 99), 3 (F, 1995: wrong category, 90), 4 (C, 1992, 60) → best two: row 1 (70), row 4 (60).
+    # Village 1: row 5 (B, 1990, 10) alone.
+    table = Members(id=np.arange(1, 7), village=np.array([0, 0, 0, 0, 0, 1]), category=np.array([2, 1, 2, 5, 2, 1], np.int8),
+                    birth_year=np.array([1990, 1985, 1970, 1995, 1992, 1990], np.int16), sex=np.zeros(6, np.int8),
+                    points=np.array([50, 70, 99, 90, 60, 10], np.float32))
+    reserve, size = members.reserve(table, 2025, 2, _params())
+    assert size.tolist() == [2, 1]
+    assert reserve.tolist() == [[1, 4], [5, -1]]
+
+
+def test_successors_are_drawn_from_the_reserve_and_never_twice():
+    # village 0 reserve rows (5, 7), village 1 (9). Vacancies: two in village 0 (slots 3, 8), two in village 1 (10, 11).
+    # slot 3 draws 0.6 → floor(0.6 × 2) = 1 → row 7; slot 8 takes the next, (1 + 1) mod 2 = 0 → row 5;
+    # slot 10 draws 0.2 → floor(0.2 × 1) = 0 → row 9; slot 11 finds the reserve used up → −1 (a fresh successor).
+    table = np.array([[5, 7, -1], [9, -1, -1]])
+    rows = members.pick_successors(table, np.array([2, 1]), np.array([0, 0, 1, 1]), np.array([3, 8, 10, 11]),
+                                   np.array([0.6, 0.6, 0.2, 0.9]))
+    assert rows.tolist() == [7, 5, 9, -1]
