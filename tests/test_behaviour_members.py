@@ -51,3 +51,27 @@ def test_successors_are_drawn_from_the_reserve_and_never_twice():
     rows = members.pick_successors(table, np.array([2, 1]), np.array([0, 0, 1, 1]), np.array([3, 8, 10, 11]),
                                    np.array([0.6, 0.6, 0.2, 0.9]))
     assert rows.tolist() == [7, 5, 9, -1]
+
+
+def test_successors_in_the_model_are_reserve_members_who_become_category_a(qingxu):
+    # DESIGN.md §5: the best young members form the reserve from which a successor is drawn. Four years
+    # include the 2026 election, so many heads leave; each successor taken from the reserve keeps the
+    # member's id, birth year and latent ability (plus the director shift in a director post) and turns A.
+    from simtoolkit.model import CountyModel
+    from simtoolkit.scenario import load_scenario
+    from simtoolkit.world import roles
+
+    model = CountyModel(load_scenario(qingxu), replication=0, years=4)
+    first_ids = model.world.heads.id.copy()
+    result = model.run()
+    heads, m = model.world.heads, model.world.members
+    assert result.indicators["successors_from_reserve"].sum() > 0
+    row_of = {int(i): k for k, i in enumerate(m.id)}
+    successors = [s for s in range(len(heads)) if heads.id[s] != first_ids[s] and int(heads.id[s]) in row_of]
+    assert successors
+    shift = model.params().behaviour.heads.director_ability_shift
+    for s in successors:
+        row = row_of[int(heads.id[s])]
+        assert m.category[row] == 0 and m.birth_year[row] == heads.birth_year[s]
+        expected = model._member_ability[row] + (shift if heads.role[s] == roles.code("director") else 0.0)
+        assert heads.ability[s] == pytest.approx(expected, abs=1e-4)
