@@ -79,3 +79,20 @@ def test_outcome_probabilities_sum_to_one_and_split_events_independently():
     assert p.sum() == pytest.approx(1.0)
     first = (effort.OUTCOME_GRADE == 0) & (effort.OUTCOME_NEGATIVE == 0) & ~effort.OUTCOME_PUNISHED
     assert p[first][0] == pytest.approx(0.36)
+
+
+def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
+    # blocks only bound memory at a country's scale: 201 heads in blocks of 50 choose exactly what they choose at once
+    from simtoolkit.model import CountyModel
+    from simtoolkit.scenario import load_scenario
+
+    scenario = load_scenario(qingxu)
+    model = CountyModel(scenario, replication=0, years=1)
+    model.run()
+    heads, P = model.world.heads, scenario.params(model.start_year)
+    # as chosen in December of the first year (month 11); after the run the clock stands at the next January
+    args = (heads, model.world.villages.endowment[heads.village], model._fraction, model._low_streak, model.start_year, 11, P, scenario.has)
+    whole = effort.best_response(*args)
+    assert np.array_equal(effort.best_response(*args, chunk=50), whole)
+    assert np.array_equal(heads.effort, whole.astype(heads.effort.dtype))  # what the model chose in December
+    assert 0.0 < whole.std()  # heads differ: ability, stars, age and motivation change the best response

@@ -28,6 +28,7 @@ OUTCOME_GRADE = np.repeat(np.arange(4), 4)
 OUTCOME_NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)
 OUTCOME_PUNISHED = np.tile([False, True], 8)
 LAST_AGE = 110  # ages beyond the last row of any life table add nothing to an annuity
+CHUNK = 8192  # heads per block of the best response: bounds memory (grid × heads × outcomes), changes no result
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def outcome_money(heads, low_streak, year: int, month: int, P, active) -> np.ndarray:
+def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes)."""
     age = (year - heads.birth_year).astype(np.int64)
     post_years, after_years, remaining = in_post_annuities(age, P)
@@ -156,11 +157,10 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active) -> np.nda
     if active("policy.retirement"):
         served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
         retirement_years = (served >= P.policy.retirement.min_years_served) * retirement_annuity(age, heads.sex, remaining, P)
-    chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
     eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
     held, previous = stars_next(heads, eligible_next, P)
-    value = star_money(held, heads.role, heads.recruited, post_years, retirement_years, chance, P, active)
-    value_previous = star_money(previous, heads.role, heads.recruited, post_years, retirement_years, chance, P, active)
+    value = star_money(held, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
+    value_previous = star_money(previous, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
     s = P.policy.stars
     award = s.award_per_star * np.isin(heads.role, roles.codes(s.award_roles))[:, None] * np.maximum(held - previous, 0)
     passed = 1.0
@@ -177,24 +177,41 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
     return 1.0 - (1.0 - each) ** n_situations, events.event_probability(e.punishment_rate, effort, initial, e.effort_protection)
 
 
-def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active) -> np.ndarray:
+def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
     the score distribution heads read; `active(group)` says which optional policy groups are in force.
+    What all heads share (belief, cut-offs, recruitment chance) is read once; the rest runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
     belief = read_belief(fraction, heads.score, graded, ef.score_noise_min)
     group = heads.township if g.quota_scope == "township" else np.zeros(len(heads), np.int32)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
+    chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
+    chosen = np.empty(len(heads))
+    for start in range(0, len(heads), chunk):
+        part = slice(start, start + chunk)
+        chosen[part] = respond(_rows(heads, part), endowment[part], cut[part], low_streak[part], belief, chance, year, month, P, active)
+    return chosen
+
+
+def _rows(table, part: slice):
+    """The same table restricted to a block of rows."""
+    return type(table)(**{name: None if col is None else col[part] for name, col in table.columns().items()})
+
+
+def respond(heads, endowment, cut, low_streak, belief: Belief, recruit_chance: float, year: int, month: int, P, active) -> np.ndarray:
+    """The best responses of a block of heads, given what they read off last year."""
+    ef, g = P.behaviour.effort, P.policy.grades
     mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
     effort = np.linspace(0.0, 1.0, ef.grid_points)[:, None]
     share = performance.latent_fraction(heads.ability[None, :], effort, endowment[None, :], mentoring, P)
     mean = belief.intercept + belief.slope * 100.0 * share
     grade_p = grade_probabilities(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
     negative_p, punished_p = event_chances(np.broadcast_to(effort, share.shape), P, active)
-    money = (outcome_probabilities(grade_p, negative_p, punished_p) * outcome_money(heads, low_streak, year, month, P, active)[None]).sum(axis=-1)
+    money = (outcome_probabilities(grade_p, negative_p, punished_p) * outcome_money(heads, low_streak, recruit_chance, year, month, P, active)[None]).sum(axis=-1)
     return choose(effort[:, 0], money, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
 
 
