@@ -14,8 +14,10 @@ from mesa.time import Schedule
 from simtoolkit.behaviour import effort, evaluation, events, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
 from simtoolkit.ledger import Ledger
+from simtoolkit.professional_cadres import ProfessionalCadres
 from simtoolkit.results import Result
 from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
+from simtoolkit.rules import differentiation, star_points
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
@@ -56,6 +58,9 @@ class CountyModel(mesa.Model):
         self._low_streak = np.zeros(len(heads), np.int16)  # consecutive years graded basically qualified or lower
         self._member_ability = self.draw_member_ability()
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
+        self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
+        self._awards = star_points.prior_awards(scenario, heads.start_month, self.streams.rng("awards", self.start_year - 1))
+        self.professional = ProfessionalCadres(self) if ProfessionalCadres.needed(scenario) else None
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
@@ -90,6 +95,8 @@ class CountyModel(mesa.Model):
         fraction = self.performance_fraction(P)
         noise = self.streams.rng("monthly_scores", self.year, m % 12).standard_normal((len(heads), len(P.policy.assessment.category_points)))
         totals = assessment.monthly_total(performance.category_scores(fraction, noise, P))
+        if self.professional is not None:  # days short of the attendance requirement cost points
+            totals = self.professional.attend(P, totals)
         in_post = heads.start_month <= m
         heads.month_scores += np.where(in_post, totals, 0.0).astype(np.float32)
         heads.months_scored += in_post
@@ -98,6 +105,8 @@ class CountyModel(mesa.Model):
         self.pay_monthly_topups(P, m)
         self.update_satisfaction(P, fraction)
         self.pay_retirees(P, m)
+        if self.professional is not None:
+            self.professional.monthly(P, m)
         self.accrue_member_points(P)
 
     def performance_fraction(self, P) -> np.ndarray:
@@ -109,6 +118,8 @@ class CountyModel(mesa.Model):
 
     def pay_base(self, P, m: int) -> None:
         """Base pay by role, monthly; sent secretaries are paid by their own payer."""
+        if self.config.has("policy.cadre_pay"):  # base ≥ a multiple of income, less attendance deductions
+            return self.professional.pay_base(P, m)
         heads = self.world.heads
         monthly = pay.monthly_base(pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year)), P.policy.pay.performance_share)
         sent = heads.role == roles.code("sent_secretary")
@@ -155,6 +166,8 @@ class CountyModel(mesa.Model):
         heads = self.world.heads
         rank = rank_within(heads.township, [heads.quarter_score], heads.id)
         heads.quarter_rank = (rank + 1).astype(np.int16)
+        if self.professional is not None:  # 季评价 tied to performance pay
+            self.professional.quarterly(self.params(), self.month)
         heads.quarter_score[:] = 0.0
 
     def half_yearly(self) -> None:
@@ -167,6 +180,8 @@ class CountyModel(mesa.Model):
         assessed = heads.months_scored > 0
         quant, score = self.assess(P, assessed)
         group = heads.township if P.policy.grades.quota_scope == "township" else np.zeros(len(heads), np.int32)
+        if self.village_category is not None and P.policy.differentiation.enabled and P.policy.differentiation.quota_within_category:
+            group = differentiation.quota_groups(group, self.village_category[heads.village], len(P.policy.differentiation.category_cuts) + 1)
         g = P.policy.grades
         heads.grade = grades.grade(score, quant, assessed, group, heads.id,
                                    (g.threshold_basic, g.threshold_qualified, g.threshold_excellent), g.excellent_quota)
@@ -176,6 +191,8 @@ class CountyModel(mesa.Model):
             self.rate_stars(P, m)
         self.pay_performance(P, m)
         self.pay_pension(P, m)
+        if self.professional is not None:
+            self.professional.yearly(P, m)
         if self.config.has("policy.recruitment"):
             self.recruit(P)
         self.result.record_year(self, quant, score)
@@ -192,6 +209,9 @@ class CountyModel(mesa.Model):
         """双评年考: quantitative mean, organisation evaluation, democratic votes, weighted score."""
         heads, w, a = self.world.heads, self.world, P.policy.assessment
         quant = assessment.annual_quantitative(heads.month_scores, heads.months_scored)
+        if self.village_category is not None and P.policy.differentiation.enabled:  # 共性部分 + 个性部分 by village category
+            individual = differentiation.individual_part(quant, self.village_category[heads.village], assessed)
+            quant = differentiation.blend(quant, individual, P.policy.differentiation.individual_weight)
         fraction = self._fraction = self.performance_fraction(P)
         raters = self.streams.rng("organisation", self.year).standard_normal((len(heads), a.raters_per_township))
         org = assessment.organisation_score(evaluation.rater_scores(fraction, raters, P))
@@ -221,7 +241,7 @@ class CountyModel(mesa.Model):
     def rate_stars(self, P, m: int) -> None:
         """初评 for heads rated the first time, 年度动态调整 for the rest, through the three-level review."""
         heads, s = self.world.heads, P.policy.stars
-        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post)
+        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & np.isin(heads.role, roles.codes(roles.HEAD_ROLES))
         first = rated & ~heads.rated
         removed = stars.removal(heads.grade, self._negatives, self._punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
         tenure = eligibility.months_in_post(heads.start_month, m)
@@ -230,6 +250,10 @@ class CountyModel(mesa.Model):
                                 (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
         dynamic = stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified))
         proposed = np.where(first, initial, dynamic)
+        if self.config.has("policy.star_points"):  # 科学设星: base stars from grade, years-in-post and award points
+            sp = P.policy.star_points
+            self._awards += star_points.draw_awards(self.streams.rng("awards", self.year).random(len(heads)), heads.grade, sp.award_chance)
+            proposed = star_points.propose(heads.grade, tenure, self._awards, heads.stars, first, removed, senior, sp, s.maximum)
         previous = np.where(first, 0, heads.stars)
         if self.config.has("policy.review"):
             rng = self.streams.rng("review", self.year)
@@ -255,6 +279,8 @@ class CountyModel(mesa.Model):
 
     def pay_performance(self, P, m: int) -> None:
         """Performance pay by grade and role, paid after the review (payment lag)."""
+        if self.config.has("policy.cadre_pay"):  # the annual part, beside the quarterly part; income floors
+            return self.professional.pay_performance(P, m)
         heads = self.world.heads
         annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
         coefficient = pay.performance_coefficient(heads.grade, heads.role, P)
@@ -296,6 +322,8 @@ class CountyModel(mesa.Model):
         self._low_streak = turnover.low_grade_streak(self._low_streak, heads.grade)
         out = turnover.leaving(age, self._punished, self._low_streak, draw, turnover.is_election_year(self.year, P), P)
         out |= self._leaving_recruited
+        if self.professional is not None:  # removal after unqualified quarters
+            out |= self.professional.removals()
         self.result.note(self, "heads_leaving", float(out.sum()))
         if not out.any():
             return
@@ -304,6 +332,8 @@ class CountyModel(mesa.Model):
         w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
                           sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
                           years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool))
+        if self.professional is not None:  # exit audit: who left normally
+            self.professional.record_exits(out, self._punished, self._low_streak)
         self.succeed(P, out, m)
 
     def succeed(self, P, out: np.ndarray, m: int) -> None:
@@ -341,6 +371,7 @@ class CountyModel(mesa.Model):
         heads.recruited[out], heads.mentored_until[out] = False, 0
         self._topup[out], self._recruited_pay[out] = 0.0, 0.0
         self._low_streak[out] = 0
+        self._awards[out] = 0
 
     def draw_member_ability(self) -> np.ndarray:
         """Latent ability of every party member row (heads' own rows included, unused while they head)."""

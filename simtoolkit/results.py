@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.rules.grades import NAMES as GRADE_NAMES
 from simtoolkit.world import roles
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class Result:
     monthly_fen: np.ndarray | None = None  # month × item × payer
     outstanding_fen: int = 0
     indicators: dict[str, np.ndarray] = field(default_factory=dict)
+    category_star_counts: np.ndarray | None = None  # year × village category × stars, when villages have categories
 
     @classmethod
     def empty(cls, model: "CountyModel") -> "Result":
@@ -55,12 +57,17 @@ class Result:
         heads, k, w = model.world.heads, model.year - self.start_year, model.world
         rated = heads.rated
         np.add.at(self.star_counts[k], (heads.township[rated], heads.role[rated], heads.stars[rated]), 1)
+        if getattr(model, "village_category", None) is not None:
+            categories = model.village_category
+            self.count_by_category(categories[heads.village[rated]], heads.stars[rated], k, int(categories.max(initial=0)) + 1)
         assessed = heads.grade >= 0
         self._indicator("mean_effort")[k] = float(heads.effort.mean())
         self._indicator("mean_score")[k] = float(score[assessed].mean()) if assessed.any() else 0.0
         self._indicator("mean_quantitative")[k] = float(quantitative[assessed].mean()) if assessed.any() else 0.0
         self._indicator("mean_satisfaction")[k] = float(w.households.satisfaction.mean())
         self._indicator("excellent")[k] = float((heads.grade == 0).sum())
+        for code, name in enumerate(GRADE_NAMES):  # the grade distribution, shown when a scenario has no stars
+            self._indicator(f"grade_{name}")[k] = float((heads.grade == code).sum())
         self._indicator("retirees")[k] = float(w.retirees.alive.sum()) if len(w.retirees) else 0.0
 
     def finish(self, model: "CountyModel") -> None:
@@ -91,6 +98,24 @@ class Result:
                              "item": np.array([x.code for x in items()], dtype=object)[i],
                              "payer": np.array([x.code for x in payers()], dtype=object)[p],
                              "township": np.array(self.townships, dtype=object)[t], "fen": by_township[y, i, p, t]})
+
+    def count_by_category(self, category: np.ndarray, stars: np.ndarray, k: int, n_categories: int) -> None:
+        """Rated heads by their village's category and stars in year k; the mean stars per category as indicators."""
+        if self.category_star_counts is None:
+            self.category_star_counts = np.zeros((self.years, n_categories, self.max_stars + 1), np.int32)
+        counts = self.category_star_counts[k]
+        np.add.at(counts, (category, stars), 1)
+        for c, row in enumerate(counts):
+            n = row.sum()
+            self._indicator(f"mean_stars_category_{c}")[k] = float(row @ np.arange(row.size) / n) if n else 0.0
+
+    def stars_by_category_frame(self) -> pd.DataFrame:
+        """rep,year,category,stars,count — rated heads by village category (0 = poorest) and stars."""
+        if self.category_star_counts is None:
+            return pd.DataFrame(columns=["rep", "year", "category", "stars", "count"])
+        y, c, s = np.indices(self.category_star_counts.shape).reshape(3, -1)
+        return pd.DataFrame({"rep": self.replication, "year": self.start_year + y, "category": c, "stars": s,
+                             "count": self.category_star_counts.reshape(-1)})
 
     def indicators_frame(self) -> pd.DataFrame:
         """rep,year,indicator,value."""

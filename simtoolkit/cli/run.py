@@ -14,6 +14,7 @@ from simtoolkit.io.write import staged_output, write_csv, write_json
 from simtoolkit.report.labels import word
 from simtoolkit.report.tables import costs_table, fen_to_text, indicators_table, stars_table
 from simtoolkit.report.terminal import costs_text, stars_text
+from simtoolkit.report.distribution import grades_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     print(word("replications", args.lang, reps=reps, seed=seed, years=years))
     print(stars_text(stars, args.lang, args.level))
     print()
+    if not scenario.has("policy.stars") and (grades := grades_text(indicators, args.lang, args.level)):
+        print(grades)  # without stars, the distribution to show is the annual grades
+        print()
     print(costs_text(costs, args.lang, args.level, len(results)))
     if args.out:
         with staged_output(args.out) as stage:

@@ -8,6 +8,7 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 
 from . import roles
+from .cadres import staff_posts
 from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
 from .world import World
 
@@ -70,6 +71,9 @@ def _head_posts(P, villages: Villages, rng: np.random.Generator) -> tuple[np.nda
     role[sent] = roles.code("sent_secretary")
     post_village = np.concatenate([villages.id, np.sort(separate)])
     post_role = np.concatenate([role, np.full(separate.size, roles.code("director"), np.int8)])
+    if P.has("population.cadres"):  # deputies and clerks fill each village up to its full-time cadres
+        staff_village, staff_role = staff_posts(post_village, villages.id.size, pop.cadres.per_village, pop.cadres.clerks_per_village)
+        post_village, post_role = np.concatenate([post_village, staff_village]), np.concatenate([post_role, staff_role])
     order = np.lexsort((post_role, post_village))
     return post_village[order].astype(np.int32), post_role[order]
 
