@@ -48,7 +48,7 @@ def test_a_scenario_against_itself_differs_by_exactly_zero_when_paired(qingxu):
 
 def test_a_money_reform_is_measured_far_more_precisely_when_paired(qingxu):
     reform = qingxu.with_changes({"policy.stars.award_per_star": 1500})
-    paired = compare(qingxu, reform, REPS, SEED, YEARS, executor="sequential", progress=False)
-    unpaired = compare(qingxu, reform, REPS, SEED, YEARS, reform_seed=SEED + 1, executor="sequential", progress=False)
+    paired = compare(qingxu, reform, 8, SEED, YEARS, executor="sequential", progress=False)
+    unpaired = compare(qingxu, reform, 8, SEED, YEARS, reform_seed=SEED + 1, executor="sequential", progress=False)
     p, u = widths(paired, "cost:total"), widths(unpaired, "cost:total")
     assert (p < 0.5 * u).all(), (p, u)

@@ -91,3 +91,19 @@ def test_a_damaged_file_is_run_again_and_a_changed_parameter_reuses_nothing(tmp_
     CALLS.clear()
     run_replications(scenario, 3, SEED + 1, YEARS, executor="sequential", out=tmp_path, progress=False, simulate=counting)
     assert len(CALLS) == 3  # another seed is another job
+
+
+def test_sigterm_acts_as_ctrl_c_and_the_handler_is_put_back(tmp_path):
+    import os
+    import signal
+
+    def terminated(scenario, replication, seed, years):
+        if replication == 2:
+            os.kill(os.getpid(), signal.SIGTERM)  # what a batch scheduler sends at its time limit
+        return simulate_replication(scenario, replication, seed, years)
+
+    scenario = load_scenario(REFORM)
+    with pytest.raises(RunInterrupted) as info:
+        run_replications(scenario, 4, SEED, 1, executor="sequential", out=tmp_path, progress=False, simulate=terminated)
+    assert info.value.done == 2 and len(list((tmp_path / "runs").rglob("rep-*.npz"))) == 2
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

@@ -72,9 +72,13 @@ class Backend:
         raise NotImplementedError
 
     def cancel(self, futures: Iterable) -> None:
-        """Cancel tasks not yet finished (after Ctrl-C)."""
+        """Cancel tasks not yet started."""
         for f in futures:
             f.cancel()
+
+    def abort(self, futures: Iterable) -> None:
+        """Stop as soon as possible after Ctrl-C: cancel what has not started (and, where owned, stop the workers)."""
+        self.cancel(futures)
 
 
 class SequentialBackend(Backend):
@@ -103,6 +107,24 @@ class ExecutorBackend(Backend):
 
     def as_completed(self, futures):
         return cf.as_completed(list(futures))
+
+
+class LocalPoolBackend(ExecutorBackend):
+    """A process pool this module started: on Ctrl-C its workers are stopped at once, not left to finish."""
+
+    def __init__(self, workers: int):
+        super().__init__(_process_pool(workers), workers, "local")
+        self.aborted = False
+
+    def abort(self, futures):
+        self.aborted = True
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # their batches are lost anyway: the records kept so far are on disk
+            process.terminate()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=not self.aborted, cancel_futures=True)
 
 
 class DaskBackend(Backend):
@@ -170,11 +192,11 @@ def open_backend(executor: Any = "local", workers: int | None = None, scheduler:
     if executor == "sequential" or (executor == "local" and workers == 1):
         yield SequentialBackend()
     elif executor == "local":
-        pool = _process_pool(workers)
+        backend = LocalPoolBackend(workers)
         try:
-            yield ExecutorBackend(pool, workers, "local")
+            yield backend
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            backend.close()
     else:
         with _dask_client(workers, scheduler) as client:
             yield DaskBackend(client)

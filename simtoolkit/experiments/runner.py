@@ -68,17 +68,17 @@ def _rebuild(payload: tuple) -> Scenario:
 
 def run_batch(payload: tuple, replications: Sequence[int], seed: int, years: int, simulate: Simulate | None = None,
               roster: Roster | None = None) -> list[tuple[int, Record | None, str | None, float]]:
-    """Run some replications of one scenario: (replication, record or None, error or None, seconds) each."""
+    """Run some replications of one scenario: (replication, record or None, error or None, CPU seconds) each."""
     scenario = _rebuild(payload)
     simulate = simulate or simulate_replication
     extra = {"roster": roster} if roster is not None else {}
     out = []
     for k in replications:
-        start = time.perf_counter()
+        start = time.process_time()  # CPU seconds: what the replication costs, whatever else the machine runs
         try:
-            out.append((k, simulate(scenario, k, seed, years, **extra), None, time.perf_counter() - start))
+            out.append((k, simulate(scenario, k, seed, years, **extra), None, time.process_time() - start))
         except Exception as exc:  # noqa: BLE001 - one failing replication must not stop the others
-            out.append((k, None, _error_text(exc), time.perf_counter() - start))
+            out.append((k, None, _error_text(exc), time.process_time() - start))
     return out
 
 
@@ -156,7 +156,7 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     ran: int = 0
     reused: int = 0
-    simulate_seconds: float = 0.0
+    simulate_seconds: float = 0.0  # CPU seconds spent simulating, summed over workers
     wall_seconds: float = 0.0
     backend: str = ""
     workers: int = 1
@@ -309,6 +309,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                 futures[backend.submit(run_batch, payload, chunk, job.seed, job.years, simulate, job.roster)] = (job, chunk)
         done = outcome.reused
         bar = _bar(total, done, progress)
+        restore_sigterm = _sigterm_as_interrupt()
         try:
             for future in backend.as_completed(list(futures)):
                 job, chunk = futures.pop(future)
@@ -334,14 +335,34 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                     if on_record is not None:
                         on_record(done, total)
         except KeyboardInterrupt:
-            backend.cancel(list(futures))
+            backend.abort(list(futures))
             raise RunInterrupted(done - len(failures), total, store.out if store else None) from None
         finally:
             if bar is not None:
                 bar.close()
+            restore_sigterm()
     outcome.failures = [failures[x] for x in sorted(failures)]
     outcome.wall_seconds = time.perf_counter() - started
     return outcome
+
+
+def _sigterm_as_interrupt() -> Callable[[], None]:
+    """While replications run, SIGTERM (a batch scheduler's time limit, `kill`) acts as Ctrl-C: what is done is kept.
+
+    Returns the function that puts the previous handler back. Only the main thread may set handlers,
+    and a handler someone else installed is left alone.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _bar(total: int, initial: int, progress: bool | None):
