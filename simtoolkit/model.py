@@ -141,7 +141,16 @@ class CountyModel(mesa.Model):
         w = self.world
         service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
         chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
-        visited = self.streams.rng("grid_visits", self.year, self.month % 12).random(len(w.households)) < chance[w.households.village]
+        rng, h = self.streams.rng("grid_visits", self.year, self.month % 12), w.households
+        if h.size is not None:  # one row per grid: how many of its households were visited (docs/scale.md)
+            visited = rng.binomial(h.size, chance[h.village])
+            h.satisfaction = satisfaction.update_grids(h.satisfaction, h.village, h.size, visited, service, performance.reference_fraction(P), P)
+            return
+        if (counts := h.village_counts(len(w.villages))) is not None:  # rows sorted by village: the fast path, same values
+            satisfaction.update_by_village(h.satisfaction, counts, h.village_pairs(), rng.random(len(h)), chance, service,
+                                           performance.reference_fraction(P), P)
+            return
+        visited = rng.random(len(w.households)) < chance[w.households.village]
         w.households.satisfaction = satisfaction.update(w.households.satisfaction, w.households.village, service,
                                                         performance.reference_fraction(P), visited, P)
 
@@ -215,7 +224,7 @@ class CountyModel(mesa.Model):
         fraction = self._fraction = self.performance_fraction(P)
         raters = self.streams.rng("organisation", self.year).standard_normal((len(heads), a.raters_per_township))
         org = assessment.organisation_score(evaluation.rater_scores(fraction, raters, P))
-        sat = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages))[heads.village]
+        sat = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages), w.households.size)[heads.village]
         probabilities = evaluation.answer_probabilities(evaluation.opinion(sat, fraction, performance.reference_fraction(P), P), P)
         voters = [party.voters(w.members, len(w.villages), P)[heads.village],
                   np.full(len(heads), a.representatives_per_village),

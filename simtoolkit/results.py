@@ -64,7 +64,7 @@ class Result:
         self._indicator("mean_effort")[k] = float(heads.effort.mean())
         self._indicator("mean_score")[k] = float(score[assessed].mean()) if assessed.any() else 0.0
         self._indicator("mean_quantitative")[k] = float(quantitative[assessed].mean()) if assessed.any() else 0.0
-        self._indicator("mean_satisfaction")[k] = float(w.households.satisfaction.mean())
+        self._indicator("mean_satisfaction")[k] = w.households.mean_satisfaction()
         self._indicator("excellent")[k] = float((heads.grade == 0).sum())
         for code, name in enumerate(GRADE_NAMES):  # the grade distribution, shown when a scenario has no stars
             self._indicator(f"grade_{name}")[k] = float((heads.grade == code).sum())

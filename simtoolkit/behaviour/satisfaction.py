@@ -30,8 +30,48 @@ def update(satisfaction, household_village, service, reference_service, visited,
     return (satisfaction + s.adjustment_rate * (target - satisfaction)).astype(np.float32)
 
 
-def village_mean(satisfaction, household_village, n_villages: int) -> np.ndarray:
-    """Mean satisfaction of each village's households."""
+def village_targets(service, reference_service, P) -> tuple[np.ndarray, np.ndarray]:
+    """Each village's two household targets of `update`: (visited this month, not visited)."""
+    s = P.behaviour.satisfaction
+    village_target = s.base + s.service_effect * (service - reference_service)
+    seen = np.clip(village_target + s.visit_effect * (1.0 - s.grid_visit_rate), 0.0, 1.0)
+    unseen = np.clip(village_target - s.visit_effect * s.grid_visit_rate, 0.0, 1.0)
+    return seen, unseen
+
+
+def update_by_village(satisfaction, counts, pairs, draws, chance, service, reference_service, P) -> None:
+    """`update` in place for households sorted by village (`counts` per village), with the same float32 results.
+
+    A household is visited when its draw is below its village's chance (spread by np.repeat, cheaper
+    than a gather). Targets are clipped once per village, not per household, and picked from the
+    villages × (not visited, visited) table at `pairs` (2 × village) + visited.
+    """
+    seen, unseen = village_targets(service, reference_service, P)
+    visited = draws < np.repeat(chance, counts)
+    target = np.stack([unseen, seen], axis=1).ravel()[pairs + visited]
+    np.subtract(target, satisfaction, out=target)  # the same float64 steps as `update`, without temporaries
+    target *= P.behaviour.satisfaction.adjustment_rate
+    target += satisfaction
+    satisfaction[...] = target
+
+
+def update_grids(satisfaction, grid_village, size, visited, service, reference_service, P) -> np.ndarray:
+    """`update` for grid rows: `visited` of a grid's `size` households had a visit; the row holds their mean.
+
+    A household's target is one of two values (visited or not) and the move is linear, so the
+    grid's mean moves exactly as the mean of its households would (docs/scale.md).
+    """
+    s = P.behaviour.satisfaction
+    seen, unseen = village_targets(service, reference_service, P)
+    share = visited / size
+    target = seen[grid_village] * share + unseen[grid_village] * (1.0 - share)
+    return (satisfaction + s.adjustment_rate * (target - satisfaction)).astype(np.float32)
+
+
+def village_mean(satisfaction, household_village, n_villages: int, size=None) -> np.ndarray:
+    """Mean satisfaction of each village's households (`size`: households each row stands for, None for one)."""
+    if size is not None:
+        satisfaction = satisfaction * size
     total = np.bincount(household_village, weights=satisfaction, minlength=n_villages)
-    count = np.bincount(household_village, minlength=n_villages)
+    count = np.bincount(household_village, weights=size, minlength=n_villages)
     return np.divide(total, count, out=np.zeros(n_villages), where=count > 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.scenario import Scenario
+from simtoolkit.scenario.errors import Problem, ScenarioError
 from simtoolkit.streams import Streams
 
 from . import roles
@@ -20,10 +21,12 @@ def synthesise(scenario: Scenario, streams: Streams) -> World:
     year = scenario.value("run.start_year")
     P = scenario.params(year)
     rng = streams.rng("population", year)
-    townships = _townships(P.population.townships)
-    villages = _villages(P, townships, rng)
+    rows = township_rows(scenario, P, streams.rng("townships", year))
+    townships = _townships(rows)
+    villages = _villages(P, townships, rows, rng)
     heads = _heads(P, villages, rng, year)
-    households = _households(villages, P.population.grid_size_max)
+    as_grids = P.population.get("household_representation", "rows") == "grids"
+    households = (_grid_households if as_grids else _households)(villages, P.population.grid_size_max)
     households.satisfaction[:] = P.behaviour.satisfaction.base  # households start as satisfied as usual service makes them
     members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
     retirees = empty(Retirees, RETIREE_DTYPES)
@@ -35,19 +38,49 @@ def _townships(rows: list[dict]) -> Townships:
     return Townships(id=np.arange(len(rows), dtype=np.int32), name=np.array([r["name"] for r in rows], dtype=object))
 
 
+def township_rows(scenario: Scenario, P, rng: np.random.Generator) -> list[dict]:
+    """`generated_townships` rows with villages and communities dealt among them, else the townships table as written.
+
+    Generated townships take precedence, so a province may extend a county's scenario and its table.
+    """
+    pop = P.population
+    file = str(scenario.files[-1]) if scenario.files else "scenario"
+    if not pop.has("generated_townships"):
+        if not pop.has("townships"):
+            raise ScenarioError([Problem(file, "population.townships", "give the townships table or population.generated_townships")])
+        return pop.townships
+    needed = ("generated_villages", "generated_communities", "township_size_shape")
+    if missing := [Problem(file, f"population.{k}", "needed with population.generated_townships") for k in needed if not pop.has(k)]:
+        raise ScenarioError(missing)
+    n = pop.generated_townships
+    # township sizes spread like a gamma; villages and communities are dealt by independent weights
+    villages = _deal(rng, pop.generated_villages, n, pop.township_size_shape)
+    communities = _deal(rng, pop.generated_communities, n, pop.township_size_shape)
+    width = len(str(n))
+    return [{"name": f"乡镇{i + 1:0{width}d}", "villages": int(v), "communities": int(c)} for i, (v, c) in enumerate(zip(villages, communities))]
+
+
+def _deal(rng: np.random.Generator, total: int, n: int, shape: float) -> np.ndarray:
+    """`total` items dealt over `n` groups by a multinomial draw with gamma-spread weights."""
+    weights = rng.gamma(shape, 1.0, size=n)
+    return rng.multinomial(total, weights / weights.sum())
+
+
 def _gamma_counts(rng: np.random.Generator, means: np.ndarray, shape: float) -> np.ndarray:
     """Counts with the given means and a gamma spread (shape: larger = more equal), at least 1."""
     draws = rng.gamma(shape, 1.0, size=means.size) / shape
     return np.maximum(1, np.rint(means * draws)).astype(np.int32)
 
 
-def _villages(P, townships: Townships, rng: np.random.Generator) -> Villages:
+def _villages(P, townships: Townships, rows: list[dict], rng: np.random.Generator) -> Villages:
     """Villages then communities of each township, with sizes and endowment."""
     pop = P.population
-    n_v = np.array([r["villages"] for r in pop.townships], dtype=np.int32)
-    n_c = np.array([r["communities"] for r in pop.townships], dtype=np.int32)
-    township = np.concatenate([np.repeat(townships.id[i], n_v[i] + n_c[i]) for i in range(len(townships))]).astype(np.int32)
-    community = np.concatenate([np.r_[np.zeros(n_v[i], bool), np.ones(n_c[i], bool)] for i in range(len(townships))])
+    n_v = np.array([r["villages"] for r in rows], dtype=np.int64)
+    n_c = np.array([r["communities"] for r in rows], dtype=np.int64)
+    size = n_v + n_c
+    township = np.repeat(townships.id, size).astype(np.int32)
+    # within its township, an organisation is a community once past the township's villages
+    community = np.arange(township.size) - np.repeat(np.cumsum(size) - size, size) >= np.repeat(n_v, size)
     n = township.size
     household_mean = np.where(community, pop.households_per_community, pop.households_per_village)
     member_mean = np.where(community, pop.members_per_community, pop.members_per_village)
@@ -121,6 +154,17 @@ def _households(villages: Villages, grid_size_max: int) -> Households:
     grid = np.repeat(grid_offset, counts) + position % np.repeat(villages.grids, counts)
     order = np.argsort(grid, kind="stable")
     return Households(village[order].astype(np.int32), grid[order].astype(np.int32), np.full(village.size, 0.5, np.float32))
+
+
+def _grid_households(villages: Villages, grid_size_max: int) -> Households:
+    """One row per grid standing for its households: the same round-robin grid sizes as `_households`."""
+    grids = villages.grids.astype(np.int64)
+    village = np.repeat(villages.id, grids)
+    j = np.arange(village.size) - np.repeat(np.cumsum(grids) - grids, grids)
+    households, n_grids = villages.households[village], grids[village]
+    size = households // n_grids + (j < households % n_grids)
+    return Households(village.astype(np.int32), np.arange(village.size, dtype=np.int32), np.full(village.size, 0.5, np.float32),
+                      size.astype(np.int32))
 
 
 def _members(P, villages: Villages, heads: Heads, rng: np.random.Generator, year: int, first_id: int) -> Members:
