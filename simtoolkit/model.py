@@ -385,14 +385,14 @@ class CountyModel(mesa.Model):
     def draw_member_ability(self) -> np.ndarray:
         """Latent ability of every party member row (heads' own rows included, unused while they head)."""
         P, members = self.params(), self.world.members
-        draw = self.streams.rng("member_ability", self.start_year).standard_normal(len(members))
-        return P.behaviour.members.ability_mean + P.behaviour.heads.ability_sd * draw
+        draw = self.streams.rng("member_ability", self.start_year).standard_normal(len(members), dtype=np.float32)
+        return np.float32(P.behaviour.members.ability_mean) + np.float32(P.behaviour.heads.ability_sd) * draw
 
     def accrue_member_points(self, P) -> None:
         """Party members' monthly points for duties and service (党员积分制)."""
         members = self.world.members
-        noise = self.streams.rng("member_points", self.year, self.month % 12).standard_normal(len(members))
-        members.points += party.monthly_points(members.category, self._member_ability, noise, P).astype(members.points.dtype)
+        noise = self.streams.rng("member_points", self.year, self.month % 12).standard_normal(len(members), dtype=np.float32)
+        members.points += party.monthly_points(members.category, self._member_ability, noise, P)
 
     def bury_retirees(self, P) -> None:
         """Mortality of former heads over the year (a draw per retiree row)."""

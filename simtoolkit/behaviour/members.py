@@ -14,10 +14,15 @@ def category_codes(letters) -> np.ndarray:
 
 
 def monthly_points(category, ability, noise, P) -> np.ndarray:
-    """A month's points: the duty points of the category, plus service that grows with ability, plus noise, at least 0."""
+    """A month's points: the duty points of the category, plus service that grows with ability, plus noise, at least 0.
+
+    Computed in float32 and in place: a country holds tens of millions of members.
+    """
     m = P.behaviour.members
-    duty = np.asarray(m.duty_points, dtype=np.float64)[category]
-    return np.maximum(duty + m.ability_points * ability + m.points_noise * noise, 0.0)
+    points = np.asarray(m.duty_points, dtype=np.float32)[category]
+    points += np.float32(m.ability_points) * ability
+    points += np.float32(m.points_noise) * noise
+    return np.maximum(points, np.float32(0.0), out=points)
 
 
 def voters(members, n_villages: int, P) -> np.ndarray:
