@@ -1,0 +1,6 @@
+"""Analyses for policy designers around the model seen as a function from parameters to outcomes.
+
+`factors` (which parameters vary, within which bounds), `outcomes` (named numbers read from a
+replication's record), `evaluate` (the adapter: points → outcomes, on the experiment runner),
+and the analyses built on it: `sensitivity`, `calibrate`, `optimise`.
+"""

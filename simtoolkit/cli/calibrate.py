@@ -1,0 +1,125 @@
+"""`simtoolkit calibrate SCENARIO`: fit behaviour parameters to observed counts; write the fitted scenario as an overlay."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from simtoolkit.cli.sensitivity import _fraction, _non_negative_number, _positive, add_study_options, finish, labels, open_from_args, run_options, write_outputs
+from simtoolkit.errors import InputError
+
+EXAMPLE = ("simtoolkit calibrate scenarios/qingxu.toml --targets qingxu_initial_rating_by_role "
+           "--param behaviour.performance.base_fraction=0.6:0.9 --param behaviour.heads.ability_sd=1:15 --out out/fit")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the command."""
+    p = sub.add_parser("calibrate", help="fit behaviour parameters so simulated counts match observed ones (ABC / SMM)",
+                       description="Approximate Bayesian computation by rejection in rounds, with common random numbers; "
+                                   "the estimate is the closest point (simulated method of moments), the interval the accepted "
+                                   f"points' percentiles. Example: {EXAMPLE}")
+    add_study_options(p, reps_default=4, samples_default=64, samples_help="points per round (default 64)")
+    p.add_argument("--targets", metavar="NAME|FILE",
+                   help="observed outcomes: a shipped set (qingxu_initial_rating: 20/173/7; qingxu_initial_rating_by_role: "
+                        "secretaries 19/142/4, directors 1/31/3) or a CSV/XLSX file with columns output,value[,tolerance,source]")
+    p.add_argument("--target", action="append", default=[], metavar="OUTPUT=VALUE[+-TOL]",
+                   help="one observed outcome, e.g. heads_2_stars@1=20+-3 (repeatable; default tolerance √value, at least 1)")
+    p.add_argument("--rounds", type=_positive, default=3, help="rounds of the search, each narrowing the box (default 3)")
+    p.add_argument("--epsilon", type=_non_negative_number, metavar="E",
+                   help="accept points whose distance (sum of squared misses in tolerances) is at most E "
+                        "(default: the number of targets, a miss of one tolerance each on average)")
+    p.add_argument("--accept", type=_fraction, default=0.1,
+                   help="share of a round's closest points taken when fewer than two are within epsilon (default 0.1)")
+    p.add_argument("--check-reps", type=_positive, default=20,
+                   help="replications of the fitted scenario, with another seed, to check it reproduces the targets (default 20)")
+    p.add_argument("--overlay-name", default="fitted.toml", help="file name of the fitted scenario in --out (default fitted.toml)")
+    p.set_defaults(handler=run)
+
+
+def target_names(args: argparse.Namespace) -> list[str]:
+    """Output names the targets refer to (to settle the horizon before they are parsed against it)."""
+    names = [t.partition("=")[0].strip() for t in args.target]
+    if args.targets:
+        from simtoolkit.analysis.calibrate import target_file
+        from simtoolkit.io.read_table import read_table, Column
+
+        frame = read_table(target_file(args.targets), [Column("output", "指标"), Column("value", "观测值", "number")]).frame
+        names += [str(n) for n in frame["output"]]
+    return names
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check everything, search, check the fit with fresh replications, write the overlay."""
+    from simtoolkit.analysis import calibrate
+    from simtoolkit.analysis.evaluate import ModelFunction
+    from simtoolkit.analysis.figures import calibration_figure
+    from simtoolkit.experiments.outputs import report_interrupted
+    from simtoolkit.experiments.runner import RunInterrupted
+    from simtoolkit.io.manifest import manifest
+
+    if not args.targets and not args.target:
+        raise InputError("give observed outcomes: --targets NAME|FILE or --target OUTPUT=VALUE (see --help)")
+    if not args.overlay_name.endswith(".toml") or "/" in args.overlay_name:
+        raise InputError(f"--overlay-name {args.overlay_name}: a file name ending in .toml")
+    study = open_from_args(args, target_names(args))
+    targets = []
+    if args.targets:
+        targets += calibrate.read_targets(args.targets, study.years, study.start_year, study.indicators)
+    targets += [calibrate.parse_target(t, study.years, study.start_year, study.indicators) for t in args.target]
+    calibrate.check_targets(targets)
+    outcomes = [t.outcome for t in targets]
+    function = study.function(outcomes, args.reps, **run_options(args))
+    print(f"calibrate: {len(study.factors)} parameters, {args.rounds} rounds × {args.samples} points × {args.reps} replication(s), "
+          f"{study.years} years, seed {study.seed}", file=sys.stderr)
+    check_seed = study.seed + 1  # the check uses other draws than the fit, so it cannot reward fitting the noise
+    try:
+        fit = calibrate.fit(function, study.factors, targets, args.samples, args.rounds, study.seed, args.epsilon, args.accept,
+                            level=args.level)
+        fitted = study.base.with_changes(fit.estimate, origin="calibrate")
+        checker = ModelFunction(fitted, [], outcomes, args.check_reps, check_seed, study.years, **run_options(args))
+        check = calibrate.check_table(targets, checker.replications([{}])[0], args.level)
+    except RunInterrupted as exc:
+        return report_interrupted(exc)
+    estimates, fit_table = fit.estimates(), fit.fit_table()
+    parameter, outcome = labels(args.lang)
+    print(estimates.assign(parameter=[parameter(p) for p in estimates["parameter"]]).to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print()
+    print(check.assign(output=[outcome(o) for o in check["output"]]).to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    if fit.relaxed:
+        print(f"note: in round(s) {', '.join(map(str, fit.relaxed))} fewer than two points were within epsilon {fit.epsilon:g}; "
+              f"the closest {args.accept:.0%} were accepted instead, so the intervals are not those of epsilon", file=sys.stderr)
+    reproduces = bool(check["within"].all())
+    print(("拟合后的情景再现了全部目标(另一种子)" if args.lang == "zh" else "the fitted scenario reproduces every target (another seed)")
+          if reproduces else
+          ("警告:拟合后的情景未能在容差内再现全部目标" if args.lang == "zh" else
+           "WARNING: the fitted scenario does not reproduce every target within its tolerance"))
+    if args.out:
+        overlay = overlay_for(study, fit, args, reproduces)
+        figure = io.BytesIO()
+        calibration_figure(check, fit.posterior(), estimates, outcome, parameter, args.level, args.lang, figure)
+        info = manifest(study.base, command="calibrate", rounds=args.rounds, samples=args.samples, accept=args.accept,
+                        epsilon=fit.epsilon, relaxed_rounds=fit.relaxed,
+                        level=args.level, check_reps=args.check_reps, check_seed=check_seed, reproduces=reproduces,
+                        estimate=fit.estimate, targets=[{"output": t.outcome.name, "value": t.value, "tolerance": t.tolerance,
+                                                         "source": t.source} for t in targets],
+                        overlay=args.overlay_name, **function.describe())
+        write_outputs(args.out, {"estimates.csv": estimates, "fit.csv": fit_table, "check.csv": check,
+                                 "evaluations.csv": fit.rounds, "manifest.json": info},
+                      {args.overlay_name: overlay.encode("utf-8"), "calibration.png": figure.getvalue()})
+    return finish(function, args.out, args.lang)
+
+
+def overlay_for(study, fit, args: argparse.Namespace, reproduces: bool) -> str:
+    """The fitted scenario: extends the base file, sets the fitted values and the --set changes."""
+    from simtoolkit.analysis.calibrate import overlay_text
+    from simtoolkit.cli.options import scenario_changes
+
+    values = {**scenario_changes(args.set), **fit.estimate}
+    notes = [f"Fitted by `simtoolkit calibrate` ({args.rounds} rounds of {args.samples} points, {args.reps} replications each, "
+             f"seed {study.seed}, {study.years} years).",
+             "Targets: " + ", ".join(f"{t.outcome.name}={t.value:g}±{t.tolerance:g}" for t in fit.targets),
+             "Check with other draws: " + ("reproduces every target" if reproduces else "does NOT reproduce every target") + ".",
+             "Intervals: see estimates.csv beside this file."]
+    title = f"{study.base.title or study.base.name} (calibrated)"
+    return overlay_text(study.base.files[-1], args.out, values, title, notes)
