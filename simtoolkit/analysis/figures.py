@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from simtoolkit.report.fonts import register
 
@@ -80,6 +81,7 @@ def frontier_figure(evaluations: pd.DataFrame, frontier: pd.DataFrame, best: pd.
         ax.plot([best["cost"]], [best["objective"]], "*", color="tab:red", markersize=14, label=word("best", lang))
     ax.set_xlabel(cost_label)
     ax.set_ylabel(objective_label)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.legend(fontsize=8)
     _save(fig, path)
 

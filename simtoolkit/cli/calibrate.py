@@ -6,7 +6,8 @@ import argparse
 import io
 import sys
 
-from simtoolkit.cli.sensitivity import _fraction, _non_negative_number, _positive, add_study_options, finish, labels, open_from_args, run_options, write_outputs
+from simtoolkit.cli.sensitivity import (_fraction, _non_negative_number, _positive, add_study_options, backend, finish, labels,
+                                       open_from_args, run_options, write_outputs)
 from simtoolkit.errors import InputError
 
 EXAMPLE = ("simtoolkit calibrate scenarios/qingxu.toml --targets qingxu_initial_rating_by_role "
@@ -69,16 +70,17 @@ def run(args: argparse.Namespace) -> int:
     targets += [calibrate.parse_target(t, study.years, study.start_year, study.indicators) for t in args.target]
     calibrate.check_targets(targets)
     outcomes = [t.outcome for t in targets]
-    function = study.function(outcomes, args.reps, **run_options(args))
     print(f"calibrate: {len(study.factors)} parameters, {args.rounds} rounds × {args.samples} points × {args.reps} replication(s), "
           f"{study.years} years, seed {study.seed}", file=sys.stderr)
     check_seed = study.seed + 1  # the check uses other draws than the fit, so it cannot reward fitting the noise
     try:
-        fit = calibrate.fit(function, study.factors, targets, args.samples, args.rounds, study.seed, args.epsilon, args.accept,
-                            level=args.level)
-        fitted = study.base.with_changes(fit.estimate, origin="calibrate")
-        checker = ModelFunction(fitted, [], outcomes, args.check_reps, check_seed, study.years, **run_options(args))
-        check = calibrate.check_table(targets, checker.replications([{}])[0], args.level)
+        with backend(args) as opened:
+            function = study.function(outcomes, args.reps, **run_options(args, opened))
+            fit = calibrate.fit(function, study.factors, targets, args.samples, args.rounds, study.seed, args.epsilon,
+                                args.accept, level=args.level)
+            fitted = study.base.with_changes(fit.estimate, origin="calibrate")
+            checker = ModelFunction(fitted, [], outcomes, args.check_reps, check_seed, study.years, **run_options(args, opened))
+            check = calibrate.check_table(targets, checker.replications([{}])[0], args.level)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     estimates, fit_table = fit.estimates(), fit.fit_table()

@@ -7,7 +7,8 @@ import io
 import sys
 
 from simtoolkit.cli.options import _positive
-from simtoolkit.cli.sensitivity import _non_negative_number, add_study_options, finish, labels, open_from_args, run_options, write_outputs
+from simtoolkit.cli.sensitivity import (_non_negative_number, add_study_options, backend, finish, labels, open_from_args,
+                                       run_options, write_outputs)
 from simtoolkit.errors import InputError
 
 EXAMPLE = ("simtoolkit optimise scenarios/qingxu.toml --param policy.stars.award_per_star=0:3000 "
@@ -44,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
 
     study = open_from_args(args, [args.objective, args.cost])
     objective, cost = study.outcomes([args.objective, args.cost], option="--objective/--cost")
-    function = study.function([objective, cost], args.reps, **run_options(args))
     print(f"optimise: {len(study.factors)} levers, {args.rounds} generations of about {args.samples} settings × "
           f"{args.reps} replication(s), {study.years} years, seed {study.seed}", file=sys.stderr)
     try:
-        result = optimise(function, study.factors, args.ceiling, args.samples, args.rounds, study.seed,
-                          objective.name, cost.name, maximise=not args.minimise)
+        with backend(args) as opened:
+            function = study.function([objective, cost], args.reps, **run_options(args, opened))
+            result = optimise(function, study.factors, args.ceiling, args.samples, args.rounds, study.seed,
+                              objective.name, cost.name, maximise=not args.minimise)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     parameter, outcome = labels(args.lang)

@@ -19,7 +19,8 @@ EXAMPLE = ("simtoolkit sensitivity scenarios/qingxu.toml --param policy.stars.aw
 
 
 # ---- options shared by the analysis commands --------------------------------------------------------
-def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_help: str, samples_default: int) -> None:
+def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_help: str, samples_default: int,
+                      level_default: float = 0.9) -> None:
     """The scenario, --param, --set, --samples, --reps, --years, --seed, --out, --lang, --level and executor options."""
     p.add_argument("scenario", help="base scenario TOML file")
     p.add_argument("--param", action="append", default=[], metavar="KEY=LOW:HIGH",
@@ -38,8 +39,8 @@ def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_hel
     p.add_argument("--out", type=Path,
                    help="folder for the CSV files, the figure, manifest.json and the finished runs "
                         "(runs/: re-running the same command resumes)")
-    p.add_argument("--level", type=_level, default=0.95 if reps_default == 1 else 0.9,
-                   help="level of the intervals, e.g. 0.95 or 95")
+    p.add_argument("--level", type=_level, default=level_default,
+                   help=f"level of the intervals, e.g. 0.95 or 95 (default {level_default:g})")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables and the figure (default zh)")
     add_executor_options(p)
 
@@ -53,9 +54,16 @@ def open_from_args(args: argparse.Namespace, outputs: list[str]):
     return open_study(args.scenario, scenario_changes(args.set), args.param, outputs, args.years, args.seed)
 
 
-def run_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Where the runner runs and keeps replications."""
-    return {"executor": args.executor, "workers": args.workers, "scheduler": args.scheduler, "out": args.out, "progress": None}
+def backend(args: argparse.Namespace):
+    """The executor of the command, opened once for every batch of the analysis (closed on exit)."""
+    from simtoolkit.experiments.executors import open_backend
+
+    return open_backend(args.executor, args.workers, args.scheduler)
+
+
+def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:
+    """Where the runner runs (an open backend) and keeps replications."""
+    return {"executor": opened, "out": args.out, "progress": None}
 
 
 def labels(lang: str):
@@ -127,7 +135,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description="Sobol first- and total-order indices with intervals (Saltelli design: N·(d+2) runs for "
                                    "d parameters), or Morris screening (N·(d+1) runs). Every point uses the same seed and "
                                    f"replications (common random numbers). Example: {EXAMPLE}")
-    add_study_options(p, reps_default=1, samples_default=64,
+    add_study_options(p, reps_default=1, samples_default=64, level_default=0.95,
                       samples_help="Sobol: base samples N, a power of two (default 64); Morris: trajectories (default 64)")
     p.add_argument("--output", action="append", default=[], metavar="MEASURE@WHEN",
                    help="an outcome to analyse, e.g. fiscal_cost@3, share_2plus_stars@last, mean_score@mean, "
@@ -149,17 +157,18 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--samples {args.samples}: Sobol's design needs a power of two, e.g. 64, 256, 512")
     study = open_from_args(args, args.output)
     outcomes = study.outcomes(args.output)
-    function = study.function(outcomes, args.reps, **run_options(args))
     names = [o.name for o in outcomes]
     runs = sensitivity.runs_needed(args.method, args.samples, len(study.factors))
     print(f"{args.method}: {len(study.factors)} parameters, {runs} points × {args.reps} replication(s), "
           f"{study.years} years, seed {study.seed}", file=sys.stderr)
-    strict = lambda points: function(points, strict=True)  # noqa: E731 - a bad point is bad input, before anything runs
     try:
-        if args.method == "sobol":
-            result = sensitivity.sobol(strict, study.factors, names, args.samples, study.seed, args.level)
-        else:
-            result = sensitivity.morris(strict, study.factors, names, args.samples, study.seed, args.levels, args.level)
+        with backend(args) as opened:
+            function = study.function(outcomes, args.reps, **run_options(args, opened))
+            strict = lambda points: function(points, strict=True)  # noqa: E731 - a bad point is bad input, before anything runs
+            if args.method == "sobol":
+                result = sensitivity.sobol(strict, study.factors, names, args.samples, study.seed, args.level)
+            else:
+                result = sensitivity.morris(strict, study.factors, names, args.samples, study.seed, args.levels, args.level)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     parameter, outcome = labels(args.lang)
