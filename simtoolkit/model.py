@@ -13,6 +13,7 @@ from mesa.time import Schedule
 
 from simtoolkit.behaviour import effort, evaluation, events, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
+from simtoolkit.behaviour import first_secretary, points
 from simtoolkit.ledger import Ledger
 from simtoolkit.professional_cadres import ProfessionalCadres
 from simtoolkit.results import Result
@@ -61,6 +62,8 @@ class CountyModel(mesa.Model):
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
         self._awards = star_points.prior_awards(scenario, heads.start_month, self.streams.rng("awards", self.start_year - 1))
         self.professional = ProfessionalCadres(self) if ProfessionalCadres.needed(scenario) else None
+        self.points = points.PointsSystems(self) if points.in_force(scenario) else None  # Gaoyang's mechanisms
+        self.first_secretaries = first_secretary.Posting(self) if scenario.has("policy.first_secretary_posting") else None
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
@@ -107,13 +110,20 @@ class CountyModel(mesa.Model):
         self.pay_retirees(P, m)
         if self.professional is not None:
             self.professional.monthly(P, m)
-        self.accrue_member_points(P)
+        if not self.config.has("policy.member_points"):  # with the rule, its item lists give the points (behaviour/points.py)
+            self.accrue_member_points(P)
+        if self.points is not None:
+            self.points.monthly(self, P)
+        if self.first_secretaries is not None:
+            self.first_secretaries.monthly(self, P)
 
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
         heads, villages = self.world.heads, self.world.villages
         mentored = heads.mentored_until >= self.year
         boost = np.where(mentored, P.policy.mentoring.effect, 0.0) if self.config.has("policy.mentoring") else 0.0
+        if self.config.has("policy.thousand_point"):  # weak committees under rectification
+            boost = boost + self.points.rectification_boost(self, P)
         return performance.latent_fraction(heads.ability, heads.effort, villages.endowment[heads.village], boost, P)
 
     def pay_base(self, P, m: int) -> None:
@@ -141,6 +151,7 @@ class CountyModel(mesa.Model):
         w = self.world
         service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
         chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
+        self.grid_visit_chance = chance  # behaviour/points.py redraws the same stream to know who was visited
         rng, h = self.streams.rng("grid_visits", self.year, self.month % 12), w.households
         if h.size is not None:  # one row per grid: how many of its households were visited (docs/scale.md)
             visited = rng.binomial(h.size, chance[h.village])
@@ -181,6 +192,8 @@ class CountyModel(mesa.Model):
 
     def half_yearly(self) -> None:
         """Half-yearly assessments (none in Qingxu's rules; a place for thousand-point systems)."""
+        if self.config.has("policy.thousand_point"):
+            self.points.half_yearly(self, self.params())
 
     # ---- yearly -------------------------------------------------------------------------
     def yearly(self) -> None:
@@ -205,6 +218,10 @@ class CountyModel(mesa.Model):
         if self.config.has("policy.recruitment"):
             self.recruit(P)
         self.result.record_year(self, quant, score)
+        if self.points is not None:
+            self.points.yearly(self, P)
+        if self.first_secretaries is not None:
+            self.first_secretaries.yearly(self, P)
         if self.history is not None:
             self.history.record(self, quant)
         self.turn_over(P, m)

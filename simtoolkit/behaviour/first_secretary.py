@@ -73,21 +73,32 @@ def draw_counts(rng, means: dict[str, float], scale: np.ndarray, flags: set[str]
     return drawn
 
 
+def done(rng, p: np.ndarray) -> np.ndarray:
+    """A required flag: 1 with chance `p` (one draw per slot)."""
+    return (rng.random(p.size) < p).astype(np.int64)
+
+
+def lost(rng, points: np.ndarray | int, p: np.ndarray) -> np.ndarray:
+    """Points (or occasions) lost of `points`: each with chance 1 − p."""
+    return rng.binomial(np.broadcast_to(np.rint(points).astype(np.int64), p.shape), 1.0 - p)
+
+
 def duty_records(rng, fs: FirstSecretaries, p: np.ndarray, P) -> dict[str, np.ndarray]:
     """The duty columns: flags done with chance `p`, occasions missed and points lost with chance 1 − p."""
-    f, fp, n = P.policy.first_secretary, P.policy.first_secretary_posting, len(fs)
-    done = lambda: (rng.random(n) < p).astype(np.int64)  # noqa: E731 — one draw per slot for each flag
-    lost = lambda k: rng.binomial(np.full(n, int(k)), 1.0 - p)  # noqa: E731
-    meetings = np.where(fs.full_time, fp.full_time_meetings_per_year, fp.part_time_meetings_per_year)
-    return {
-        "rules_study_held": done(), "training_held": done(), "development_plan": done(), "annual_plan": done(),
-        "research_report": done(), "households_visited": done(),
-        "conflict_deduction": lost(f.conflict_deduction_max), "diary_deduction": lost(f.diary_points),
-        "talks_deduction": lost(f.talks_points), "appointments_deduction": lost(f.appointments_points),
-        "democracy_days_missed": lost(fp.democracy_days_per_year), "meetings_missed": lost(fp.meetings_per_year),
-        "weekly_meetings_missed": rng.binomial(meetings, 1.0 - p),
-        "households_paired": rng.binomial(np.full(n, int(f.households_required)), p),
-    }
+    f, fp = P.policy.first_secretary, P.policy.first_secretary_posting
+    flags = ("rules_study_held", "training_held", "development_plan", "annual_plan", "research_report", "households_visited")
+    records = {name: done(rng, p) for name in flags}
+    deductions = {"conflict_deduction": f.conflict_deduction_max, "diary_deduction": f.diary_points,
+                  "talks_deduction": f.talks_points, "appointments_deduction": f.appointments_points,
+                  "democracy_days_missed": fp.democracy_days_per_year, "meetings_missed": fp.meetings_per_year,
+                  "weekly_meetings_missed": fp.full_time_meetings_per_year}
+    records.update({name: lost(rng, k, p) for name, k in deductions.items()})
+    # 第十条(二): a part-time first secretary chairs the month's meeting when visiting, so a year's
+    # meetings are its visits, up to those required
+    part_time_missed = np.maximum(fp.part_time_meetings_per_year - fs.visits, 0)
+    records["weekly_meetings_missed"] = np.where(fs.full_time, records["weekly_meetings_missed"], part_time_missed)
+    records["households_paired"] = f.households_required - lost(rng, f.households_required, p)
+    return records
 
 
 def community_pairing(paired: np.ndarray, services: np.ndarray, community: np.ndarray, P) -> np.ndarray:
@@ -111,6 +122,7 @@ class Posting:
         self.table = post(w.villages, P, rng, model.start_year, w.new_ids)
         self.records: pd.DataFrame | None = None  # last year's records and grades, for inspection
         self.assessed: pd.DataFrame | None = None
+        self.services_short = np.zeros(len(self.table), bool)  # community posts below the yearly minimum
         flags = {name for name, spec in rulebook.rulebook_text()["columns"].items() if spec["kind"] == "flag"}
         self.flags = flags
 
@@ -143,6 +155,7 @@ class Posting:
         votes = records[rulebook.VOTES].to_numpy()[active]
         model.result.note(model, "first_secretaries_posted", float(active.sum()))
         model.result.note(model, "first_secretary_satisfaction", float(votes[:, :2].sum() / max(votes.sum(), 1)))
+        model.result.note(model, "community_services_short", float(self.services_short.sum()))
         model.result.note(model, "first_secretary_mean_total", float(np.nanmean(np.where(active, assessed.total.to_numpy(float), np.nan))) if active.any() else 0.0)
         self.apply_grades(model, P, grade)
         self.start_terms(model, P)
@@ -171,7 +184,7 @@ class Posting:
         names = np.array([[f"{row['origin']}/{MODES[False]}", f"{row['origin']}/{MODES[True]}"]
                           for row in P.policy.first_secretary_posting.origins], dtype=object)
         columns["category"] = names[fs.origin, fs.full_time.astype(np.int64)]
-        model.result.note(model, "community_services_short", float((fs.community & fs.active & (services < P.policy.first_secretary_posting.community_services_min)).sum()))
+        self.services_short = fs.community & fs.active & (services < P.policy.first_secretary_posting.community_services_min)
         return pd.DataFrame(columns)[list(rulebook.rulebook_text()["columns"])]
 
     def vote(self, model, P, rng) -> dict[str, np.ndarray]:

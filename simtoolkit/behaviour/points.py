@@ -117,7 +117,7 @@ class PointsSystems:
     def track_problems(self, model, P, visited: np.ndarray) -> None:
         """New problems arise, visits (or households themselves) bring them to light, found ones are resolved."""
         g, h = P.behaviour.grid, model.world.households
-        draws = model.streams.rng("grid_problems", model.year, model.month % 12).random((4, len(h)))
+        draws = model.streams.rng("grid_problems", model.year, model.month % 12).random((3, len(h)))
         new = ~self.open_problem & (draws[0] < g.problem_rate)
         self.open_problem |= new
         chance = np.where(visited, 1.0 - (1.0 - g.detection_per_visit) * (1.0 - g.detection_without_visit), g.detection_without_visit)
@@ -214,10 +214,10 @@ class PointsSystems:
         unqualified = member_grade == grades.UNQUALIFIED
         self.member_rectified_until = np.where(unqualified, self.period + tp.rectification_periods, self.member_rectified_until)
         self.pay_rewards(model, P, member_grade)
-        for name, value in (("committee_score_mean", float(c_score.mean())), ("committees_excellent", float((self.committee_grade == grades.EXCELLENT).sum())),
-                            ("committees_rectified", float(weak.sum())), ("members_excellent", float((member_grade == grades.EXCELLENT).sum())),
-                            ("members_unqualified", float(unqualified.sum()))):
-            model.result.note(model, name, value / (tp.assessments_per_year if name.endswith("_mean") else 1.0))
+        model.result.note(model, "committee_score_mean", float(c_score.mean()) / tp.assessments_per_year)  # the year's mean
+        for name, value in (("committees_excellent", self.committee_grade == grades.EXCELLENT), ("committees_rectified", weak),
+                            ("members_excellent", member_grade == grades.EXCELLENT), ("members_unqualified", unqualified)):
+            model.result.note(model, name, float(value.sum()))
 
     def score_units(self, rng, fraction: np.ndarray, judged: np.ndarray, P) -> tuple[np.ndarray, np.ndarray]:
         """Quantitative points and total of units whose work share is `fraction` and judged share `judged`."""
