@@ -81,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
             fitted = study.base.with_changes(fit.estimate, origin="calibrate")
             checker = ModelFunction(fitted, [], outcomes, args.check_reps, check_seed, study.years, **run_options(args, opened))
             check = calibrate.check_table(targets, checker.replications([{}])[0], args.level)
+            function.failures += checker.failures  # one account of every run of the command
+            function.ran, function.reused = function.ran + checker.ran, function.reused + checker.reused
     except RunInterrupted as exc:
         return report_interrupted(exc)
     estimates, fit_table = fit.estimates(), fit.fit_table()

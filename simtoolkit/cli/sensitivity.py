@@ -96,8 +96,10 @@ def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes]) ->
 def finish(function, out: Path | None, lang: str) -> int:
     """Say how the runs went; 1 when some replication failed, else 0."""
     from simtoolkit.experiments.outputs import report_failures
-    from simtoolkit.experiments.runner import Outcome
+    from simtoolkit.experiments.runner import Outcome, RunStore
 
+    if out is not None and function.failures:  # each batch's runner call rewrites failures.csv: list every batch's
+        RunStore(out).write_failures(function.failures)
     print(function.summary())
     for line in function.invalid[:5]:
         print(f"warning: {line}", file=sys.stderr)
