@@ -64,6 +64,7 @@ class CountyModel(mesa.Model):
         self.professional = ProfessionalCadres(self) if ProfessionalCadres.needed(scenario) else None
         self.points = points.PointsSystems(self) if points.in_force(scenario) else None  # Gaoyang's mechanisms
         self.first_secretaries = first_secretary.Posting(self) if scenario.has("policy.first_secretary_posting") else None
+        self.schedule_carry_in()
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
@@ -315,6 +316,19 @@ class CountyModel(mesa.Model):
         for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
             self.ledger.schedule(m + P.policy.performance.payment_lag_months, "performance_pay", payer,
                                  heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
+
+    def schedule_carry_in(self) -> None:
+        """The performance pay for the year before the run, paid in the first year after its review."""
+        P = self.config.params(self.start_year)
+        due = 11 + P.policy.performance.payment_lag_months - 12  # December review of the prior year + lag
+        if due < 0:
+            return
+        heads, prior = self.world.heads, self.config.params(self.start_year - 1)
+        annual = pay.annual_pay(heads.role, prior)
+        amount = annual * prior.policy.pay.performance_share * P.policy.performance.carry_in_coefficient
+        sent = heads.role == roles.code("sent_secretary")
+        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
+            self.ledger.schedule(due, "performance_pay", payer, heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
 
     def pay_pension(self, P, m: int) -> None:
         """The county's pension contribution for heads in post, plus the top-up per star held."""

@@ -10,13 +10,14 @@ from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(maximum=st.integers(2, 6), quota=st.floats(0, 40), added=st.integers(0, 2), scope=st.sampled_from(["county", "township"]),
        negative=st.floats(0, 20), seed=st.integers(0, 10_000))
 def test_stars_in_range_quotas_respected_payments_non_negative(qingxu, maximum, quota, added, scope, negative, seed):
     scenario = load_scenario(qingxu, {"run.years": 3, "run.seed": seed}).with_changes({
         "policy.stars.maximum": maximum, "policy.grades.excellent_quota": quota, "policy.stars.added_excellent": added,
         "policy.grades.quota_scope": scope, "behaviour.events.negative_rate": negative,
+        "policy.stars.removed_punishment": maximum, "policy.recruitment.min_stars": min(maximum, 3),
     })
     model = CountyModel(scenario)
     rated_per_year, excellent_per_year = [], []
