@@ -13,6 +13,14 @@ SCENARIO_DIR = Path(simtoolkit.__file__).resolve().parents[1] / "scenarios"
 COUNTY_HEADS = 5000  # a county's size for the dashboard: larger places take too long to recompute live
 
 
+def places(scenario: Scenario) -> int:
+    """Villages and communities the population will have (each has at least one head post): cheap, no synthesis."""
+    if "population.generated_townships" in scenario.values:
+        year = scenario.value("run.start_year")
+        return int(scenario.value("population.generated_villages", year)) + int(scenario.value("population.generated_communities", year))
+    return sum(int(row["villages"]) + int(row["communities"]) for row in scenario.raw("population.townships"))
+
+
 def head_count(scenario: Scenario) -> int:
     """Heads (posts) in the synthesised population of replication 0."""
     return len(synthesise(scenario, Streams(scenario.value("run.seed"), 0)).heads)
@@ -26,6 +34,7 @@ def county_scenarios(folder: Path = SCENARIO_DIR, max_heads: int = COUNTY_HEADS)
             scenario = load_scenario(path)
         except ScenarioError:
             continue
-        if head_count(scenario) < max_heads:
+        # a province is recognised before it is synthesised (that alone takes seconds)
+        if places(scenario) < max_heads and head_count(scenario) < max_heads:
             found[f"{path.stem} · {scenario.title}" if scenario.title else path.stem] = path
     return found

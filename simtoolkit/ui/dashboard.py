@@ -57,6 +57,8 @@ class Dashboard:
         self._choices = dict(scenarios) if scenarios is not None else county_scenarios()
         self._build()
         self._load(self.base)
+        # the first results are part of the page Voilà sends: updates sent before the page connects would be lost
+        self.wait()
 
     # ---- widgets ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -94,7 +96,7 @@ class Dashboard:
         self.controls_box = widgets.VBox(layout=widgets.Layout(width="46%", min_width="480px"))
         results = widgets.VBox([widgets.HBox([self.progress, self.status]), self.headlines,
                                 widgets.GridBox(list(self.images.values()),
-                                                layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(440px, 1fr))"))])
+                                                layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(400px, 1fr))"))])
         self.tabs = widgets.Tab(children=[results, self.inspector.widget])
         self.tabs.layout.width = "54%"
         self.bar_labels = [widgets.Label() for _ in range(4)]
@@ -313,7 +315,7 @@ class Dashboard:
             self._timer.cancel()
         self._worker.shutdown(wait=False, cancel_futures=True)
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _repr_mimebundle_(self, **kwargs):
         """Display as the widget tree in Jupyter and Voilà."""

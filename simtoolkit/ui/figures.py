@@ -7,7 +7,7 @@ import io
 import numpy as np
 from matplotlib.figure import Figure
 
-from simtoolkit.ledger import label
+from simtoolkit.ledger import items, label
 from simtoolkit.ui.fonts import chinese_font
 from simtoolkit.ui.summary import Summary
 from simtoolkit.ui.words import word
@@ -55,13 +55,14 @@ def costs_figure(summary: Summary, lang: str) -> bytes:
     """Mean yuan per item and year, stacked bars in 万元."""
     fig, ax = _figure(word("costs_figure", lang), lang)
     table = summary.costs.pivot(index="year", columns="item", values="mean").fillna(0.0) / WAN
+    table = table[[i.code for i in items() if i.code in table.columns]]  # the vocabulary's report order
     bottom = np.zeros(len(table))
     for item in table.columns:
         ax.bar(table.index, table[item], bottom=bottom, label=label(item, lang))
         bottom += table[item].to_numpy()
     ax.set_ylabel(word("wan_yuan", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.16))
     return png(fig)
 
 

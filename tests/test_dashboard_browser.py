@@ -1,0 +1,132 @@
+"""End to end: `simtoolkit dashboard` serves the Voilà app on 127.0.0.1; headless Chromium (Debian's, installed by
+bin/setup-browser) moves the star-award slider and waits for the headline the Python API gives for the new award."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from simtoolkit.experiments.replicate import replicate
+from simtoolkit.scenario import load_scenario
+from simtoolkit.ui.catalogue import SCENARIO_DIR
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "dashboard.png"
+REPS, YEARS = 6, 5
+AWARD = "policy.stars.award_per_star"
+START_SECONDS, PAGE_MS, RESULT_MS = 60, 120_000, 90_000
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port: int, server: subprocess.Popen, seconds: float) -> None:
+    """Wait until the server accepts connections on 127.0.0.1 (a bare TCP check: a page request starts a kernel)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"simtoolkit dashboard exited with {server.returncode}: {server.stderr.read()}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise AssertionError(f"the dashboard did not listen on 127.0.0.1:{port} within {seconds} s")
+
+
+def listeners(pid: int) -> set[str]:
+    """Addresses the server's process group listens on, read from `ss` when present."""
+    if shutil.which("ss") is None:
+        return set()
+    out = subprocess.run(["ss", "-ltnpH"], capture_output=True, text=True).stdout
+    return {line.split()[3] for line in out.splitlines() if f"pid={pid}," in line}
+
+
+@pytest.fixture()
+def server():
+    """`simtoolkit dashboard --no-browser` on a free loopback port, always stopped afterwards."""
+    port = free_port()
+    # one worker: starting a process pool only adds time to a short test (tests/test_dashboard_logic.py checks the pool)
+    env = dict(os.environ, SIMTOOLKIT_DASHBOARD_REPS=str(REPS), SIMTOOLKIT_DASHBOARD_YEARS=str(YEARS), SIMTOOLKIT_DASHBOARD_WORKERS="1")
+    process = subprocess.Popen([sys.executable, "-m", "simtoolkit.cli.main", "dashboard", "--port", str(port), "--no-browser"],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_listening(port, process, START_SECONDS)
+        yield port, process
+    finally:
+        process.send_signal(signal.SIGTERM)  # the command stops Voilà and its kernels, then exits
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def expected_total(award: float) -> float:
+    """Mean total cost over the replications for this award, from the Python API."""
+    scenario = load_scenario(SCENARIO_DIR / "qingxu.toml").with_changes({AWARD: award})
+    results = replicate(scenario, REPS, scenario.value("run.seed"), YEARS)
+    return sum(r.total_yuan() for r in results) / REPS
+
+
+def test_slider_moves_headline_to_the_api_value(server, tmp_path):
+    port, process = server
+    voila_pid = next((int(p) for p in subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()), None)
+    if voila_pid is not None and listeners(voila_pid):
+        assert all(a.startswith("127.0.0.1:") for a in listeners(voila_pid)), listeners(voila_pid)
+    blocked = []
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
+                                                       args=ARGS, viewport={"width": 1700, "height": 1150})
+        try:
+            def keep_local(route):
+                """Only 127.0.0.1 is reachable from the page."""
+                if urlparse(route.request.url).hostname == "127.0.0.1":
+                    route.continue_()
+                else:
+                    blocked.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", keep_local)
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{port}/", timeout=PAGE_MS)
+            page.wait_for_selector(".simtk-headlines .simtk-final", timeout=PAGE_MS)
+            page.get_by_text("星级评定", exact=True).first.click()  # open the star-rating section
+            slider = page.locator(f".simtk-{AWARD.replace('.', '-')}")
+            before = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
+            slider.locator(".noUi-handle").focus()
+            page.keyboard.press("ArrowRight")  # one step up, as a user would with the keyboard
+            after = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
+            assert after > before
+            target = expected_total(after)
+            page.wait_for_function(
+                """target => {
+                    const box = document.querySelector('.simtk-headlines .simtk-final');
+                    const cell = box && box.querySelector('#simtk-total-cost .simtk-value');
+                    return cell && Math.abs(parseFloat(cell.dataset.value) - target) < 0.01;
+                }""", arg=target, timeout=RESULT_MS)
+            shown = page.locator("#simtk-total-cost .simtk-value").inner_text()
+            assert shown == f"{target / 10_000:,.1f} 万元"
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+            height = page.evaluate("document.querySelector('.simtk-dashboard').scrollHeight")
+            page.set_viewport_size({"width": 1700, "height": height + 120})  # the whole app in one picture
+            page.evaluate("document.querySelector('.simtk-dashboard').scrollIntoView()")
+            page.screenshot(path=str(SCREENSHOT))
+        finally:
+            context.close()
+    assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)
