@@ -1,14 +1,16 @@
 """How long a Sobol study takes: 8 parameters, Saltelli design with N base samples, one replication per sample.
 
-Runs `simtoolkit sensitivity` in this process, exactly as a user would (validation, the runner on
-local worker processes, the run store, the indices, the figure), on the Qingxu scenario, and prints
-one JSON line on stderr: points, workers, wall seconds, seconds per point, the machine's load before and after.
+Runs the study as `simtoolkit sensitivity` does — the Qingxu scenario, parameters and outcomes
+checked, the model function on the experiment runner with local worker processes opened once,
+finished runs kept in a run store, SALib's indices — and prints one JSON line: points, workers,
+wall seconds, the replications' CPU seconds (summed over workers), the wall time the study would
+take on that many idle cores (CPU ÷ workers), and the machine's load before and after.
 
     .venv/bin/python benchmarks/analysis_speed.py                  # the issue's study: N = 512 → 5,120 runs
-    .venv/bin/python benchmarks/analysis_speed.py --samples 64     # a smaller design (640 runs), same per-run cost
+    .venv/bin/python benchmarks/analysis_speed.py --samples 64     # a smaller design (640 runs), same cost per run
 
-The study's time is the number of points times the time of one run, divided by the workers:
-every point is an independent run of the same size, so a smaller design measures the same rate.
+Every point is an independent run of the same size, so the study's time is points × time per run
+÷ workers, and a smaller design measures the same rate.
 """
 
 from __future__ import annotations
@@ -44,23 +46,27 @@ def main() -> int:
     parser.add_argument("--scenario", default=str(ROOT / "scenarios" / "qingxu.toml"))
     args = parser.parse_args()
 
-    from simtoolkit.cli.main import main as cli
+    from simtoolkit.analysis import sensitivity
+    from simtoolkit.analysis.study import open_study
+    from simtoolkit.experiments.executors import open_backend
 
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as tmp:
-        command = ["sensitivity", args.scenario, *(a for p in PARAMS for a in ("--param", p)),
-                   *(a for o in OUTPUTS for a in ("--output", o)), "--samples", str(args.samples), "--reps", "1",
-                   "--workers", str(args.workers), "--out", str(Path(tmp) / "study"), "--lang", "en"]
-        start = time.perf_counter()
-        code = cli(command)
-        wall = time.perf_counter() - start
-    points = args.samples * (len(PARAMS) + 2)
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, open_backend("local", args.workers) as backend:
+        study = open_study(args.scenario, {}, PARAMS, OUTPUTS, None, None)
+        outcomes = study.outcomes(OUTPUTS)
+        function = study.function(outcomes, 1, executor=backend, out=Path(tmp), progress=None)
+        result = sensitivity.sobol(lambda p: function(p, strict=True), study.factors, OUTPUTS, args.samples, study.seed)
+    wall = time.perf_counter() - start
+    points = len(result.points)
     print(json.dumps({"samples": args.samples, "parameters": len(PARAMS), "points": points, "replications_per_point": 1,
-                      "years": 3, "workers": args.workers, "exit_code": code, "wall_seconds": round(wall, 1),
-                      "seconds_per_point_per_worker": round(wall * args.workers / points, 3),
+                      "years": study.years, "workers": args.workers, "failed": len(function.failures),
+                      "wall_seconds": round(wall, 1), "cpu_seconds": round(function.cpu_seconds, 1),
+                      "cpu_seconds_per_run": round(function.cpu_seconds / max(1, function.ran), 3),
+                      "idle_wall_seconds": round(function.cpu_seconds / args.workers, 1),
                       "load_before": [round(x, 1) for x in load_before], "load_after": [round(x, 1) for x in os.getloadavg()],
-                      "cpus": os.cpu_count(), "python": platform.python_version()}), file=sys.stderr)
-    return code
+                      "cpus": os.cpu_count(), "python": platform.python_version()}))
+    return 1 if function.failures else 0
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ class ModelFunction:
         self.failures: list[Failure] = []
         self.invalid: list[str] = []  # points whose values the scenario rejects (counted as failed)
         self.ran = self.reused = 0
+        self.cpu_seconds = 0.0  # CPU time of the replications run (what they cost, however loaded the machine)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -70,6 +71,7 @@ class ModelFunction:
         self.failures += outcome.failures
         self.ran += outcome.ran
         self.reused += outcome.reused
+        self.cpu_seconds += outcome.simulate_seconds
         for job in jobs:
             for record in outcome.complete(job.name):
                 out[where[job.name], record.replication] = values(self.outcomes, record)
