@@ -108,26 +108,36 @@ def test_weak_committees_are_rectified_in_the_next_period(gaoyang):
 # ---- 党员积分制 -----------------------------------------------------------------------------
 
 
-def test_member_items_apply_to_their_categories():
-    # "将全县党员划分为六大类别" A…F; a duty listed for "ABCE" does not bind D (流出) or F (年老体弱)
-    table = member_points.applies(["ABCE", "D"])
-    assert table[:, 0].tolist() == [True, True, True, False, True, False]
-    assert table[:, 1].tolist() == [False, False, False, True, False, False]
+def test_member_items_apply_to_their_own_category():
+    # "将全县党员划分为六大类别" A…F, "确定3大类54小项工作任务": a row is an item for one category —
+    # 党费 for C deducts 2 from C only; 流出党员定期汇报 binds D only
+    rows = [{"category": "C", "deduction": 2.0}, {"category": "D", "deduction": 2.0}]
+    table = member_points.by_category(rows, "deduction")
+    assert table.tolist() == [[0, 0], [0, 0], [2, 0], [0, 2], [0, 0], [0, 0]]
 
 
 def test_member_points_deduct_duties_missed_and_add_acts():
     # "根据党员应尽的基本义务和责任确定扣分内容…根据党员在带富创富、维护稳定、服务群众等方面的表现确定加分内容"
     # a member missing one 三会一课 (2) and one 党费 (2), and leading one income project (5): 100 − 4 + 5 = 101
-    lost = member_points.deductions(np.array([[1, 1]]), np.array([2.0, 2.0]))
-    gained = member_points.additions(np.array([[1, 0]]), np.array([5.0, 3.0]))
+    lost = member_points.deductions(np.array([[1, 1]]), np.array([[2.0, 2.0]]))
+    gained = member_points.additions(np.array([[1, 0]]), np.array([[5.0, 3.0]]))
     assert 100 - lost[0] + gained[0] == 101
 
 
-def test_member_category_letters_are_checked():
-    with pytest.raises(ScenarioError, match=r"policy.member_points.duties\[1\].categories"):
-        member_points.category_letters([{"categories": "AB"}, {"categories": "AG"}], "policy.member_points.duties", "x.toml")
-    with pytest.raises(ScenarioError, match="missing F"):
-        member_points.category_rates([{"category": c, "duty_rate": 90, "acts_per_year": 1} for c in "ABCDE"], "k", "x.toml")
+def test_a_category_without_behaviour_neither_misses_nor_acts():
+    # rows for A and F only: B–E do every duty (share 1) and no act; A does 90 % and 3 acts a year
+    duty, acts = member_points.category_rates([{"category": "A", "duty_rate": 90, "acts_per_year": 3},
+                                               {"category": "F", "duty_rate": 70, "acts_per_year": 0.5}])
+    assert duty.tolist() == [0.9, 1, 1, 1, 1, 0.7]
+    assert acts.tolist() == [3, 0, 0, 0, 0, 0.5]
+
+
+def test_a_rule_without_its_behaviour_is_refused_at_load(tmp_path):
+    # the rules need behaviour.points to act: leaving it out is a scenario problem naming the group
+    reform = tmp_path / "no_behaviour.toml"
+    reform.write_text(f'extends = "{(SCENARIOS / "gaoyang.toml").as_posix()}"\ndisable = ["behaviour.points"]\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"policy.villager_points: needs \[behaviour.points\]"):
+        load_scenario(reform)
 
 
 def test_member_points_are_the_rules_items_not_the_generic_accrual(gaoyang):

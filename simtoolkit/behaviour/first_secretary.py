@@ -31,15 +31,11 @@ AMOUNT_SUFFIX = "_10k"
 
 
 def check(config) -> None:
-    """The posting needs the rulebook and the behaviour groups, and origins with a positive share."""
-    where = where_set(config)
-    problems = [Problem(where, g, f"needed by {GROUP}: set its parameters")
-                for g in ("policy.first_secretary", "behaviour.first_secretary") if not config.has(g)]
+    """Origins with a positive share (the groups the posting needs are checked at load: scenario/requirements.py)."""
     origins = config.value(f"{GROUP}.origins")
     if not origins or sum(row["share"] for row in origins) <= 0:
-        problems.append(Problem(config.origins.get(f"{GROUP}.origins", where), f"{GROUP}.origins", "needs at least one origin with a share above 0"))
-    if problems:
-        raise ScenarioError(problems)
+        where = config.origins.get(f"{GROUP}.origins", where_set(config))
+        raise ScenarioError([Problem(where, f"{GROUP}.origins", "needs at least one origin with a share above 0")])
 
 
 def duty_chance(effort: np.ndarray, P) -> np.ndarray:

@@ -26,7 +26,6 @@ from simtoolkit.world import roles
 from . import performance, satisfaction
 
 GROUPS = ("behaviour.grid", "policy.villager_points", "policy.member_points", "policy.thousand_point")
-NEEDS_BEHAVIOUR = ("policy.villager_points", "policy.member_points", "policy.thousand_point")
 
 
 def where_set(config) -> str:
@@ -73,11 +72,8 @@ class PointsSystems:
     """State and monthly, half-yearly and yearly steps of Gaoyang's mechanisms."""
 
     def __init__(self, model):
-        """Empty state sized for the world; checks that every switched-on rule has its behaviour."""
+        """Empty state sized for the world (the groups these rules need are checked at load: scenario/requirements.py)."""
         cfg, w = model.config, model.world
-        missing = [g for g in NEEDS_BEHAVIOUR if cfg.has(g) and not cfg.has("behaviour.points")]
-        if missing:
-            raise ScenarioError([Problem(where_set(cfg), "behaviour.points", f"needed by {', '.join(missing)}: set its parameters")])
         if w.households.size is not None:
             raise ScenarioError([Problem(where_set(cfg), "population", "points and grid problems need one row per household, not grid rows")])
         self.has = cfg.has
@@ -91,11 +87,10 @@ class PointsSystems:
         self.barred = np.zeros(n_h, bool)  # vetoed: no points, no redemption until the annual review
         if cfg.has("policy.member_points"):
             mp = P.policy.member_points
-            keys = ("policy.member_points.duties", "policy.member_points.additions", "behaviour.points.member_behaviour")
-            duties, additions, behaviour = ((P.get(k), k, cfg.origins.get(k, "scenario")) for k in keys)
-            self.duty_applies = member_points.applies(member_points.category_letters(*duties))
-            self.addition_applies = member_points.applies(member_points.category_letters(*additions))
-            self.duty_rate, self.acts_per_year = member_points.category_rates(*behaviour)
+            self.duty_rate, self.acts_per_year = member_points.category_rates(P.behaviour.points.member_behaviour)
+            self.occasions = member_points.by_category(mp.duties, "occasions_per_year") / 12.0  # a month's share
+            self.deduction = member_points.by_category(mp.duties, "deduction")
+            self.addition = member_points.by_category(mp.additions, "points")
         self.rectified_until = np.zeros(len(w.villages), np.int64)  # assessment period until which a committee is rectified
         self.member_rectified_until = np.zeros(len(w.heads), np.int64)
         self.period = 0
@@ -106,11 +101,12 @@ class PointsSystems:
     # ---- monthly ------------------------------------------------------------------------
     def monthly(self, model, P) -> None:
         """Problems, villager points and member points of this month (after satisfaction moved)."""
-        visited = visited_households(model)
-        if self.has("behaviour.grid"):
-            self.track_problems(model, P, visited)
-        if self.has("policy.villager_points"):
-            self.accrue_villager_points(model, P, visited)
+        if self.has("behaviour.grid") or self.has("policy.villager_points"):
+            visited = visited_households(model)
+            if self.has("behaviour.grid"):
+                self.track_problems(model, P, visited)
+            if self.has("policy.villager_points"):
+                self.accrue_villager_points(model, P, visited)
         if self.has("policy.member_points"):
             self.accrue_member_points(model, P)
 
@@ -170,19 +166,17 @@ class PointsSystems:
         model.result.note(model, "villager_households_redeeming", float((spent > 0).sum()))
 
     def accrue_member_points(self, model, P) -> None:
-        """Members miss duties and do acts at their category's rates; points move by the lists' values."""
-        mp, members = P.policy.member_points, model.world.members
+        """Members miss duties and do acts at their category's rates; points move by their category's rows."""
+        members = model.world.members
         if model.month % 12 == 0:
-            members.points[:] = mp.base_points
+            members.points[:] = P.policy.member_points.base_points
         cat = members.category.astype(np.int64)
-        duty_rate, acts_per_year = self.duty_rate, self.acts_per_year
-        occasions = column(mp.duties, "occasions_per_year") / 12.0
         rng = model.streams.rng("member_point_items", model.year, model.month % 12)
-        missed = rng.poisson(occasions[None, :] * (1.0 - duty_rate[cat])[:, None]) * self.duty_applies[cat]
-        acts = rng.poisson(np.broadcast_to((acts_per_year[cat] / 12.0)[:, None], (len(members), len(mp.additions))))
-        acts = acts * self.addition_applies[cat]
-        change = member_points.additions(acts, column(mp.additions, "points")) - member_points.deductions(missed, column(mp.duties, "deduction"))
-        members.points = (members.points + change).astype(members.points.dtype)
+        missed = rng.poisson(self.occasions[cat] * (1.0 - self.duty_rate[cat])[:, None])
+        # one draw per member and row; a row of another category has no points for this member
+        acts = rng.poisson(np.broadcast_to((self.acts_per_year[cat] / 12.0)[:, None], self.addition[cat].shape))
+        change = member_points.additions(acts, self.addition[cat]) - member_points.deductions(missed, self.deduction[cat])
+        members.points += change.astype(members.points.dtype)
 
     # ---- thousand points ---------------------------------------------------------------
     def rectification_boost(self, model, P) -> np.ndarray:

@@ -13,6 +13,11 @@ NEEDS = {
     "policy.star_points": "policy.stars",
     "policy.attendance": "behaviour.attendance",
     "policy.quarterly_evaluation": "policy.cadre_pay",
+    "policy.thousand_point": "behaviour.points",
+    "policy.member_points": "behaviour.points",
+    "policy.villager_points": "behaviour.points",
+    "policy.first_secretary_posting": "behaviour.first_secretary",
+    "behaviour.first_secretary": "policy.first_secretary",  # its records are scored by the rulebook
 }
 
 
