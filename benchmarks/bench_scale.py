@@ -118,6 +118,7 @@ def child(scale: str) -> dict:
     else:
         out = run_scenario("china")
     out["peak_gb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e9  # Linux reports KiB
+    out["load_1min"], out["finished_unix"] = os.getloadavg()[0], time.time()
     return out
 
 
@@ -131,8 +132,8 @@ def measure(scale: str) -> dict:
 
 
 def medians(runs: list[dict]) -> dict:
-    """The median of every numeric field over repeats (counts are equal across repeats)."""
-    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    """The median of every field over repeats (counts, equal across repeats, stay integers)."""
+    return {k: (statistics.median_low if isinstance(runs[0][k], int) else statistics.median)(r[k] for r in runs) for k in runs[0]}
 
 
 def rows(results: dict[str, dict]) -> list[tuple[str, str, str, str]]:
@@ -167,12 +168,13 @@ def _met(ok: bool) -> str:
     return "yes" if ok else "NO"
 
 
-def machine() -> str:
-    """Cores, memory, CPU model and the load when the run ended."""
+def machine(results: dict[str, dict]) -> str:
+    """Cores, memory, CPU model, and the load and time when the runs ended (medians per scale)."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
     memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0")
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} cores, {int(memory) / 1024 ** 2:.1f} GiB, {cpu}; load average {load}; Python {platform.python_version()}"
+    when = "; ".join(f"{s} {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(r['finished_unix']))} (1-min load {r['load_1min']:.1f})"
+                     for s, r in results.items() if "finished_unix" in r)
+    return f"{os.cpu_count()} cores, {int(memory) / 1024 ** 2:.1f} GiB, {cpu}; Python {platform.python_version()}\nruns ended: {when}"
 
 
 def print_table(results: dict[str, dict], repeats: int, markdown: bool) -> None:
@@ -188,7 +190,7 @@ def print_table(results: dict[str, dict], repeats: int, markdown: bool) -> None:
         widths = [max(len(str(x[i])) for x in [header, *lines]) for i in range(len(header))]
         for line in [header, *lines]:
             print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)))
-    print(f"\nmachine: {machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    print(f"\nmachine: {machine(results)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per scale; medians are reported")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--json", type=Path, help="also write every run's measurements here")
+    parser.add_argument("--load", type=Path, nargs="+", help="print the table from runs saved with --json instead of measuring")
     parser.add_argument("--child", choices=SCALES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -207,13 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in scales if s not in SCALES]
     if unknown:
         parser.error(f"unknown scale(s) {', '.join(unknown)}; choose from {', '.join(SCALES)}")
-    runs = {}
-    for scale in scales:
+    runs: dict[str, list[dict]] = {}
+    for saved in args.load or []:
+        for scale, measured in json.loads(saved.read_text(encoding="utf-8")).items():
+            runs.setdefault(scale, []).extend(measured)
+    for scale in scales if not args.load else []:
         runs[scale] = [measure(scale) for _ in range(args.repeats)]
         print(f"{scale}: {len(runs[scale])} runs done", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1), encoding="utf-8")
-    print_table({s: medians(r) for s, r in runs.items()}, args.repeats, args.markdown)
+    print_table({s: medians(r) for s, r in runs.items()}, max(len(r) for r in runs.values()), args.markdown)
     return 0
 
 
