@@ -93,6 +93,7 @@ class PointsSystems:
             self.addition = member_points.by_category(mp.additions, "points")
         self.rectified_until = np.zeros(len(w.villages), np.int64)  # assessment period until which a committee is rectified
         self.member_rectified_until = np.zeros(len(w.heads), np.int64)
+        self.member_rectified_id = np.zeros(len(w.heads), np.int64)  # the person told to correct (a successor is not)
         self.period = 0
         self.committee_grade = np.full(len(w.villages), grades.NONE, np.int8)
         self.committee_score = np.zeros(len(w.villages))
@@ -184,7 +185,8 @@ class PointsSystems:
         if not self.has("policy.thousand_point"):
             return np.zeros(len(model.world.heads))
         heads = model.world.heads
-        under = (self.rectified_until[heads.village] > self.period) | (self.member_rectified_until > self.period)
+        own = (self.member_rectified_until > self.period) & (self.member_rectified_id == heads.id)
+        under = (self.rectified_until[heads.village] > self.period) | own
         return np.where(under, P.policy.thousand_point.rectification_effect, 0.0)
 
     def half_yearly(self, model, P) -> None:
@@ -207,6 +209,7 @@ class PointsSystems:
         self.rectified_until = np.where(weak, self.period + tp.rectification_periods, self.rectified_until)
         unqualified = member_grade == grades.UNQUALIFIED
         self.member_rectified_until = np.where(unqualified, self.period + tp.rectification_periods, self.member_rectified_until)
+        self.member_rectified_id = np.where(unqualified, heads.id, self.member_rectified_id)
         self.pay_rewards(model, P, member_grade)
         model.result.note(model, "committee_score_mean", float(c_score.mean()) / tp.assessments_per_year)  # the year's mean
         for name, value in (("committees_excellent", self.committee_grade == grades.EXCELLENT), ("committees_rectified", weak),
