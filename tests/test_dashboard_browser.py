@@ -130,3 +130,6 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
         finally:
             context.close()
     assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)
+    process.send_signal(signal.SIGINT)  # Ctrl-C: Voilà stopped, exit 130, no traceback
+    assert process.wait(30) == 130
+    assert "Traceback" not in process.stderr.read()

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 
 import numpy as np
 import pytest
 
+from simtoolkit.cli import dashboard as dashboard_cli
 from simtoolkit.cli.main import main as cli
 from simtoolkit.experiments.replicate import replicate
 from simtoolkit.report.tables import band, stars_table
@@ -128,7 +130,7 @@ def test_the_process_pool_gives_the_serial_results():
         pool.shutdown()
     serial = run_ensemble(scenario, 2, 5, 1)
     for a, b in zip(parallel, serial):
-        assert np.array_equal(a.yearly_fen, b.yearly_fen) and np.array_equal(a.star_counts, b.star_counts)
+        assert np.array_equal(a.cost_by_item_payer(), b.cost_by_item_payer()) and np.array_equal(a.star_counts, b.star_counts)
 
 
 def test_inspector_village_satisfaction_is_its_households_mean():
@@ -140,3 +142,19 @@ def test_inspector_village_satisfaction_is_its_households_mean():
     # last row: the mean over this village's households at the end of the run
     expected = households.satisfaction[households.village == village].mean()
     assert table["mean satisfaction"].iloc[-1] == pytest.approx(expected, abs=5e-4)
+
+
+def test_dashboard_command_listens_on_loopback_and_culls_idle_kernels():
+    command = dashboard_cli.voila_command(8866, open_browser=False)
+    assert "--Voila.ip=127.0.0.1" in command and not any("0.0.0.0" in part for part in command)
+    assert any(part.startswith("--MappingKernelManager.cull_idle_timeout=") for part in command)
+    assert dashboard_cli.NOTEBOOK.is_file()
+
+
+def test_dashboard_command_on_a_busy_port_exits_2(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert cli(["dashboard", "--port", str(port), "--no-browser"]) == 2
+    assert f"127.0.0.1:{port} is already in use" in capsys.readouterr().err

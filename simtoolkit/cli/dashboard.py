@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
     """Run Voilà in its own process group and stop it cleanly on Ctrl-C (exit 130)."""
     if not NOTEBOOK.is_file():
         raise InputError([f"{NOTEBOOK}: dashboard notebook not found (is simtoolkit installed from its source tree?)"])
+    check_free(args.port)
     print(f"simtoolkit dashboard: http://{HOST}:{args.port}/ (Ctrl-C stops)", flush=True)
     # its own session, so Ctrl-C reaches only us and Voilà is stopped in order, without its tracebacks
     server = subprocess.Popen(voila_command(args.port, not args.no_browser), start_new_session=True)
@@ -52,6 +54,15 @@ def run(args: argparse.Namespace) -> int:
     if code != 0:
         raise InputError([f"Voilà exited with code {code} (is port {args.port} on {HOST} already in use?)"])
     return 0
+
+
+def check_free(port: int) -> None:
+    """Fail at once, naming the port, when something already listens on it."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            raise InputError([f"--port {port}: {HOST}:{port} is already in use; choose another port"]) from None
 
 
 def stop(server: subprocess.Popen) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from simtoolkit.errors import InputError
-from simtoolkit.results import Result
+from simtoolkit.experiments.record import Record
 from simtoolkit.scenario import Scenario, ScenarioError, load_scenario
 from simtoolkit.ui import figures
 from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
@@ -46,7 +46,7 @@ class Dashboard:
         self._reps, self._years, self._seed = reps, years, seed
         self._pool = process_pool(workers)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
-        self._cache: OrderedDict[tuple, list[Result]] = OrderedDict()
+        self._cache: OrderedDict[tuple, list[Record]] = OrderedDict()
         self._lock = threading.Lock()
         self._generation = 0
         self._timer: threading.Timer | None = None
@@ -244,20 +244,20 @@ class Dashboard:
 
         return progress
 
-    def _cached(self, scenario: Scenario, reps: int, seed: int, years: int) -> list[Result] | None:
+    def _cached(self, scenario: Scenario, reps: int, seed: int, years: int) -> list[Record] | None:
         """A finished ensemble of this setting, if kept."""
         key = (scenario.digest, reps, seed, years)
         if key in self._cache:
             self._cache.move_to_end(key)
         return self._cache.get(key)
 
-    def _store(self, scenario: Scenario, reps: int, seed: int, years: int, results: list[Result]) -> None:
+    def _store(self, scenario: Scenario, reps: int, seed: int, years: int, results: list[Record]) -> None:
         """Keep a finished ensemble, dropping the least recently used beyond CACHE_SIZE."""
         self._cache[(scenario.digest, reps, seed, years)] = results
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
 
-    def ensemble(self, scenario: Scenario, reps: int, seed: int, years: int, generation: int | None = None) -> list[Result]:
+    def ensemble(self, scenario: Scenario, reps: int, seed: int, years: int, generation: int | None = None) -> list[Record]:
         """The ensemble of a setting, from the cache or run (abandoned when a newer setting arrives)."""
         results = self._cached(scenario, reps, seed, years)
         if results is None:

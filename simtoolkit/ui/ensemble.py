@@ -1,8 +1,10 @@
 """The one place the dashboard runs ensembles: replications of a scenario, optionally on a process pool.
 
-Until the shared runner (issue 8) lands this adapts `simtoolkit.experiments.replicate`; switching
-to the runner's ensemble is a change to `run_ensemble` only. A replication depends only on
-(scenario, seed, replication, years), so the pool gives exactly the serial results.
+Each replication is the runner's task (`simtoolkit.experiments.runner.simulate_replication`), which
+returns a compact `Record` (kilobytes, cheap to send between processes). The dashboard schedules
+them itself so it can show a preview, count progress and abandon a superseded setting. A
+replication depends only on (scenario, seed, replication, years), so the pool gives exactly the
+serial results.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import os
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 
-from simtoolkit.experiments.replicate import run_one
-from simtoolkit.results import Result
+from simtoolkit.experiments.record import Record
+from simtoolkit.experiments.runner import simulate_replication
 from simtoolkit.scenario import Scenario
 
 
@@ -22,17 +24,17 @@ class Superseded(Exception):
 
 
 def run_ensemble(scenario: Scenario, reps: int, seed: int, years: int, executor: Executor | None = None,
-                 progress: Callable[[int], None] | None = None, first: int = 0) -> list[Result]:
+                 progress: Callable[[int], None] | None = None, first: int = 0) -> list[Record]:
     """Replications first..reps-1 in order; on `executor` when given; `progress(done)` after each."""
     if executor is None:
         results = []
         for k in range(first, reps):
-            results.append(run_one(scenario, k, seed, years))
+            results.append(simulate_replication(scenario, k, seed, years))
             if progress:
                 progress(k + 1)
         return results
-    futures = {executor.submit(run_one, scenario, k, seed, years): k for k in range(first, reps)}
-    done: dict[int, Result] = {}
+    futures = {executor.submit(simulate_replication, scenario, k, seed, years): k for k in range(first, reps)}
+    done: dict[int, Record] = {}
     try:
         for future in as_completed(futures):
             done[futures[future]] = future.result()

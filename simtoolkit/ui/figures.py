@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from simtoolkit.ledger import items, label
-from simtoolkit.ui.fonts import chinese_font
+from simtoolkit.report.fonts import register as chinese_font
 from simtoolkit.ui.summary import Summary
 from simtoolkit.ui.words import word
 

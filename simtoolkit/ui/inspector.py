@@ -15,7 +15,7 @@ from simtoolkit.ledger import FEN_PER_YUAN
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import Scenario
 from simtoolkit.ui.figures import SIZE, png
-from simtoolkit.ui.fonts import chinese_font
+from simtoolkit.report.fonts import register as chinese_font
 from simtoolkit.ui.words import grade_word, word
 from simtoolkit.world import roles
 

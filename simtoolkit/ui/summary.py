@@ -1,6 +1,6 @@
 """What the dashboard shows of an ensemble: star bands, cost by item, the paired difference, headlines.
 
-Every cost is a sum over the ledger's arrays in each `Result`; bands are central percentile
+Every cost is a sum over the ledger's yearly sums each replication's `Record` keeps; bands are central percentile
 bands over replications (`simtoolkit.report.tables.band`).
 """
 
@@ -13,7 +13,7 @@ import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
 from simtoolkit.report.tables import band, costs_table, stars_table
-from simtoolkit.results import Result
+from simtoolkit.experiments.record import Record
 
 # Ledger items that exist only because of stars: the numerator of "cost per star-year".
 STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")
@@ -50,25 +50,25 @@ def headline(values: np.ndarray, level: float) -> Headline:
     return Headline(float(values.mean()), float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
 
 
-def yearly_yuan(results: list[Result], payer_mask: np.ndarray | None = None, item_mask: np.ndarray | None = None) -> np.ndarray:
+def yearly_yuan(results: list[Record], payer_mask: np.ndarray | None = None, item_mask: np.ndarray | None = None) -> np.ndarray:
     """rep × year yuan paid, optionally only by some payers or for some items."""
     out = []
     for r in results:
-        fen = r.yearly_fen
+        fen = r.cost_by_item_payer()  # year × item × payer
         if item_mask is not None:
             fen = fen[:, item_mask]
         if payer_mask is not None:
             fen = fen[:, :, payer_mask]
-        out.append(fen.sum(axis=(1, 2, 3, 4)))
+        out.append(fen.sum(axis=(1, 2)))
     return np.array(out, dtype=np.int64) / FEN_PER_YUAN
 
 
-def star_years(results: list[Result]) -> np.ndarray:
+def star_years(results: list[Record]) -> np.ndarray:
     """Per replication: stars held by rated heads, summed over years."""
     return np.array([(r.star_counts * np.arange(r.max_stars + 1)).sum() for r in results], dtype=float)
 
 
-def two_star_share(results: list[Result]) -> np.ndarray:
+def two_star_share(results: list[Record]) -> np.ndarray:
     """Per replication: share of rated heads holding 2 stars or more after the last rating."""
     shares = []
     for r in results:
@@ -77,7 +77,7 @@ def two_star_share(results: list[Result]) -> np.ndarray:
     return np.array(shares, dtype=float)
 
 
-def summarise(results: list[Result], baseline: list[Result], level: float = 0.9) -> Summary:
+def summarise(results: list[Record], baseline: list[Record], level: float = 0.9) -> Summary:
     """Tables and headlines of `results`, with differences against `baseline` (same seeds, same reps)."""
     if len(results) != len(baseline):
         raise ValueError("the baseline must have as many replications as the ensemble (paired)")
