@@ -158,13 +158,8 @@ class CountyModel(mesa.Model):
             visited = rng.binomial(h.size, chance[h.village])
             h.satisfaction = satisfaction.update_grids(h.satisfaction, h.village, h.size, visited, service, performance.reference_fraction(P), P)
             return
-        if (counts := h.village_counts(len(w.villages))) is not None:  # rows sorted by village: the fast path, same values
-            satisfaction.update_by_village(h.satisfaction, counts, h.village_pairs(), rng.random(len(h)), chance, service,
-                                           performance.reference_fraction(P), P)
-            return
-        visited = rng.random(len(w.households)) < chance[w.households.village]
-        w.households.satisfaction = satisfaction.update(w.households.satisfaction, w.households.village, service,
-                                                        performance.reference_fraction(P), visited, P)
+        # the same draws and values as satisfaction.update, in cache-sized blocks (docs/scale.md)
+        satisfaction.update_in_blocks(h.satisfaction, h.village, h.village_pairs(), rng, chance, service, performance.reference_fraction(P), P)
 
     def pay_retirees(self, P, m: int) -> None:
         """Retirement subsidies, standard and per star, to living eligible former heads."""

@@ -39,20 +39,27 @@ def village_targets(service, reference_service, P) -> tuple[np.ndarray, np.ndarr
     return seen, unseen
 
 
-def update_by_village(satisfaction, counts, pairs, draws, chance, service, reference_service, P) -> None:
-    """`update` in place for households sorted by village (`counts` per village), with the same float32 results.
+BLOCK = 1 << 15  # households per block: a block's temporaries stay in cache (speed only, results unchanged)
 
-    A household is visited when its draw is below its village's chance (spread by np.repeat, cheaper
-    than a gather). Targets are clipped once per village, not per household, and picked from the
-    villages × (not visited, visited) table at `pairs` (2 × village) + visited.
+
+def update_in_blocks(satisfaction, village, pairs, rng, chance, service, reference_service, P) -> None:
+    """`update` in place, block by block, with the same draws and the same float32 results.
+
+    A household is visited when its uniform draw (drawn in order from `rng`, so blocks consume the
+    stream exactly as one full-length draw would) is below its village's chance. Targets are
+    clipped once per village, not per household, and picked from the villages × (not visited,
+    visited) table at `pairs` (2 × village) + visited; the float64 steps are those of `update`.
     """
     seen, unseen = village_targets(service, reference_service, P)
-    visited = draws < np.repeat(chance, counts)
-    target = np.stack([unseen, seen], axis=1).ravel()[pairs + visited]
-    np.subtract(target, satisfaction, out=target)  # the same float64 steps as `update`, without temporaries
-    target *= P.behaviour.satisfaction.adjustment_rate
-    target += satisfaction
-    satisfaction[...] = target
+    table, rate = np.stack([unseen, seen], axis=1).ravel(), P.behaviour.satisfaction.adjustment_rate
+    for lo in range(0, satisfaction.size, BLOCK):
+        block = slice(lo, lo + BLOCK)
+        visited = rng.random(satisfaction[block].size) < chance[village[block]]
+        target, current = table[pairs[block] + visited], satisfaction[block]
+        np.subtract(target, current, out=target)
+        target *= rate
+        target += current
+        current[...] = target
 
 
 def update_grids(satisfaction, grid_village, size, visited, service, reference_service, P) -> np.ndarray:

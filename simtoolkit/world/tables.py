@@ -126,7 +126,6 @@ class Households(Table):
         return float(np.average(self.satisfaction, weights=self.size))
 
 
-
 @dataclass
 class Retirees(Table):
     """Former heads: the retirement subsidy is paid to those alive and eligible."""
