@@ -104,15 +104,6 @@ class Households(Table):
     satisfaction: np.ndarray  # 0..1 (a grid row: the mean over its households)
     size: np.ndarray | None = None  # households a row stands for; None: one row per household
 
-    def village_counts(self, n_villages: int) -> np.ndarray | None:
-        """Rows per village when rows are sorted by village, else None (computed once: households never move)."""
-        cached = self.__dict__.get("_village_counts")
-        if cached is None or cached[0] != n_villages:
-            v = self.village
-            in_order = v.size == 0 or bool(np.all(v[1:] >= v[:-1]))
-            cached = self.__dict__["_village_counts"] = (n_villages, np.bincount(v, minlength=n_villages) if in_order else None)
-        return cached[1]
-
     def village_pairs(self) -> np.ndarray:
         """2 × each row's village (computed once): the row's place in a villages × 2 table."""
         if "_village_pairs" not in self.__dict__:
