@@ -125,7 +125,7 @@ class PointsSystems:
         self.found_problem &= ~resolved
         # lowering the target by the effect moves satisfaction by the adjustment rate times it
         drop = P.behaviour.satisfaction.adjustment_rate * g.open_problem_effect * self.open_problem
-        h.satisfaction = np.clip(h.satisfaction - drop, 0.0, 1.0).astype(h.satisfaction.dtype)
+        h.satisfaction[...] = np.clip(h.satisfaction - drop, 0.0, 1.0)  # in place, as the satisfaction update keeps it
         for name, value in (("grid_problems_new", new), ("grid_problems_found", found), ("grid_problems_resolved", resolved)):
             model.result.note(model, name, float(value.sum()))
 
