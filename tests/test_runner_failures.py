@@ -58,3 +58,21 @@ def test_the_command_reports_failures_and_still_writes_results(cli, tmp_path, mo
     manifest = (tmp_path / "o" / "manifest.json").read_text(encoding="utf-8")
     assert '"paired_replications": 3' in manifest
     assert (tmp_path / "o" / "compare.csv").exists()
+
+
+def always_fails(scenario, replication, seed, years):
+    """Every replication fails."""
+    raise ValueError("broken model")
+
+
+@pytest.mark.parametrize("command", ["compare", "sweep", "run"])
+def test_when_every_replication_fails_the_command_says_so_without_a_traceback(cli, tmp_path, monkeypatch, command):
+    import simtoolkit.experiments.runner as runner
+
+    monkeypatch.setattr(runner, "simulate_replication", always_fails)
+    args = {"compare": (SCENARIOS / "qingxu_before.toml", REFORM), "sweep": (REFORM, "--grid", "policy.stars.award_per_star=900"),
+            "run": (REFORM,)}[command]
+    code, _, err = cli(command, *args, "--reps", "2", "--years", "1", "--workers", "1", "--out", tmp_path / "o")
+    assert code == 1 and "Traceback" not in err and "ValueError: broken model" in err
+    assert (tmp_path / "o" / "failures.csv").exists()
+    assert not [p.name for p in (tmp_path / "o").iterdir() if p.suffix == ".csv" and p.name != "failures.csv"]

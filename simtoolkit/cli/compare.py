@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.experiments.compare import COLUMNS, check_comparable, compare
     from simtoolkit.experiments.ensemble import is_cost
     from simtoolkit.experiments.outputs import check_out, fixed, report_failures, report_interrupted, write_files
-    from simtoolkit.experiments.runner import RunInterrupted
+    from simtoolkit.experiments.runner import NothingSucceeded, RunInterrupted
     from simtoolkit.io.manifest import manifest
 
     base, reform = load_pair(args)
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
                          scheduler=args.scheduler, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
+    except NothingSucceeded as exc:
+        return report_failures(exc.outcome, args.out)
     table = result.table(args.level)
     cost = np.array([is_cost(m) for m in table["metric"]])
     for column in COLUMNS[2:]:

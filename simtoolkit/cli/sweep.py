@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
                        scheduler=args.scheduler, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
+    if not result.outcome.ran + result.outcome.reused:
+        return report_failures(result.outcome, args.out)
     print(word("sweep.header", args.lang, name=scenario.name, points=len(design.points), reps=reps, seed=seed, years=years))
     print(summary_text(result, args.level, args.lang))
     print(result.outcome.summary())

@@ -17,7 +17,7 @@ import pandas as pd
 
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.ensemble import DEFAULT_LEVEL, band, is_cost, metric_array, metric_names, star_levels, to_display
-from simtoolkit.experiments.runner import Job, Outcome, run_jobs
+from simtoolkit.experiments.runner import Job, NothingSucceeded, Outcome, run_jobs
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
 
@@ -100,7 +100,7 @@ def pair(base: Scenario, reform: Scenario, seed: int, years: int, outcome: Outco
     b, r = outcome.records["base"], outcome.records["reform"]
     both = [k for k in range(len(b)) if b[k] is not None and r[k] is not None]
     if not both:
-        raise RuntimeError("no replication succeeded in both scenarios; see failures.csv")
+        raise NothingSucceeded(outcome, "in both scenarios")
     pb, pr = [b[k] for k in both], [r[k] for k in both]
     levels = star_levels(pb + pr)
     names = metric_names(levels)

@@ -40,6 +40,7 @@ class _Done:
         self._ran = False
 
     def run(self) -> None:
+        """Run the task now, keeping its value or its error."""
         try:
             self._value = self._fn(*self._args)
         except Exception as exc:  # noqa: BLE001 - handed back through result(), like a real future
@@ -47,6 +48,7 @@ class _Done:
         self._ran = True
 
     def result(self) -> Any:
+        """The value, or the task's error raised again."""
         if not self._ran:
             self.run()
         if self._error is not None:
@@ -54,6 +56,7 @@ class _Done:
         return self._value
 
     def cancel(self) -> bool:
+        """True when the task had not run (it never will)."""
         return not self._ran
 
 

@@ -174,6 +174,14 @@ class Outcome:
         return text
 
 
+class NothingSucceeded(RuntimeError):
+    """Every replication an experiment needs failed; `outcome.failures` says why."""
+
+    def __init__(self, outcome: Outcome, what: str):
+        self.outcome = outcome
+        super().__init__(f"no replication succeeded {what}; see the failures")
+
+
 class RunInterrupted(KeyboardInterrupt):
     """Ctrl-C during a run: what was finished is on disk; re-running the same command resumes."""
 
@@ -191,9 +199,11 @@ class RunStore:
         self.root = self.out / "runs"
 
     def folder(self, job: Job) -> Path:
+        """The job's folder."""
         return self.root / job.key
 
     def path(self, job: Job, replication: int) -> Path:
+        """The file of one replication."""
         return self.folder(job) / f"rep-{replication:06d}.npz"
 
     def prepare(self, job: Job) -> None:
@@ -220,8 +230,9 @@ class RunStore:
                     continue
         return found
 
-    def save(self, job: Job, record: Record) -> None:
-        record.save(self.path(job, record.replication))
+    def save(self, job: Job, replication: int, record: Record) -> None:
+        """Keep one finished replication (atomically)."""
+        record.save(self.path(job, replication))
 
     def write_failures(self, failures: list[Failure]) -> None:
         """OUT/failures.csv (UTF-8 with BOM), or no such file when nothing failed."""
@@ -298,15 +309,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                 store.prepare(job)
             store.write_failures([])  # earlier failures are run again below
         size = batch or batch_size(sum(len(m) for m in missing.values()), backend.workers)
-        futures: dict[Any, tuple[Job, list[int]]] = {}
-        for job in jobs:
-            if not missing[job.name]:
-                continue
-            payload = portable(job.scenario)
-            todo = missing[job.name]
-            for i in range(0, len(todo), size):
-                chunk = todo[i:i + size]
-                futures[backend.submit(run_batch, payload, chunk, job.seed, job.years, simulate, job.roster)] = (job, chunk)
+        futures = _submit(backend, jobs, missing, size, simulate)
         done = outcome.reused
         bar = _bar(total, done, progress)
         restore_sigterm = _sigterm_as_interrupt()
@@ -325,10 +328,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                         if store is not None:
                             store.write_failures([failures[x] for x in sorted(failures)])
                     else:
-                        records[job.name][k] = record
-                        outcome.ran += 1
-                        if store is not None:
-                            store.save(job, record)
+                        _keep(outcome, store, job, k, record)
                     done += 1
                     if bar is not None:
                         bar.update(1)
@@ -344,6 +344,26 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
     outcome.failures = [failures[x] for x in sorted(failures)]
     outcome.wall_seconds = time.perf_counter() - started
     return outcome
+
+
+def _submit(backend, jobs: list[Job], missing: dict[str, list[int]], size: int, simulate: Simulate | None) -> dict:
+    """Submit every missing replication in batches of `size`; future → (job, replications)."""
+    futures = {}
+    for job in jobs:
+        payload = portable(job.scenario)
+        todo = missing[job.name]
+        for i in range(0, len(todo), size):
+            chunk = todo[i:i + size]
+            futures[backend.submit(run_batch, payload, chunk, job.seed, job.years, simulate, job.roster)] = (job, chunk)
+    return futures
+
+
+def _keep(outcome: Outcome, store: RunStore | None, job: Job, replication: int, record: Record) -> None:
+    """A finished replication: into the outcome, and onto disk at once."""
+    outcome.records[job.name][replication] = record
+    outcome.ran += 1
+    if store is not None:
+        store.save(job, replication, record)
 
 
 def _sigterm_as_interrupt() -> Callable[[], None]:
