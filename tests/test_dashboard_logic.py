@@ -16,7 +16,8 @@ from simtoolkit.experiments.replicate import replicate
 from simtoolkit.report.tables import band, stars_table
 from simtoolkit.scenario import load_scenario
 from simtoolkit.ui import Dashboard
-from simtoolkit.ui.catalogue import SCENARIO_DIR
+from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
+from simtoolkit.ui.controls import Controls
 from simtoolkit.ui.ensemble import process_pool, run_ensemble
 from simtoolkit.ui.inspector import inspect_run, village_table
 
@@ -158,3 +159,11 @@ def test_dashboard_command_on_a_busy_port_exits_2(capsys):
         port = busy.getsockname()[1]
         assert cli(["dashboard", "--port", str(port), "--no-browser"]) == 2
     assert f"127.0.0.1:{port} is already in use" in capsys.readouterr().err
+
+
+def test_every_offered_scenario_shows_its_own_values_unchanged():
+    # a control whose range or kind could not hold a scenario's value would clamp it: a change nobody made
+    offered = county_scenarios()
+    assert {"qingxu.toml", "qingxu_before.toml"} <= {p.name for p in offered.values()}
+    for path in offered.values():
+        assert Controls(load_scenario(path), "zh", lambda key: None).changes() == {}, path.name
