@@ -2,12 +2,14 @@
 
 Each notebook's first code cell is tagged `parameters` (replications, years, workers…); the test keeps that
 cell and appends small values after it, so every name a user sets is still defined while the run stays
-short. The kernel is the `python3` kernel of this interpreter (jupyter_client starts a kernelspec whose
-command is `python` with `sys.executable`), and an injected first cell checks that it is this environment.
+short. The kernel `python3` is a kernelspec written for the test into a temporary JUPYTER_PATH (searched
+before the user's and the environment's folders) that runs this interpreter, and an injected first cell
+checks that the kernel really is this environment.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -38,6 +40,17 @@ CELL_TIMEOUT = 120  # seconds for one cell; a whole small notebook takes well un
 KERNEL = "python3"
 
 
+@pytest.fixture(scope="module")
+def kernel_path(tmp_path_factory):
+    """A JUPYTER_PATH whose `python3` kernel is this interpreter, whatever kernelspecs the machine has."""
+    folder = tmp_path_factory.mktemp("jupyter")
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Python 3 (tests)", "language": "python"}))
+    return folder
+
+
 def parameter_cell(nb) -> int:
     """Index of the cell tagged `parameters` (there must be exactly one, the first code cell)."""
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
@@ -66,7 +79,8 @@ def repository_files() -> set[Path]:
 
 
 @pytest.mark.parametrize("name", USER_NOTEBOOKS)
-def test_notebook_runs_top_to_bottom(name):
+def test_notebook_runs_top_to_bottom(name, kernel_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_PATH", str(kernel_path))
     path = NOTEBOOKS / name
     nb = nbformat.read(path, as_version=4)
     shrink(nb)
