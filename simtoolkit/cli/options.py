@@ -42,30 +42,23 @@ def load_from_args(args):
     return scenario, scenario.value("run.replications"), scenario.value("run.seed"), scenario.value("run.years")
 
 
-def _positive(text: str) -> int:
-    """argparse type: a whole number ≥ 1."""
+def whole_number(minimum: int):
+    """An argparse type: a whole number of at least `minimum`, with a one-line message otherwise."""
     import argparse
 
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
 
 
-def _non_negative(text: str) -> int:
-    """argparse type: a whole number ≥ 0."""
-    import argparse
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
-    return value
+_positive, _non_negative = whole_number(1), whole_number(0)
 
 
 def add_roster_options(p) -> None:
