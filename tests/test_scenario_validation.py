@@ -163,3 +163,13 @@ def test_set_value_out_of_range_names_the_key(cli, qingxu, tmp_path):
 def test_bad_option_exits_2(cli, qingxu):
     code, _, err = cli("run", qingxu, "--reps", "0")
     assert code == 2 and "must be at least 1" in err
+
+
+def test_scenario_with_used_params_pickles(qingxu):
+    import pickle
+
+    scenario = load_scenario(qingxu)
+    assert scenario.params(2023).policy.pay.payer == "county"  # fills the per-year cache
+    again = pickle.loads(pickle.dumps(scenario))
+    assert again.params(2023).policy.stars.maximum == 5
+    assert pickle.loads(pickle.dumps(scenario.params(2023))).policy.pay.payer == "county"

@@ -17,6 +17,10 @@ class Params:
             _groups = dict.fromkeys(k.rsplit(".", i)[0] for k in values for i in range(1, k.count(".") + 1))
         object.__setattr__(self, "_groups", _groups)
 
+    def __reduce__(self):
+        """Pickle by values and path (the group index is rebuilt), so cached params travel to workers."""
+        return (Params, (self._values, self._path))
+
     def __getattr__(self, name: str) -> Any:
         key = f"{self._path}.{name}" if self._path else name
         if key in self._values:
