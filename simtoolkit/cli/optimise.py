@@ -6,8 +6,7 @@ import argparse
 import io
 import sys
 
-from simtoolkit.cli.options import _positive
-from simtoolkit.cli.sensitivity import (_non_negative_number, add_study_options, backend, finish, labels, open_from_args,
+from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
 from simtoolkit.errors import InputError
 

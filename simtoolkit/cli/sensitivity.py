@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import _level, _non_negative, _positive, add_executor_options, scenario_changes
+from simtoolkit.cli.options import _level, add_executor_options, scenario_changes, whole_number
 from simtoolkit.errors import InputError
 
+_positive, _non_negative = whole_number(1), whole_number(0)
 EXAMPLE = ("simtoolkit sensitivity scenarios/qingxu.toml --param policy.stars.award_per_star=500:2000 "
            "--param behaviour.performance.base_fraction=0.6:0.85 --output fiscal_cost@3 --output share_2plus_stars@3 "
            "--samples 256 --out out/sensitivity")
