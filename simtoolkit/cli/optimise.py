@@ -8,7 +8,6 @@ import sys
 
 from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
-from simtoolkit.errors import InputError
 
 EXAMPLE = ("simtoolkit optimise scenarios/qingxu.toml --param policy.stars.award_per_star=0:3000 "
            "--param policy.pension.per_star=0:200 --param policy.performance.excellent=100:200 "
