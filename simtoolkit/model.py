@@ -168,7 +168,7 @@ class CountyModel(mesa.Model):
             return
         age = self.year - r.birth_year
         eligible_from = np.maximum(r.exit_year + 1, r.birth_year + P.policy.retirement.min_age)
-        entitled = np.isin(r.role, roles.codes(P.policy.retirement.star_roles))
+        entitled = roles.among(r.role, P.policy.retirement.star_roles)
         standard, topup = incentives.retirement_subsidy(age, r.years_served, self.year - eligible_from, r.stars_at_exit, entitled, P)
         alive = r.alive & (r.exit_year < self.year)
         payer = P.policy.retirement.payer
@@ -263,7 +263,7 @@ class CountyModel(mesa.Model):
     def rate_stars(self, P, m: int) -> None:
         """初评 for heads rated the first time, 年度动态调整 for the rest, through the three-level review."""
         heads, s = self.world.heads, P.policy.stars
-        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & np.isin(heads.role, roles.codes(roles.HEAD_ROLES))
+        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES)
         first = rated & ~heads.rated
         removed = stars.removal(heads.grade, self._negatives, self._punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
         tenure = eligibility.months_in_post(heads.start_month, m)
@@ -282,7 +282,7 @@ class CountyModel(mesa.Model):
             objection, veto = rng.random(len(heads)), rng.random(len(heads))
             proposed = stars.review(previous, proposed, objection, veto, P.policy.review.objection_rate, P.policy.review.county_veto_rate)
         new = np.where(rated, proposed, heads.stars).astype(np.int8)
-        entitled = np.isin(heads.role, roles.codes(s.award_roles)) & rated
+        entitled = roles.among(heads.role, s.award_roles) & rated
         award = incentives.star_award(new.astype(np.int64) - previous, s.award_per_star, entitled)
         self.ledger.schedule(m + P.policy.performance.payment_lag_months, "star_award", s.award_payer,
                              heads.township, heads.role, award, heads.id)
@@ -339,7 +339,7 @@ class CountyModel(mesa.Model):
         """Recruit high-star secretaries into township posts; referenced pay for those not recruited."""
         heads, rc = self.world.heads, P.policy.recruitment
         age = self.year - heads.birth_year
-        candidate = recruitment.candidates(heads.stars, np.isin(heads.role, roles.codes(rc.roles)), heads.recruited, rc.min_stars)
+        candidate = recruitment.candidates(heads.stars, roles.among(heads.role, rc.roles), heads.recruited, rc.min_stars)
         hired = recruitment.recruit(candidate, age, heads.score, heads.id, rc.max_age, rc.annual_places)
         annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
         self._topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)

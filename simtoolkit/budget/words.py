@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from simtoolkit.ledger import label as ledger_label
+from simtoolkit.report.labels import pick
 from simtoolkit.world import roles
 
 WORDS = {
@@ -76,8 +77,7 @@ WORDS = {
 
 def word(key: str, lang: str, **fmt) -> str:
     """A report word in 'zh' or 'en', formatted."""
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**fmt)
+    return pick(WORDS, key, lang, **fmt)
 
 
 def term(code: str, lang: str) -> str:

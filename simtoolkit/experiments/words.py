@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from simtoolkit.report.labels import pick
+
 WORDS = {
     "compare.header": ("基线 {base} 与改革 {reform} 配对比较:{reps} 次重复(相同随机数),种子 {seed},{years} 年;"
                        "差值区间为逐次配对差值的 {level}% 百分位区间",
@@ -27,5 +29,4 @@ WORDS = {
 
 def word(key: str, lang: str, **fmt) -> str:
     """A word in 'zh' or 'en', formatted."""
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**fmt)
+    return pick(WORDS, key, lang, **fmt)

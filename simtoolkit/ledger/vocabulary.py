@@ -42,20 +42,26 @@ def payers() -> tuple[Term, ...]:
     return _load()[1]
 
 
+@cache
+def _positions() -> tuple[dict[str, int], dict[str, int]]:
+    """Code → position, for items and for payers (looked up on every booking)."""
+    return {t.code: i for i, t in enumerate(items())}, {t.code: i for i, t in enumerate(payers())}
+
+
 def item_index(code: str) -> int:
     """Position of an item code (raises KeyError naming it)."""
-    for i, term in enumerate(items()):
-        if term.code == code:
-            return i
-    raise KeyError(f"unknown ledger item {code!r}")
+    try:
+        return _positions()[0][code]
+    except KeyError:
+        raise KeyError(f"unknown ledger item {code!r}") from None
 
 
 def payer_index(code: str) -> int:
     """Position of a payer code (raises KeyError naming it)."""
-    for i, term in enumerate(payers()):
-        if term.code == code:
-            return i
-    raise KeyError(f"unknown payer {code!r}")
+    try:
+        return _positions()[1][code]
+    except KeyError:
+        raise KeyError(f"unknown payer {code!r}") from None
 
 
 def label(code: str, lang: str) -> str:

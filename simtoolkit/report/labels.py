@@ -15,7 +15,12 @@ WORDS = {
 }
 
 
-def word(key: str, lang: str, **fmt) -> str:
-    """A report word in 'zh' or 'en', formatted."""
-    zh, en = WORDS[key]
+def pick(words: dict[str, tuple[str, str]], key: str, lang: str, **fmt) -> str:
+    """The 'zh' or 'en' text of `key` in a (zh, en) vocabulary, formatted; each area keeps its own vocabulary."""
+    zh, en = words[key]
     return (zh if lang == "zh" else en).format(**fmt)
+
+
+def word(key: str, lang: str, **fmt) -> str:
+    """A word of the run command's tables."""
+    return pick(WORDS, key, lang, **fmt)

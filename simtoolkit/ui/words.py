@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from simtoolkit.report.labels import pick
+
 WORDS = {
     "title": ("村(社区)干部激励政策模拟", "Village cadre incentive policy simulator"),
     "scenario": ("方案", "Scenario"),
@@ -67,8 +69,7 @@ GRADES = {0: ("优秀", "excellent"), 1: ("合格", "qualified"), 2: ("基本合
 
 def word(key: str, lang: str, **fmt) -> str:
     """A dashboard word in 'zh' or 'en', formatted."""
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**fmt)
+    return pick(WORDS, key, lang, **fmt)
 
 
 def grade_word(code: int, lang: str) -> str:
