@@ -173,3 +173,20 @@ def test_scenario_with_used_params_pickles(qingxu):
     again = pickle.loads(pickle.dumps(scenario))
     assert again.params(2023).policy.stars.maximum == 5
     assert pickle.loads(pickle.dumps(scenario.params(2023))).policy.pay.payer == "county"
+
+
+def test_a_table_of_shares_needs_a_positive_share(base):
+    body = 'tenure_bands = [{ from_years = 0, to_years = 1, share = 0 }, { from_years = 1, to_years = 3, share = 0 }]\n'
+    lines = problems(overlay(base, "[population]\n" + body))
+    assert lines == [f"{base / 'reform.toml'}: population.tenure_bands: every share is 0: at least one row needs a positive share"]
+
+
+def test_townships_listed_or_generated(base):
+    text = (base / "qingxu.toml").read_text(encoding="utf-8")
+    start, end = text.index("townships = ["), text.index("]\n", text.index("townships = [")) + 2
+    (base / "qingxu.toml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert problems(base / "qingxu.toml") == [
+        f"{base / 'qingxu.toml'}: population.townships: missing: give population.townships or population.generated_townships"]
+    lines = problems(overlay(base, "[population]\ngenerated_townships = 3\n"))
+    assert lines == [f"{base / 'reform.toml'}: population.{key}: needed with population.generated_townships"
+                     for key in ("generated_communities", "generated_villages", "township_size_shape")]

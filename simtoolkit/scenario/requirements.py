@@ -26,3 +26,21 @@ def missing_groups(schema: Schema, values: dict[str, Any], top: str) -> list[Pro
     groups = active_groups(schema, values)
     return [Problem(top, group, f"needs [{need}] as well (set its values, or disable {group})")
             for group, need in NEEDS.items() if group in groups and need not in groups]
+
+
+# key → keys that must be set with it; and sets of keys of which at least one must be set
+TOGETHER = {
+    "population.generated_townships": ("population.generated_villages", "population.generated_communities",
+                                       "population.township_size_shape"),
+}
+ONE_OF = [("population.townships", "population.generated_townships")]
+
+
+def missing_keys(values: dict[str, Any], top: str) -> list[Problem]:
+    """A problem for each optional key set without its companions, and each alternative left wholly unset."""
+    problems = [Problem(top, need, f"needed with {key}") for key, needs in TOGETHER.items() if key in values
+                for need in needs if need not in values]
+    for keys in ONE_OF:
+        if not any(k in values for k in keys):
+            problems.append(Problem(top, keys[0], "missing: give " + " or ".join(keys)))
+    return problems

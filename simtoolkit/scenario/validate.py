@@ -108,6 +108,9 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
                 problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
             else:
                 problems.extend(_check_column(param, col, i, row[col.name], file))
+    # a `share` column weights the rows a draw chooses among: at least one weight must be positive
+    if not problems and "share" in names and value and sum(row["share"] for row in value) <= 0:
+        problems.append(Problem(file, param.key, "every share is 0: at least one row needs a positive share"))
     return problems
 
 
