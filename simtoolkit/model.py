@@ -158,8 +158,7 @@ class CountyModel(mesa.Model):
             visited = rng.binomial(h.size, chance[h.village])
             h.satisfaction = satisfaction.update_grids(h.satisfaction, h.village, h.size, visited, service, performance.reference_fraction(P), P)
             return
-        # the same draws and values as satisfaction.update, in cache-sized blocks (docs/scale.md)
-        satisfaction.update_in_blocks(h.satisfaction, h.village, h.village_pairs(), rng, chance, service, performance.reference_fraction(P), P)
+        satisfaction.update_rows(h.satisfaction, h.village, rng, chance, service, performance.reference_fraction(P), P)
 
     def pay_retirees(self, P, m: int) -> None:
         """Retirement subsidies, standard and per star, to living eligible former heads."""

@@ -28,3 +28,62 @@ def test_satisfaction_moves_towards_service_and_visits():
     new = satisfaction.update(np.array([0.8, 0.8], np.float32), np.array([0, 0]), np.array([0.82]), 0.80,
                               np.array([True, False]), _params())
     assert new.tolist() == pytest.approx([0.81, 0.79], abs=1e-6)
+
+
+class _Draws:
+    """A stand-in generator whose 64-bit outputs are given (four 16-bit visit draws each)."""
+
+    def __init__(self, words):
+        self.bit_generator = SimpleNamespace(random_raw=lambda n: np.array(words[:n], dtype=np.uint64))
+
+
+def test_a_visit_is_a_draw_below_the_villages_threshold():
+    # chance 0.5 → 0.5 × 65,536 = 32,768 of the 65,536 draw values mean "visited": draws 0 and 32,767 are
+    # visits, 32,768 and 65,535 are not. The word 0xFFFF_8000_7FFF_0000 holds the draws 0, 32,767, 32,768,
+    # 65,535 (little-endian 16-bit parts).
+    rng = _Draws([0xFFFF_8000_7FFF_0000])
+    seen = satisfaction.visited(rng, np.zeros(4, np.int32), np.array([0.5]))
+    assert seen.tolist() == [True, True, False, False]
+
+
+def test_chances_zero_and_one_mean_never_and_always():
+    # threshold 0: no draw is below it; threshold 65,536: every draw (at most 65,535) is below it
+    assert satisfaction.visit_thresholds(np.array([0.0, 1.0])).tolist() == [0, 65536]
+    rng = np.random.default_rng(3)
+    seen = satisfaction.visited(rng, np.repeat(np.array([0, 1], np.int32), 1000), np.array([0.0, 1.0]))
+    assert not seen[:1000].any() and seen[1000:].all()
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_update_rows_is_update_with_the_visits_drawn(compiled, monkeypatch):
+    # update_rows draws visits and moves households in one pass; it must give the bits of the reference
+    # `update` fed with the same visits, with numba (when installed) and with the numpy twin alike.
+    if compiled:
+        pytest.importorskip("numba")
+    monkeypatch.setattr(satisfaction.jit, "compiled", lambda kernel: satisfaction.jit.numba_kernel(kernel) if compiled else None)
+    n, villages = 100_003, 7  # not a multiple of the numpy twin's block, nor of four draws per word
+    village = np.sort(np.random.default_rng(1).integers(0, villages, n)).astype(np.int32)
+    start = np.random.default_rng(2).random(n).astype(np.float32)
+    chance, service = np.linspace(0.0, 1.0, villages), np.linspace(0.7, 0.9, villages)
+    expected = satisfaction.update(start, village, service, 0.8, satisfaction.visited(np.random.default_rng(9), village, chance), _params())
+    moved = start.copy()
+    satisfaction.update_rows(moved, village, np.random.default_rng(9), chance, service, 0.8, _params())
+    assert np.array_equal(moved, expected)
+
+
+def test_a_run_is_the_same_with_and_without_numba(monkeypatch):
+    # The compiled kernel is a speed-up only: a Qingxu run gives the same ledger and stars either way.
+    pytest.importorskip("numba")
+    from pathlib import Path
+
+    from simtoolkit.model import CountyModel
+    from simtoolkit.scenario import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml")
+    runs = []
+    for compiled in (satisfaction.jit.numba_kernel, lambda kernel: None):
+        monkeypatch.setattr(satisfaction.jit, "compiled", compiled)
+        model = CountyModel(scenario, replication=1, years=2)
+        model.run()
+        runs.append((model.ledger.yearly.copy(), model.world.heads.stars.copy(), model.world.households.satisfaction.copy()))
+    assert all(np.array_equal(a, b) for a, b in zip(*runs))

@@ -41,8 +41,7 @@ def in_force(config) -> bool:
 def visited_households(model) -> np.ndarray:
     """The households a grid member visited this month: the same draws `CountyModel.update_satisfaction` made."""
     h = model.world.households
-    draws = model.streams.rng("grid_visits", model.year, model.month % 12).random(len(h))
-    return draws < model.grid_visit_chance[h.village]
+    return satisfaction.visited(model.streams.rng("grid_visits", model.year, model.month % 12), h.village, model.grid_visit_chance)
 
 
 def monthly_chance(yearly: float) -> float:

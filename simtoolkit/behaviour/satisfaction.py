@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit import jit
+
 
 def village_service(fraction: np.ndarray, village: np.ndarray, n_villages: int) -> np.ndarray:
     """Mean performance share of each village's heads (service quality)."""
@@ -39,23 +41,56 @@ def village_targets(service, reference_service, P) -> tuple[np.ndarray, np.ndarr
     return seen, unseen
 
 
-BLOCK = 1 << 15  # households per block: a block's temporaries stay in cache (speed only, results unchanged)
+VISIT_LEVELS = 1 << 16  # a visit chance is applied as a multiple of 1/65,536 (error below 1e-5)
+BLOCK = 1 << 15  # households per block of the numpy twin: its temporaries stay in cache (speed only)
 
 
-def update_in_blocks(satisfaction, village, pairs, rng, chance, service, reference_service, P) -> None:
-    """`update` in place, block by block, with the same draws and the same float32 results.
+def visit_draws(rng, n: int) -> np.ndarray:
+    """n uniform 16-bit integers from `rng` (four per 64-bit output: a quarter of a float's cost)."""
+    return rng.bit_generator.random_raw(-(-n // 4)).view(np.uint16)[:n]
 
-    A household is visited when its uniform draw (drawn in order from `rng`, so blocks consume the
-    stream exactly as one full-length draw would) is below its village's chance. Targets are
-    clipped once per village, not per household, and picked from the villages × (not visited,
-    visited) table at `pairs` (2 × village) + visited; the float64 steps are those of `update`.
+
+def visit_thresholds(chance: np.ndarray) -> np.ndarray:
+    """Each village's chance as a count of the 65,536 draw values that mean "visited"."""
+    return np.rint(np.asarray(chance, dtype=np.float64) * VISIT_LEVELS).astype(np.int32)
+
+
+def visited(rng, village: np.ndarray, chance: np.ndarray) -> np.ndarray:
+    """Which households get a visit this month (the draws `update_rows` makes, in the same order)."""
+    return visit_draws(rng, village.size) < visit_thresholds(chance)[village]
+
+
+def update_rows(satisfaction, village, rng, chance, service, reference_service, P) -> None:
+    """`update` in place for one row per household, drawing this month's visits from `rng`.
+
+    A household is visited when its draw is below its village's threshold (`visited`). Targets are
+    clipped once per village, not per household; the float64 steps and float32 result are those of
+    `update`. numba runs the per-household step when available (`simtoolkit.jit`), else numpy in
+    blocks; both give the same bits.
     """
     seen, unseen = village_targets(service, reference_service, P)
-    table, rate = np.stack([unseen, seen], axis=1).ravel(), P.behaviour.satisfaction.adjustment_rate
+    table = np.stack([unseen, seen], axis=1).ravel()  # village v: 2v not visited, 2v + 1 visited
+    draw, threshold = visit_draws(rng, satisfaction.size), visit_thresholds(chance)
+    rate = float(P.behaviour.satisfaction.adjustment_rate)
+    kernel = jit.compiled(move_rows)
+    (kernel or move_rows_numpy)(satisfaction, village, draw, threshold, table, rate)
+
+
+def move_rows(satisfaction, village, draw, threshold, table, rate):
+    """The per-household step of `update_rows`, written for numba: one pass, no branch, no temporaries."""
+    for i in range(satisfaction.size):
+        v = village[i]
+        target = table[2 * v + (draw[i] < threshold[v])]
+        current = np.float64(satisfaction[i])
+        satisfaction[i] = np.float32((target - current) * rate + current)
+
+
+def move_rows_numpy(satisfaction, village, draw, threshold, table, rate) -> None:
+    """`move_rows` in numpy, block by block (the same operations in the same order, so the same bits)."""
     for lo in range(0, satisfaction.size, BLOCK):
         block = slice(lo, lo + BLOCK)
-        visited = rng.random(satisfaction[block].size) < chance[village[block]]
-        target, current = table[pairs[block] + visited], satisfaction[block]
+        v, current = village[block], satisfaction[block]
+        target = table[2 * v + (draw[block] < threshold[v])]
         np.subtract(target, current, out=target)
         target *= rate
         target += current

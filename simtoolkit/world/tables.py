@@ -104,12 +104,6 @@ class Households(Table):
     satisfaction: np.ndarray  # 0..1 (a grid row: the mean over its households)
     size: np.ndarray | None = None  # households a row stands for; None: one row per household
 
-    def village_pairs(self) -> np.ndarray:
-        """2 × each row's village (computed once): the row's place in a villages × 2 table."""
-        if "_village_pairs" not in self.__dict__:
-            self.__dict__["_village_pairs"] = (2 * self.village).astype(np.int32)
-        return self.__dict__["_village_pairs"]
-
     def mean_satisfaction(self) -> float:
         """Mean satisfaction over households (a grid row counts once per household)."""
         if self.size is None:
