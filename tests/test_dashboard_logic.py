@@ -18,7 +18,7 @@ from simtoolkit.scenario import load_scenario
 from simtoolkit.ui import Dashboard
 from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
 from simtoolkit.ui.controls import Controls
-from simtoolkit.ui.ensemble import process_pool, run_ensemble
+from simtoolkit.ui.ensemble import run_ensemble
 from simtoolkit.ui.inspector import inspect_run, village_table
 
 QINGXU = SCENARIO_DIR / "qingxu.toml"
@@ -113,23 +113,102 @@ def test_save_as_reform_round_trips_through_load_and_run(dashboard, tmp_path):
     assert cli(["run", str(target), "--reps", "1", "--years", "1"]) == 0
 
 
+TRAINING = {"policy.training.cost_per_cadre": 800, "policy.training.trained_before_start": False,
+            "policy.training.payer": "county"}
+
+
+def test_switching_a_group_off_greys_it_and_runs_without_it(dashboard):
+    dashboard.switch("policy.review", False)  # as a user unticking the switch in the section header
+    dashboard.wait()
+    section = dashboard.controls.sections["policy.review"]
+    assert all(c.editor.disabled for c in section.controls.values())
+    assert not dashboard.scenario.has("policy.review") and dashboard.controls.disabled() == ["policy.review"]
+    base = load_scenario(QINGXU)
+    without = [r.total_yuan() for r in replicate(dashboard.scenario, REPS, base.value("run.seed"), YEARS)]
+    assert dashboard.summary.headlines["total_cost"].mean == pytest.approx(sum(without) / REPS, abs=0.005)
+
+
+def test_a_group_the_scenario_lacks_stays_off_until_its_values_are_given(dashboard):
+    dashboard.switch("policy.training", True)
+    dashboard.wait()
+    section = dashboard.controls.sections["policy.training"]
+    # the schema gives no defaults: every required value is named, and the scenario runs without the group
+    assert set(section.needed) == set(TRAINING)
+    assert section.controls["policy.training.payer"].param.zh in section.message.value
+    assert not dashboard.scenario.has("policy.training")
+    dashboard.set_values(TRAINING)
+    dashboard.wait()
+    assert section.needed == [] and dashboard.scenario.has("policy.training")
+    assert dashboard.controls.changes() == TRAINING
+    assert dashboard.summary.headlines["incremental_cost"].mean > 0  # training costs money
+
+
+def test_a_group_needing_another_shows_the_message_beside_its_switch(dashboard):
+    before = dashboard.summary
+    dashboard.switch("policy.attendance", True)
+    dashboard.set_values({"policy.attendance.required_days": 20, "policy.attendance.duty_days": 2,
+                          "policy.attendance.base_deduction_per_day": 50, "policy.attendance.score_deduction_per_day": 1})
+    dashboard.wait()
+    message = dashboard.controls.sections["policy.attendance"].message.value
+    assert "needs [behaviour.attendance]" in message
+    assert dashboard.summary is before and "Traceback" not in dashboard.status.value
+
+
+def test_a_table_is_edited_cell_by_cell_and_validated(dashboard):
+    bands = dashboard.controls.controls["population.tenure_bands"]
+    assert bands.value() == load_scenario(QINGXU).raw("population.tenure_bands")
+    bands.rows[1]["share"].value = -5  # a share below the column's minimum
+    dashboard.wait()
+    assert "[1].share: must be at least 0" in bands.error.value
+    bands.rows[1]["share"].value = 35
+    bands.add_row()  # a copy of the last row
+    bands.remove_row(len(bands.rows) - 1)
+    dashboard.wait()
+    assert bands.error.value == ""
+    assert dashboard.controls.changes()["population.tenure_bands"][1]["share"] == 35
+
+
+def test_a_saved_reform_with_switches_and_tables_reproduces_the_headline(dashboard, tmp_path):
+    dashboard.switch("policy.review", False)
+    dashboard.switch("policy.training", True)
+    dashboard.set_values(TRAINING)
+    dashboard.controls.controls["population.member_shares"].rows[0]["share"].value = 25
+    dashboard.wait()
+    target = tmp_path / "switched.toml"
+    assert dashboard.save_as(target) == target
+    text = target.read_text(encoding="utf-8")
+    assert 'disable = ["policy.review"]' in text and "[policy.training]" in text and "member_shares = [" in text
+    saved = load_scenario(target)  # the Python API reads the file `simtoolkit run` reads
+    assert not saved.has("policy.review") and saved.has("policy.training")
+    assert saved.raw("population.member_shares")[0] == {"category": "B", "share": 25}
+    results = replicate(saved, REPS, saved.value("run.seed"), YEARS)
+    assert dashboard.summary.headlines["total_cost"].mean == pytest.approx(total_yuan(results), abs=0.005)
+    assert cli(["run", str(target), "--reps", "1", "--years", "1", "--out", str(tmp_path / "out")]) == 0
+
+
+def test_reset_restores_values_and_switches(dashboard):
+    dashboard.switch("policy.review", False)
+    dashboard.controls.controls["population.tenure_bands"].rows[0]["share"].value = 3
+    dashboard.reset_all()
+    dashboard.wait()
+    assert dashboard.controls.changes() == {} and dashboard.controls.disabled() == []
+    assert dashboard.scenario.digest == load_scenario(QINGXU).digest
+
+
 def test_language_switch_keeps_the_settings(dashboard):
     dashboard.controls.controls[AWARD].editor.value = 1300
+    dashboard.switch("policy.review", False)
     dashboard.language.value = "en"
     dashboard.wait()
-    assert dashboard.controls.changes() == {AWARD: 1300}
+    assert dashboard.controls.changes() == {AWARD: 1300} and dashboard.controls.disabled() == ["policy.review"]
     assert dashboard.controls.controls[AWARD].param.en in dashboard.controls.controls[AWARD].label.value
     assert "Total cost" in dashboard.headlines.value
 
 
 def test_the_process_pool_gives_the_serial_results():
     scenario = load_scenario(QINGXU)
-    pool = process_pool(2)
-    try:
-        parallel = run_ensemble(scenario, 2, 5, 1, pool)
-    finally:
-        pool.shutdown()
-    serial = run_ensemble(scenario, 2, 5, 1)
+    parallel = run_ensemble(scenario, 2, 5, 1, workers=2)
+    serial = run_ensemble(scenario, 2, 5, 1, workers=1)
     for a, b in zip(parallel, serial):
         assert np.array_equal(a.cost_by_item_payer(), b.cost_by_item_payer()) and np.array_equal(a.star_counts, b.star_counts)
 

@@ -1,7 +1,11 @@
-"""Widgets generated from the parameter metadata: one row per parameter, grouped by policy area.
+"""Widgets generated from the parameter metadata: one row per parameter, one section per group, tabs by policy area.
 
-Values are edited as a scenario writes them (percent as percent), so the changes go straight into
-`Scenario.with_changes` and into a reform TOML. Dated parameters can be edited year by year.
+Values are edited as a scenario writes them (percent as percent), so the changes go straight into a
+scenario and into a reform TOML. Dated parameters can be edited year by year; table parameters get
+a grid (`simtoolkit.ui.tables`). Each optional group has a switch in its section header: off, its
+controls are greyed and the scenario runs without it (``disable = [...]`` in a reform); on for a
+group the scenario lacks, its parameters start empty (the schema gives no defaults) and the group
+stays off, saying which values are needed, until every required one is given.
 """
 
 from __future__ import annotations
@@ -14,12 +18,14 @@ import ipywidgets as widgets
 
 from simtoolkit.ledger import label as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
-from simtoolkit.scenario.schema import Schema
+from simtoolkit.scenario.schema import Group, Schema
+from simtoolkit.scenario.scenario import build
 from simtoolkit.scenario.validate import value_at
+from simtoolkit.ui.tables import TableControl
 from simtoolkit.ui.words import word
 
 AREAS = (("policy", "area_policy"), ("behaviour", "area_behaviour"), ("population", "area_population"))
-EDITABLE = {"number", "integer", "bool", "choice", "text", "text_list", "number_list"}
+BLANK = "blank"  # an editor for a value the scenario lacks: empty until given
 LABEL_WIDTH, EDITOR_WIDTH = "250px", "300px"
 
 
@@ -69,19 +75,22 @@ class ParamControl:
         self.param, self.years, self.lang, self._on_change = param, years, lang, on_change
         self._low = static_bound(schema, param.min, upper=False)
         self._high = static_bound(schema, param.max, upper=True)
-        self._step = nice_step(param, self._low or 0, self._high or 0, value) if param.kind in ("number", "integer") else None
+        self.blank = value is None  # the scenario lacks it: an empty editor until the user gives a value
+        numeric = param.kind in ("number", "integer") and not self.blank
+        self._step = nice_step(param, self._low or 0, self._high or 0, value) if numeric else None
         self._muted = False
         unit = f"({param.unit})" if param.unit else ""
         self.label = widgets.HTML(f'<span title="{_attr(param.source)}">{param.label(lang)}{unit}</span>',
                                   layout=widgets.Layout(width=LABEL_WIDTH))
         self.error = widgets.HTML("", layout=widgets.Layout(width="auto"))
         self.error.add_class("simtk-error")
-        self.editor = self._editor(value if not isinstance(value, dict) else value_at(value, years[0]))
+        self.editor = self._blank_editor() if self.blank else self._editor(
+            value if not isinstance(value, dict) else value_at(value, years[0]))
         self.by_year = widgets.ToggleButton(False, description=word("by_year", lang), layout=widgets.Layout(width="60px"),
                                             tooltip=word("by_year", lang))
         self.yearly: dict[int, widgets.Widget] = {}
         self.year_box = widgets.VBox([])
-        head = [self.label, self.editor] + ([self.by_year] if param.dated and param.kind in ("number", "integer") else [])
+        head = [self.label, self.editor] + ([self.by_year] if param.dated and numeric else [])
         self.row = widgets.VBox([widgets.HBox(head + [self.error]), self.year_box])
         self.row.add_class("simtk-param")
         self.by_year.observe(self._toggle, "value")
@@ -109,6 +118,20 @@ class ParamControl:
             w = widgets.Text(value=", ".join(f"{v:g}" for v in value), continuous_update=False, layout=layout)
         else:
             w = widgets.Text(value=str(value), continuous_update=False, layout=layout)
+        w.add_class(css_name(p.key))
+        w.observe(self._changed, "value")
+        return w
+
+    def _blank_editor(self) -> widgets.Widget:
+        """An empty editor for a value the scenario lacks: a drop-down with "—" for choices, else a text box."""
+        p, layout = self.param, widgets.Layout(width=EDITOR_WIDTH)
+        if p.kind in ("choice", "bool"):
+            options = [(term_label(c, self.lang), c) for c in p.choices] if p.kind == "choice" else [("true", True), ("false", False)]
+            w = widgets.Dropdown(options=[("—", None), *options], value=None, layout=layout)
+        else:
+            bounds = " – ".join(f"{b:g}" for b in (self._low, self._high) if b is not None)
+            w = widgets.Text(value="", placeholder=word("needed", self.lang) + (f" ({bounds})" if bounds else ""),
+                             continuous_update=False, layout=layout)
         w.add_class(css_name(p.key))
         w.observe(self._changed, "value")
         return w
@@ -145,9 +168,11 @@ class ParamControl:
         return self._read(self.editor)
 
     def _read(self, w: widgets.Widget) -> Any:
-        """One editor's value in the parameter's kind."""
+        """One editor's value in the parameter's kind (None: an empty editor, not given)."""
+        if self.blank:
+            return _parse(self.param.kind, w.value)
         if self.param.kind == "number_list":
-            return [float(x) for x in w.value.replace(",", " ").split()]
+            return _parse("number_list", w.value) or []
         if self.param.kind == "text_list":
             return list(w.value)
         if self.param.kind == "integer":
@@ -170,7 +195,9 @@ class ParamControl:
 
     def _write(self, w: widgets.Widget, value: Any) -> None:
         """Put one value into an editor."""
-        if self.param.kind == "number_list":
+        if self.blank and isinstance(w, widgets.Text):
+            w.value = "" if value is None else _unparse(self.param.kind, value)
+        elif self.param.kind == "number_list":
             w.value = ", ".join(f"{v:g}" for v in value)
         elif self.param.kind == "text_list":
             w.value = list(value)
@@ -181,67 +208,256 @@ class ParamControl:
         """Show a validation message beside the editor (empty: clear it)."""
         self.error.value = f'<span style="color:#b00020">{_html(text)}</span>' if text else ""
 
+    def set_enabled(self, enabled: bool) -> None:
+        """Grey the row out (its group is switched off) or back."""
+        self.editor.disabled = not enabled or bool(self.yearly)
+        self.by_year.disabled = not enabled
+        for w in self.yearly.values():
+            w.disabled = not enabled
+
+
+def _parse(kind: str, text: Any) -> Any:
+    """A value typed into an empty editor, in the parameter's kind (None when empty); ValueError says why not."""
+    if not isinstance(text, str):  # drop-downs hold the value itself
+        return text
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if kind == "number":
+            return float(text)
+        if kind == "integer":
+            return int(text)
+        if kind == "number_list":
+            return [float(x) for x in text.replace(",", " ").split()]
+    except ValueError:
+        raise ValueError({"number": "expected a number", "integer": "expected a whole number",
+                          "number_list": "expected numbers separated by commas"}[kind]) from None
+    if kind == "text_list":
+        return [x.strip() for x in text.split(",") if x.strip()]
+    return text
+
+
+def _unparse(kind: str, value: Any) -> str:
+    """A value as typed into an empty editor."""
+    if kind == "number_list":
+        return ", ".join(f"{v:g}" for v in value)
+    if kind == "text_list":
+        return ", ".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class Section:
+    """One group's controls under a header: its label (click to open or close), its switch if optional, messages."""
+
+    def __init__(self, group: Group, base: Scenario, lang: str, years: list[int], on_change: Callable[[str], None]):
+        self.group, self.base, self.lang, self.years, self._on_change = group, base, lang, years, on_change
+        self.base_on = base.has(group.path)
+        self.controls: dict[str, ParamControl | TableControl] = {}
+        self.needed: list[str] = []  # required keys still empty while the switch is on
+        self.problems = ""
+        self.open = widgets.Button(description=group.label(lang), icon="caret-right", layout=widgets.Layout(width="auto"))
+        self.open.add_class("simtk-section-title")
+        self.open.on_click(lambda _: self.toggle())
+        self.switch = widgets.Checkbox(value=self.base_on, description=word("group_on", lang), indent=False,
+                                       layout=widgets.Layout(width="auto", display="" if group.optional else "none"))
+        self.switch.add_class(f"simtk-switch-{group.path.replace('.', '-')}")
+        self.switch.observe(self._switched, "value")
+        self.message = widgets.HTML()
+        self.message.add_class("simtk-section-message")
+        self.body = widgets.VBox([], layout=widgets.Layout(display="none", margin="0 0 8px 18px"))
+        self.widget = widgets.VBox([widgets.HBox([self.open, self.switch, self.message]), self.body])
+        self.widget.add_class(f"simtk-section-{group.path.replace('.', '-')}")
+        if self.base_on:  # groups in force are built at once (scripts set their values); the others when opened
+            self.build()
+        self.refresh()
+
+    @property
+    def wanted(self) -> bool:
+        """The switch is on (always, for a group that is not optional)."""
+        return self.switch.value or not self.group.optional
+
+    @property
+    def on(self) -> bool:
+        """The group runs: switched on, and every required value given."""
+        return self.wanted and not self.needed
+
+    def build(self) -> None:
+        """Make the group's controls (once): the scenario's values, empty editors where it has none."""
+        if self.controls:
+            return
+        for param in self.group.params:
+            value = self.base.raw(param.key) if param.key in self.base.values else None
+            if param.kind == "table":
+                control = TableControl(param, value, self.lang, self._on_change, LABEL_WIDTH)
+            else:
+                control = ParamControl(param, value, self.base.schema, self.lang, self.years, self._on_change)
+            self.controls[param.key] = control
+        self.body.children = [c.row for c in self.controls.values()]
+
+    def toggle(self, show: bool | None = None) -> None:
+        """Open or close the section."""
+        show = self.body.layout.display == "none" if show is None else show
+        if show:
+            self.build()
+            self.refresh()
+        self.body.layout.display = "" if show else "none"
+        self.open.icon = "caret-down" if show else "caret-right"
+
+    def _switched(self, change) -> None:
+        """The switch moved: open the section when switched on, grey it when off, recompute."""
+        if change["new"]:
+            self.toggle(True)
+        self.refresh()
+        self._on_change(self.group.path)
+
+    def refresh(self) -> None:
+        """Grey the controls of a switched-off group; show the values still needed and any problem."""
+        for control in self.controls.values():
+            control.set_enabled(self.wanted)
+        self.widget.layout.opacity = "1" if self.wanted else "0.6"
+        notes = []
+        if self.wanted and self.needed:
+            names = ", ".join(self.controls[k].param.label(self.lang) for k in self.needed)
+            notes.append(f'<span style="color:#8a5a00">{_html(word("needs_values", self.lang, names=names))}</span>')
+        elif self.group.optional and not self.wanted:
+            notes.append(f'<span style="color:#777">{_html(word("group_off", self.lang))}</span>')
+        if self.problems:
+            notes.append(f'<span style="color:#b00020">{_html(self.problems)}</span>')
+        self.message.value = " ".join(notes)
+
+    def read(self, problems: list[Problem]) -> dict[str, Any]:
+        """Values given in this section (empty editors left out); unreadable ones added to `problems`."""
+        values = {}
+        for key, control in self.controls.items():
+            try:
+                value = control.value()
+            except ValueError as exc:
+                problems.append(Problem("dashboard", key, str(exc)))
+                continue
+            if value is not None:
+                values[key] = value
+        self.needed = [k for k, c in self.controls.items() if c.param.required and k not in values
+                       and not any(p.key == k for p in problems)] if self.wanted else []
+        return values
+
 
 class Controls:
-    """Every editable parameter of a scenario as widgets in tabs (policy area) of accordions (group)."""
+    """Every parameter of the schema as widgets: tabs (policy area) of sections (group) of rows (parameter)."""
 
     def __init__(self, scenario: Scenario, lang: str, on_change: Callable[[str], None]):
         self.base, self.lang, self._on_change = scenario, lang, on_change
         start, years = scenario.value("run.start_year"), scenario.value("run.years")
         self.years = list(range(start, start + years))
         schema = scenario.schema
-        self.controls: dict[str, ParamControl] = {}
+        self.sections: dict[str, Section] = {}
         tabs, titles = [], []
         for area, title in AREAS:
-            groups = [g for g in schema.groups.values() if g.path.split(".")[0] == area and scenario.has(g.path)]
-            sections = []
+            # the groups in force first, then the optional ones this scenario leaves out
+            groups = sorted((g for g in schema.groups.values() if g.path.split(".")[0] == area and g.path != "run"),
+                            key=lambda g: not scenario.has(g.path))
             for group in groups:
-                rows = [self._control(p).row for p in group.params if p.key in scenario.values and p.kind in EDITABLE]
-                if rows:
-                    sections.append((group.label(lang), widgets.VBox(rows)))
-            if sections:
-                accordion = widgets.Accordion(children=[box for _, box in sections], titles=tuple(t for t, _ in sections))
-                accordion.add_class(f"simtk-area-{area}")
-                tabs.append(accordion)
-                titles.append(word(title, lang))
+                self.sections[group.path] = Section(group, scenario, lang, self.years, on_change)
+            box = widgets.VBox([self.sections[g.path].widget for g in groups])
+            box.add_class(f"simtk-area-{area}")
+            tabs.append(box)
+            titles.append(word(title, lang))
         self.widget = widgets.Tab(children=tabs, titles=tuple(titles))
         self.widget.add_class("simtk-controls")
 
-    def _control(self, param: Param) -> ParamControl:
-        """Build and index one parameter's control."""
-        control = ParamControl(param, self.base.raw(param.key), self.base.schema, self.lang, self.years, self._on_change)
-        self.controls[param.key] = control
-        return control
+    @property
+    def controls(self) -> dict[str, ParamControl | TableControl]:
+        """Every built parameter control by dotted key."""
+        return {k: c for section in self.sections.values() for k, c in section.controls.items()}
+
+    def control(self, key: str) -> ParamControl | TableControl:
+        """A parameter's control, building its section if needed."""
+        section = self.sections[self.base.schema.params[key].group]
+        section.build()
+        return section.controls[key]
 
     def changes(self) -> dict[str, Any]:
-        """Values that differ from the scenario's, as written (what a reform file holds)."""
+        """What a reform file sets: values that differ from the scenario's in groups that run, and every given
+        value of a group switched on that the scenario lacks."""
         out, problems = {}, []
-        for key, control in self.controls.items():
-            try:
-                value = control.value()
-            except ValueError:
-                problems.append(Problem("dashboard", key, "expected numbers separated by commas"))
+        for path, section in self.sections.items():
+            values = section.read(problems)
+            if not section.on:
                 continue
-            if not same(control.param, value, self.base.raw(key), self.years):
-                out[key] = value
+            for key, value in values.items():
+                if key not in self.base.values or not same(section.controls[key].param, value, self.base.raw(key), self.years):
+                    out[key] = value
+        for section in self.sections.values():
+            section.refresh()
         if problems:
             raise ScenarioError(problems)
         return out
 
-    def apply(self, changes: dict[str, Any]) -> None:
-        """Show the scenario's values with `changes` on top, announcing nothing."""
-        for key, control in self.controls.items():
-            control.set_value(changes.get(key, self.base.raw(key)))
+    def disabled(self) -> list[str]:
+        """Optional groups of the scenario that are switched off (a reform's ``disable = [...]``)."""
+        return [path for path, s in self.sections.items() if s.group.optional and s.base_on and not s.wanted]
 
-    def show_problems(self, problems, fallback_key: str | None) -> None:
-        """Each problem's message beside its parameter's control (or beside the one just changed)."""
+    def scenario(self, origin: str = "dashboard") -> Scenario:
+        """The scenario these settings describe, validated (ScenarioError with every problem)."""
+        return with_groups(self.base, self.changes(), self.disabled(), origin)
+
+    def settings(self) -> tuple[dict[str, Any], dict[str, bool]]:
+        """Every given value that differs from the scenario (readable ones) and every switch: to rebuild elsewhere."""
+        values = {}
+        for section in self.sections.values():
+            for key, value in section.read([]).items():
+                if key not in self.base.values or not same(section.controls[key].param, value, self.base.raw(key), self.years):
+                    values[key] = value
+        return values, {path: s.switch.value for path, s in self.sections.items() if s.group.optional}
+
+    def apply(self, values: dict[str, Any], switches: dict[str, bool] | None = None) -> None:
+        """Show the scenario's values and switches with `values` and `switches` on top, announcing nothing."""
+        for path, section in self.sections.items():
+            section.switch.unobserve(section._switched, "value")
+            section.switch.value = (switches or {}).get(path, section.base_on)
+            section.switch.observe(section._switched, "value")
+            if section.switch.value or any(self.base.schema.params[k].group == path for k in values):
+                section.build()
+            for key, control in section.controls.items():
+                control.set_value(values.get(key, self.base.raw(key) if key in self.base.values else None))
+            section.problems = ""
+            section.refresh()
+
+    def show_problems(self, problems, fallback_key: str | None) -> list[str]:
+        """Each problem's message beside its parameter (a table cell's beside its table), a group's beside its
+        switch, else beside the control just changed; returns the messages that had no place."""
         messages: dict[str, list[str]] = {}
+        unplaced = []
+        controls = self.controls
         for problem in problems:
-            key = problem.key if problem.key in self.controls else fallback_key
-            if key in self.controls:
-                messages.setdefault(key, []).append(problem.message)
-        for key, control in self.controls.items():
+            key = problem.key.split("[")[0]
+            where = "" if key == problem.key else problem.key[len(key):] + ": "
+            if key not in controls and key not in self.sections:
+                key, where = fallback_key, f"{problem.key}: " if problem.key else ""
+            if key in controls or key in self.sections:
+                messages.setdefault(key, []).append(where + problem.message)
+            else:
+                unplaced.append(str(problem))
+        for key, control in controls.items():
             control.show_error("; ".join(messages.get(key, [])))
+        for path, section in self.sections.items():
+            section.problems = "; ".join(messages.get(path, []))
+            section.refresh()
+        return unplaced
+
+
+def with_groups(base: Scenario, changes: dict[str, Any], disabled: list[str], origin: str = "dashboard") -> Scenario:
+    """`base` without the `disabled` groups and with `changes` (which may switch groups on), validated."""
+    schema = base.schema
+    unknown = [Problem(origin, k, "unknown key") for k in changes if k not in schema.params]
+    if unknown:
+        raise ScenarioError(unknown)
+    off = set(disabled)
+    values = {k: v for k, v in base.values.items() if schema.params[k].group not in off}
+    origins = {k: base.origins.get(k, origin) for k in values}
+    values.update(changes)
+    origins.update({k: origin for k in changes})
+    return build(values, origins, base.files, base.title, base.description, {**base.changes, **changes})
 
 
 def _html(text: str) -> str:

@@ -2,8 +2,10 @@
 
 A change is validated at once (problems shown beside the control); a valid setting is recomputed
 after a short debounce on a background thread, its replications spread over a process pool, while
-the page stays responsive and shows progress. The unchanged scenario's ensemble (the paired
-baseline, same seeds) and recent settings are cached.
+the page stays responsive and shows progress. Finished replications are kept per setting
+(`simtoolkit.ui.ensemble.Runs`), so the unchanged scenario's ensemble (the paired baseline, same
+seeds) is computed once, and going back to a recent setting or asking for more replications only
+runs what is missing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import html
 import threading
 import time
-from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,16 +23,15 @@ from simtoolkit.experiments.record import Record
 from simtoolkit.scenario import Scenario, ScenarioError, load_scenario
 from simtoolkit.ui import figures
 from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
-from simtoolkit.ui.controls import Controls
-from simtoolkit.ui.ensemble import Superseded, process_pool, run_ensemble
+from simtoolkit.ui.controls import Controls, with_groups
+from simtoolkit.ui.ensemble import Runs, Superseded, Want
 from simtoolkit.ui.inspector import Inspector
 from simtoolkit.ui.reform import save_reform
 from simtoolkit.ui.summary import HEADLINES, Headline, Summary, summarise
 from simtoolkit.ui.words import word
 
 DEFAULT_YEARS = 5  # horizon shown live by default: 10 years of dozens of replications take too long to feel live
-CACHE_SIZE = 6  # ensembles kept (baseline and recent settings)
-PREVIEW_REPS = 6  # replications shown first, within about a second, while the rest run
+PREVIEW_REPS = 6  # replications shown first while the rest run
 LANGUAGES = (("中文", "zh"), ("English", "en"))
 
 
@@ -44,9 +44,11 @@ class Dashboard:
         """Build the widgets for `scenario` (a Scenario or a file) and start the first computation."""
         self.lang, self.level, self.debounce = lang, level, debounce
         self._reps, self._years, self._seed = reps, years, seed
-        self._pool = process_pool(workers)
+        self._runs = Runs(workers)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
-        self._cache: OrderedDict[tuple, list[Record]] = OrderedDict()
+        # the last finished update: seconds from the change to the preview and to all replications, drawing
+        # seconds, the CPU seconds of the replications run and how many (see benchmarks/dashboard_latency.py)
+        self.timings: dict = {}
         self._lock = threading.Lock()
         self._generation = 0
         self._timer: threading.Timer | None = None
@@ -88,15 +90,14 @@ class Dashboard:
         self.status.add_class("simtk-status")
         self.headlines = widgets.HTML()
         self.headlines.add_class("simtk-headlines")
-        self.images = {name: widgets.Image(format="png", layout=widgets.Layout(max_width="100%")) for name in
-                       ("stars", "costs", "difference")}
+        self.images = {name: widgets.HTML(layout=widgets.Layout(max_width="100%")) for name in ("stars", "costs", "difference")}
         for name, image in self.images.items():
             image.add_class(f"simtk-figure-{name}")
         self.inspector = Inspector(self.lang)
         self.controls_box = widgets.VBox(layout=widgets.Layout(width="46%", min_width="480px"))
         results = widgets.VBox([widgets.HBox([self.progress, self.status]), self.headlines,
                                 widgets.GridBox(list(self.images.values()),
-                                                layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(400px, 1fr))"))])
+                                                layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(470px, 1fr))"))])
         self.tabs = widgets.Tab(children=[results, self.inspector.widget])
         self.tabs.layout.width = "54%"
         self.bar_labels = [widgets.Label() for _ in range(4)]
@@ -124,16 +125,16 @@ class Dashboard:
         self.tabs.titles = (word("tab_results", lang), word("tab_inspector", lang))
         self.inspector.set_language(lang)
 
-    def _load(self, scenario: Scenario, changes: dict | None = None) -> None:
-        """Show a scenario: its controls, its default run settings, and compute."""
+    def _load(self, scenario: Scenario, changes: dict | None = None, switches: dict | None = None) -> None:
+        """Show a scenario: its controls (with changed values and group switches), its default run settings, and compute."""
         self.base = self.scenario = scenario
         self._muted = True
         self.reps.value = self._reps or scenario.value("run.replications")
         self.years.value = self._years or min(DEFAULT_YEARS, scenario.value("run.years"))
         self._muted = False
         self.controls = Controls(scenario, self.lang, self._changed)
-        if changes:
-            self.controls.apply(changes)
+        if changes or switches:
+            self.controls.apply(changes or {}, switches)
         self.controls_box.children = [self.controls.widget]
         self.save_path.value = str(scenario.files[-1].with_name(f"{scenario.name}_reform.toml")) if scenario.files else "reform.toml"
         self._label()
@@ -152,16 +153,13 @@ class Dashboard:
     def _switch_language(self, change) -> None:
         """Rebuild the labels in the other language, keeping every setting."""
         self.lang = change["new"]
-        try:
-            changes = self.controls.changes()
-        except ScenarioError:
-            changes = {}
-        self._load(self.base, changes)
+        self._load(self.base, *self.controls.settings())
 
     def _changed(self, key: str | None) -> None:
         """Validate the new settings at once; schedule the recomputation when valid."""
         if getattr(self, "_muted", False):
             return
+        self._changed_at = time.perf_counter()
         with self._lock:
             self._generation += 1
             generation = self._generation
@@ -169,10 +167,10 @@ class Dashboard:
                 self._timer.cancel()
                 self._timer = None
         try:
-            self.scenario = self.base.with_changes(self.controls.changes(), origin="dashboard")
+            self.scenario = self.controls.scenario()
         except ScenarioError as exc:
-            self.controls.show_problems(exc.problems, key)
-            self.status.value = _error(word("invalid", self.lang))
+            unplaced = self.controls.show_problems(exc.problems, key)
+            self.status.value = _error("; ".join([word("invalid", self.lang), *unplaced]))
             self.progress.layout.visibility = "hidden"
             return
         self.controls.show_problems([], None)
@@ -185,28 +183,43 @@ class Dashboard:
         """Hand the computation to the worker thread (one at a time, stale ones skipped)."""
         with self._lock:
             if generation == self._generation:
-                self._job = self._worker.submit(self._compute, generation, self.scenario, self._settings())
+                self._job = self._worker.submit(self._compute, generation, self.scenario, self._settings(), self._changed_at)
 
     def _settings(self) -> tuple[int, int, int]:
         """Replications, seed and years in force."""
         return self.reps.value, self._seed if self._seed is not None else self.base.value("run.seed"), self.years.value
 
     # ---- computing ----------------------------------------------------------------------
-    def _compute(self, generation: int, scenario: Scenario, settings: tuple[int, int, int]) -> None:
-        """Run (or fetch) the baseline and current ensembles; show a preview of the first replications, then all."""
-        started = time.perf_counter()
+    def _compute(self, generation: int, scenario: Scenario, settings: tuple[int, int, int], changed_at: float) -> None:
+        """Run what is missing of the current and baseline ensembles; show the first replications, then all."""
         reps, seed, years = settings
+        current, baseline = Want(scenario, reps, seed, years), Want(self.base, reps, seed, years)
+        preview = PREVIEW_REPS if reps > PREVIEW_REPS else reps  # no preview when all come at once
+        timing = {"preview": None, "figures": 0.0, "model_cpu": 0.0, "ran": 0, "workers": self._runs.workers}
+
+        def on_done(done: int, total: int) -> None:
+            if generation != self._generation:
+                raise Superseded()
+            self.progress.max, self.progress.value = total, done
+            self.progress.layout.visibility = "visible"
+            self.status.value = word("computing", self.lang, done=done, total=total)
+            if timing["preview"] is None and preview < reps:
+                first = [self._runs.ready(Want(w.scenario, preview, seed, years)) for w in (current, baseline)]
+                if None not in first:
+                    timing["figures"] += self._show(generation, summarise(*first, self.level), preview=True)
+                    timing["preview"] = time.perf_counter() - changed_at
+
         try:
-            baseline = self.ensemble(self.base, reps, seed, years, generation)
-            current = self._cached(scenario, reps, seed, years)
-            if current is None:
-                preview = min(PREVIEW_REPS, reps)
-                first = run_ensemble(scenario, preview, seed, years, self._pool, self._progress(generation, reps))
-                if preview < reps:
-                    self._show(generation, summarise(first, baseline[:preview], self.level), started, preview=True)
-                current = first + run_ensemble(scenario, reps, seed, years, self._pool, self._progress(generation, reps), preview)
-                self._store(scenario, reps, seed, years, current)
-            self._show(generation, summarise(current, baseline, self.level), started)
+            self._runs.collect([(current, range(preview)), (baseline, range(preview)),
+                                (current, range(preview, reps)), (baseline, range(preview, reps))], on_done)
+            timing.update(model_cpu=self._runs.model_seconds, ran=self._runs.ran)
+            summary = summarise(self._runs.ready(current), self._runs.ready(baseline), self.level)
+            timing["figures"] += self._show(generation, summary)
+            timing["final"] = time.perf_counter() - changed_at
+            with self._lock:
+                if generation == self._generation:
+                    self.timings = timing
+                    self.status.value = word("ready", self.lang, reps=reps, years=years, seconds=timing["final"])
         except Superseded:
             return
         except Exception as exc:  # shown on the page: a dashboard never shows a traceback
@@ -214,11 +227,13 @@ class Dashboard:
                 self.progress.layout.visibility = "hidden"
                 self.status.value = _error(word("failed", self.lang, reason=f"{type(exc).__name__}: {exc}"))
 
-    def _show(self, generation: int, summary: Summary, started: float, preview: bool = False) -> None:
-        """Draw figures and headlines of a summary, unless a newer setting has arrived meanwhile."""
+    def _show(self, generation: int, summary: Summary, preview: bool = False) -> float:
+        """Draw figures and headlines of a summary, unless a newer setting has arrived; the seconds drawing took."""
+        started = time.perf_counter()
         pictures = {"stars": figures.stars_figure(summary, self.lang, self.level),
                     "costs": figures.costs_figure(summary, self.lang),
                     "difference": figures.difference_figure(summary, self.lang, self.level)}
+        drawn = time.perf_counter() - started
         with self._lock:
             if generation != self._generation:
                 raise Superseded()
@@ -228,42 +243,13 @@ class Dashboard:
             if not preview:
                 self.summary = summary
                 self.progress.layout.visibility = "hidden"
-                self.status.value = word("ready", self.lang, reps=summary.reps, years=summary.years,
-                                         seconds=time.perf_counter() - started)
+        return drawn
 
-    def _progress(self, generation: int | None, total: int):
-        """A progress callback that shows done/total and abandons work for a superseded setting."""
-        self.progress.max = total
-        self.progress.layout.visibility = "visible"
-
-        def progress(done: int) -> None:
-            if generation is not None and generation != self._generation:
-                raise Superseded()
-            self.progress.value = done
-            self.status.value = word("computing", self.lang, done=done, total=total)
-
-        return progress
-
-    def _cached(self, scenario: Scenario, reps: int, seed: int, years: int) -> list[Record] | None:
-        """A finished ensemble of this setting, if kept."""
-        key = (scenario.digest, reps, seed, years)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-        return self._cache.get(key)
-
-    def _store(self, scenario: Scenario, reps: int, seed: int, years: int, results: list[Record]) -> None:
-        """Keep a finished ensemble, dropping the least recently used beyond CACHE_SIZE."""
-        self._cache[(scenario.digest, reps, seed, years)] = results
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
-
-    def ensemble(self, scenario: Scenario, reps: int, seed: int, years: int, generation: int | None = None) -> list[Record]:
-        """The ensemble of a setting, from the cache or run (abandoned when a newer setting arrives)."""
-        results = self._cached(scenario, reps, seed, years)
-        if results is None:
-            results = run_ensemble(scenario, reps, seed, years, self._pool, self._progress(generation, reps))
-            self._store(scenario, reps, seed, years, results)
-        return results
+    def ensemble(self, scenario: Scenario, reps: int, seed: int, years: int) -> list[Record]:
+        """The replications of a setting, kept or run (for scripts: the same records the page shows)."""
+        want = Want(scenario, reps, seed, years)
+        self._runs.collect([(want, range(reps))])
+        return self._runs.ready(want)
 
     def wait(self, timeout: float = 120) -> None:
         """Block until the latest change has been computed and shown (for scripts and tests)."""
@@ -285,28 +271,32 @@ class Dashboard:
         self.controls.apply({})
         self._changed(None)
 
+    def switch(self, group: str, on: bool) -> None:
+        """Switch an optional group on or off as its switch does (and recompute)."""
+        self.controls.sections[group].switch.value = on
+
     def save_as(self, path: str | Path | None = None) -> Path | None:
         """Write the changed keys as a reform extending the scenario file; the note says where or why not."""
         target = Path(path or self.save_path.value).expanduser()
         try:
             if not self.base.files:
                 raise InputError(["this scenario was not read from a file, so a reform cannot extend it"])
-            changes = self.controls.changes()
-            self.base.with_changes(changes)  # never write an invalid reform
+            changes, disabled = self.controls.changes(), self.controls.disabled()
+            with_groups(self.base, changes, disabled)  # never write an invalid reform
             title = f"{self.base.title or self.base.name} · reform"
-            written = save_reform(self.base.files[-1], target, changes, title)
+            written = save_reform(self.base.files[-1], target, changes, title, disabled)
         except (InputError, ScenarioError, OSError) as exc:
             lines = exc.lines if isinstance(exc, InputError) else [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
             self.save_note.value = _error(word("save_failed", self.lang, reason="; ".join(lines)))
             return None
-        note = word("saved", self.lang, path=written) + ("" if changes else f" ({word('nothing_changed', self.lang)})")
+        note = word("saved", self.lang, path=written) + ("" if changes or disabled else f" ({word('nothing_changed', self.lang)})")
         self.save_note.value = html.escape(note)
         return written
 
     def set_values(self, changes: dict) -> None:
         """Set parameters as a user would (as written: percent as percent) and recompute."""
         for key, value in changes.items():
-            self.controls.controls[key].set_value(value)
+            self.controls.control(key).set_value(value)
         self._changed(next(iter(changes), None))
 
     def close(self) -> None:
@@ -314,8 +304,7 @@ class Dashboard:
         if self._timer is not None:
             self._timer.cancel()
         self._worker.shutdown(wait=False, cancel_futures=True)
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._runs.close()
 
     def _repr_mimebundle_(self, **kwargs):
         """Display as the widget tree in Jupyter and Voilà."""

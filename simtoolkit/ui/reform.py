@@ -1,4 +1,4 @@
-"""Save dashboard settings as a reform file: `extends = "<base>.toml"` and only the changed keys."""
+"""Save dashboard settings as a reform file: `extends = "<base>.toml"`, the groups switched off, the changed keys."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)  # JSON string escapes are valid TOML basic strings
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):  # a table: one row per line
+        return "[\n" + "".join(f"  {{ {', '.join(f'{k} = {toml_value(v)}' for k, v in row.items())} }},\n" for row in value) + "]"
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
@@ -27,10 +29,13 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {value!r} to TOML")
 
 
-def reform_text(base: Path, target: Path, changes: dict[str, Any], title: str) -> str:
-    """The reform file's text: title, extends (relative to the target's folder), one table per group."""
+def reform_text(base: Path, target: Path, changes: dict[str, Any], title: str, disable: list[str] = ()) -> str:
+    """The reform file's text: title, extends (relative to the target's folder), the groups switched off, one
+    table per group (a group switched on has all its given keys there)."""
     extends = Path(os.path.relpath(base.resolve(), target.resolve().parent)).as_posix()
     lines = [f"title = {toml_value(title)}", f"extends = {toml_value(extends)}"]
+    if disable:
+        lines.append(f"disable = {toml_value(sorted(disable))}")
     groups: dict[str, list[str]] = {}
     for key in sorted(changes):
         group, name = key.rsplit(".", 1)
@@ -40,7 +45,7 @@ def reform_text(base: Path, target: Path, changes: dict[str, Any], title: str) -
     return "\n".join(lines) + "\n"
 
 
-def save_reform(base: Path, target: Path, changes: dict[str, Any], title: str) -> Path:
+def save_reform(base: Path, target: Path, changes: dict[str, Any], title: str, disable: list[str] = ()) -> Path:
     """Write the reform file all at once (a temporary file renamed into place)."""
     target = Path(target)
     if target.suffix != ".toml":
@@ -50,6 +55,6 @@ def save_reform(base: Path, target: Path, changes: dict[str, Any], title: str) -
     if not target.parent.is_dir():
         raise InputError([f"{target.parent}: folder not found"])
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(reform_text(Path(base), target, changes, title), encoding="utf-8")
+    temporary.write_text(reform_text(Path(base), target, changes, title, disable), encoding="utf-8")
     os.replace(temporary, target)
     return target
