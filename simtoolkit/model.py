@@ -58,6 +58,7 @@ class CountyModel(mesa.Model):
         self._fraction = np.zeros(len(heads))  # last assessed performance share, read by the effort choice
         self._low_streak = np.zeros(len(heads), np.int16)  # consecutive years graded basically qualified or lower
         self._member_ability = self.draw_member_ability()
+        self._plan_key = None  # month_plan's cache
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
         self._awards = star_points.prior_awards(scenario, heads.start_month, self.streams.rng("awards", self.start_year - 1))
@@ -96,19 +97,23 @@ class CountyModel(mesa.Model):
         """Monthly work: scores, base pay, referenced pay, satisfaction, retirement subsidies, due payments."""
         P, m, heads = self.params(), self.month, self.world.heads
         self.ledger.settle(m)
-        fraction = self.performance_fraction(P)
+        fraction, service, chance = self.month_plan(P)
         noise = self.streams.rng("monthly_scores", self.year, m % 12).standard_normal((len(heads), len(P.policy.assessment.category_points)))
         totals = assessment.monthly_total(performance.category_scores(fraction, noise, P))
         if self.professional is not None:  # days short of the attendance requirement cost points
             totals = self.professional.attend(P, totals)
         in_post = heads.start_month <= m
-        heads.month_scores += np.where(in_post, totals, 0.0).astype(np.float32)
+        scored = np.where(in_post, totals, 0.0).astype(np.float32)
+        heads.month_scores += scored
         heads.months_scored += in_post
-        heads.quarter_score += np.where(in_post, totals, 0.0).astype(np.float32)
-        self.pay_base(P, m)
-        self.pay_monthly_topups(P, m)
-        self.update_satisfaction(P, fraction)
-        self.pay_retirees(P, m)
+        heads.quarter_score += scored
+        if self.config.has("policy.cadre_pay"):  # base ≥ a multiple of income, less this month's attendance deductions
+            self.professional.pay_base(P, m)
+        elif m % 12 == 0:  # standing monthly payments, fixed until the yearly cycle: booked for the year in January
+            self.pay_base(P, m)
+            self.pay_monthly_topups(P, m)
+            self.pay_retirees(P, m)
+        self.update_satisfaction(P, service, chance)
         if self.professional is not None:
             self.professional.monthly(P, m)
         if not self.config.has("policy.member_points"):  # with the rule, its item lists give the points (behaviour/points.py)
@@ -117,6 +122,18 @@ class CountyModel(mesa.Model):
             self.points.monthly(self, P)
         if self.first_secretaries is not None:
             self.first_secretaries.monthly(self, P)
+
+    def month_plan(self, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Heads' performance shares, villages' service and visit chances: fixed until the yearly cycle changes
+        effort, heads or mentoring, so worked out in January (monthly under thousand-point rectification)."""
+        key = self.year if self.points is None else self.month
+        if self._plan_key != key:
+            w = self.world
+            fraction = self.performance_fraction(P)
+            service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
+            chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
+            self._plan, self._plan_key = (fraction, service, chance), key
+        return self._plan
 
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
@@ -128,30 +145,26 @@ class CountyModel(mesa.Model):
         return performance.latent_fraction(heads.ability, heads.effort, villages.endowment[heads.village], boost, P)
 
     def pay_base(self, P, m: int) -> None:
-        """Base pay by role, monthly; sent secretaries are paid by their own payer."""
-        if self.config.has("policy.cadre_pay"):  # base ≥ a multiple of income, less attendance deductions
-            return self.professional.pay_base(P, m)
+        """Base pay by role, a twelfth each month of the year from `m`; sent secretaries are paid by their own payer."""
         heads = self.world.heads
         monthly = pay.monthly_base(pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year)), P.policy.pay.performance_share)
         sent = heads.role == roles.code("sent_secretary")
         for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
-            self.ledger.book(m, "base_pay", payer, heads.township[mask], heads.role[mask], monthly[mask], heads.id[mask])
+            self.ledger.book_monthly(m, 12 - m % 12, "base_pay", payer, heads.township[mask], heads.role[mask], monthly[mask], heads.id[mask])
 
     def pay_monthly_topups(self, P, m: int) -> None:
-        """Township-referenced pay top-ups and recruited heads' pay difference, a twelfth a month."""
+        """Township-referenced pay top-ups and recruited heads' pay difference, a twelfth each month of the year from `m`."""
         if not self.config.has("policy.recruitment"):
             return
         heads, payer = self.world.heads, P.policy.recruitment.payer
         for item, yearly in (("township_pay_topup", self._topup), ("recruited_salary", self._recruited_pay)):
             paid = yearly > 0
             if paid.any():
-                self.ledger.book(m, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
+                self.ledger.book_monthly(m, 12 - m % 12, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
 
-    def update_satisfaction(self, P, fraction: np.ndarray) -> None:
-        """Households' satisfaction moves towards the service of their village's heads."""
+    def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray) -> None:
+        """Households' satisfaction moves towards the service of their village's heads (`month_plan`)."""
         w = self.world
-        service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
-        chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
         self.grid_visit_chance = chance  # behaviour/points.py redraws the same stream to know who was visited
         rng, h = self.streams.rng("grid_visits", self.year, self.month % 12), w.households
         if h.size is not None:  # one row per grid: how many of its households were visited (docs/scale.md)
@@ -161,7 +174,7 @@ class CountyModel(mesa.Model):
         satisfaction.update_rows(h.satisfaction, h.village, rng, chance, service, performance.reference_fraction(P), P)
 
     def pay_retirees(self, P, m: int) -> None:
-        """Retirement subsidies, standard and per star, to living eligible former heads."""
+        """Retirement subsidies, standard and per star, to former heads alive and eligible, each month of the year from `m`."""
         r = self.world.retirees
         if len(r) == 0:
             return
@@ -173,7 +186,7 @@ class CountyModel(mesa.Model):
         payer = P.policy.retirement.payer
         for item, amount in (("retirement_subsidy", standard), ("retirement_star_topup", topup)):
             paid = alive & (amount > 0)
-            self.ledger.book(m, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
+            self.ledger.book_monthly(m, 12 - m % 12, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
 
     # ---- quarterly, half-yearly ----------------------------------------------------------
     def quarterly(self) -> None:

@@ -33,9 +33,12 @@ def test_paired_band_narrower_than_unpaired_for_the_shipped_reform(qingxu):
     # unpaired: the reform's replications use other streams (another seed), so nothing common cancels
     unpaired = compare(before, qingxu, REPS, SEED, YEARS, reform_seed=SEED + 1, executor="sequential", progress=False)
     p, u = widths(paired, "cost:total"), widths(unpaired, "cost:total")
-    # the first year has little noise in either; from the second year on (performance pay by grade) pairing halves it
-    assert (p[1:] < 0.75 * u[1:]).all(), (p, u)
-    assert p.sum() < u.sum()
+    # the first year has little noise in either; in the second (performance pay by grade) pairing cuts the band
+    # to a quarter–half (seeds 5–7: 0.22–0.50). By the third the two rule sets have moved stars, effort and
+    # turnover apart and pairing gains little (ratios 0.8–1.4 over those seeds, with 12 replications' noise),
+    # so the three years are compared together.
+    assert p[1] < 0.75 * u[1], (p, u)
+    assert p.sum() < u.sum(), (p, u)
 
 
 def test_a_scenario_against_itself_differs_by_exactly_zero_when_paired(qingxu):

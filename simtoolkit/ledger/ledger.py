@@ -64,6 +64,20 @@ class Ledger:
         """Book payments made in `month` (0-based from the start); arrays align element-wise."""
         self._book_fen(month, item_index(item), payer_index(payer), *self._arrays(township, role, yuan, person))
 
+    def book_monthly(self, first_month: int, months: int, item: str, payer: str, township, role, yuan, person=None) -> None:
+        """Book the same payments in each of `months` months from `first_month`, within one year.
+
+        A standing monthly payment (base pay, a subsidy) whose amounts cannot change before the year
+        ends is booked once: the same sums as `months` calls of `book`, at a twelfth of the cost.
+        """
+        if first_month // 12 != (first_month + months - 1) // 12:
+            raise ValueError(f"months {first_month}..{first_month + months - 1} span two years")
+        township, role, fen, person = self._arrays(township, role, yuan, person)
+        months = min(months, self.months - first_month)
+        if fen.size == 0 or months <= 0:
+            return
+        self._book_fen(first_month, item_index(item), payer_index(payer), township, role, fen, person, months)
+
     def schedule(self, due_month: int, item: str, payer: str, township, role, yuan, person=None) -> None:
         """Record an amount decided now and paid in `due_month`; booked when that month is settled."""
         township, role, fen, person = self._arrays(township, role, yuan, person)
@@ -89,8 +103,8 @@ class Ledger:
             person = _full(np.asarray(person, dtype=np.int64), n)
         return township, role, fen, person
 
-    def _book_fen(self, month, item, payer, township, role, fen, person) -> None:
-        """Add fen amounts into both views (and person rows when recorded)."""
+    def _book_fen(self, month, item, payer, township, role, fen, person, months: int = 1) -> None:
+        """Add fen amounts into both views (and person rows when recorded), in `months` consecutive months."""
         if fen.size == 0 or month >= self.months:
             if fen.size and month >= self.months:
                 self.payables[month].append(Payable(item, payer, township, role, fen, person))
@@ -100,10 +114,11 @@ class Ledger:
         cell = township * self.roles + role
         # bincount sums in float64; exact for integer fen below 2**53 per cell
         sums = np.bincount(cell, weights=fen, minlength=self.townships * self.roles)
-        self.yearly[month // 12, item, payer] += np.rint(sums).astype(np.int64).reshape(self.townships, self.roles)
-        self.monthly[month, item, payer] += int(fen.sum())
+        self.yearly[month // 12, item, payer] += months * np.rint(sums).astype(np.int64).reshape(self.townships, self.roles)
+        self.monthly[month:month + months, item, payer] += int(fen.sum())
         if self.record_persons and person is not None:
-            self.persons.append((month, item, payer, person.copy(), fen.copy()))
+            person, fen = person.copy(), fen.copy()
+            self.persons.extend((m, item, payer, person, fen) for m in range(month, month + months))
 
     def total_yuan(self) -> float:
         """Everything booked, in yuan."""

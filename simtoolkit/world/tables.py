@@ -7,16 +7,22 @@ streams stay aligned across scenarios. Retirees and other growing tables append 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cache
 
 import numpy as np
+
+
+@cache
+def _first_field(table_type: type) -> str:
+    """The name of a table type's first column (looked up once: `len` runs many times a month)."""
+    return fields(table_type)[0].name
 
 
 class Table:
     """Base of the agent tables: dataclass fields are numpy columns of equal length."""
 
     def __len__(self) -> int:
-        first = fields(self)[0].name
-        return len(getattr(self, first))
+        return len(getattr(self, _first_field(type(self))))
 
     def columns(self) -> dict[str, np.ndarray]:
         """Name → column."""
