@@ -75,10 +75,158 @@ def test_choice_maximises_intrinsic_value_minus_quadratic_cost():
 def test_outcome_probabilities_sum_to_one_and_split_events_independently():
     # grade chances (0.5, 0.3, 0.2, 0), negative 0.1, punished 0.2:
     # P(excellent, no negative, not punished) = 0.5 × 0.9 × 0.8 = 0.36
-    p = effort.outcome_probabilities(np.array([[0.5, 0.3, 0.2, 0.0]]), np.array([0.1]), np.array([0.2]))[0]
+    p = reference_outcome_probabilities(np.array([[0.5, 0.3, 0.2, 0.0]]), np.array([0.1]), np.array([0.2]))[0]
     assert p.sum() == pytest.approx(1.0)
     first = (effort.OUTCOME_GRADE == 0) & (effort.OUTCOME_NEGATIVE == 0) & ~effort.OUTCOME_PUNISHED
     assert p[first][0] == pytest.approx(0.36)
+    # the event weights within a grade are the same products: (0.9 × 0.8, 0.9 × 0.2, 0.1 × 0.8, 0.1 × 0.2)
+    assert effort.event_weights(np.array(0.1), np.array(0.2)) == pytest.approx([0.72, 0.18, 0.08, 0.02])
+
+
+def test_expected_money_contracts_events_then_grades():
+    # one head, one effort level: grades (0.5, 0.3, 0.2, 0) and events as above; money = 100 × grade + outcome index
+    # within the grade (k = 0..3). Per grade: Σ_k w_k (100 g + k) = 100 g + (0.18 + 2 × 0.08 + 3 × 0.02) = 100 g + 0.40;
+    # over grades: 0.5 × 0.40 + 0.3 × 100.40 + 0.2 × 200.40 = 0.2 + 30.12 + 40.08 = 70.40
+    money = (100.0 * effort.OUTCOME_GRADE + np.tile(np.arange(4), 4))[None, :].astype(float)
+    weights = effort.event_weights(np.array([0.1]), np.array([0.2]))
+    above = (np.array([[0.5]]), np.array([[0.8]]), np.array([[1.0]]))  # P(excellent), P(≥ qualified), P(≥ basic)
+    assert effort.expected_money(above, money, weights)[0, 0] == pytest.approx(70.40)
+
+
+# ---- the formula before the factorisation (grid × heads × 16 outcomes), kept as the reference --------------
+
+def reference_outcome_probabilities(grade_p, negative_p, punished_p) -> np.ndarray:
+    """Chance of each of the 16 outcomes (last axis), events independent of the grade."""
+    neg = np.where(effort.OUTCOME_NEGATIVE == 1, negative_p[..., None], 1.0 - negative_p[..., None])
+    pun = np.where(effort.OUTCOME_PUNISHED, punished_p[..., None], 1.0 - punished_p[..., None])
+    return grade_p[..., effort.OUTCOME_GRADE] * neg * pun
+
+
+def reference_belief(fraction, score, graded, noise_min):
+    """The least-squares line by np.cov, as first written."""
+    x, y = 100.0 * fraction[graded], score[graded].astype(np.float64)
+    if x.size < 3 or x.var() <= 0.0:
+        return effort.Belief(float(y.mean() - x.mean()) if x.size else 0.0, 1.0, noise_min)
+    slope = float(np.cov(x, y, bias=True)[0, 1] / x.var())
+    intercept = float(y.mean() - slope * x.mean())
+    return effort.Belief(intercept, slope, max(float(np.std(y - intercept - slope * x)), noise_min))
+
+
+def reference_cutoff(score, graded, group, ids, quota_share, threshold):
+    """The excellent bar by ranking every head, as first written."""
+    from simtoolkit.rules import grades
+    from simtoolkit.rules.grouping import count_by, rank_within
+
+    n_groups = int(group.max()) + 1
+    quota = grades.excellent_quota(count_by(group, graded, n_groups), quota_share)
+    rank = rank_within(group, [score], ids, graded)
+    at_quota = graded & (rank == quota[group] - 1)
+    cut = np.full(n_groups, np.inf)
+    cut[group[at_quota]] = score[at_quota]
+    return np.maximum(cut, threshold)[group]
+
+
+def reference_outcome_money(heads, low_streak, recruit_chance, year, month, P, active):
+    """Outcome money with the annuities computed head by head and the star money of held and previous stars."""
+    from simtoolkit.rules import eligibility, grades, pay
+    from simtoolkit.world import roles
+
+    age = (year - heads.birth_year).astype(np.int64)
+    post_years, after_years, remaining = effort.in_post_annuities(age, P)
+    annual = pay.annual_pay(heads.role, P)
+    money = annual[:, None] * P.policy.pay.performance_share * pay.performance_coefficient(effort.OUTCOME_GRADE[None, :], heads.role[:, None], P)
+    low = effort.OUTCOME_GRADE[None, :] >= grades.BASIC
+    t = P.behaviour.turnover
+    dismissed = (effort.OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
+    money += ~dismissed * (annual * after_years)[:, None]
+    retirement_years = np.zeros(len(heads))
+    if active("policy.retirement"):
+        served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
+        retirement_years = (served >= P.policy.retirement.min_years_served) * effort.retirement_annuity(age, heads.sex, remaining, P)
+    eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
+    held, previous = effort.stars_next(heads, eligible_next, P)
+    value = effort.star_money(held, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
+    value_previous = effort.star_money(previous, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
+    s = P.policy.stars
+    award = s.award_per_star * np.isin(heads.role, roles.codes(s.award_roles))[:, None] * np.maximum(held - previous, 0)
+    passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate) if active("policy.review") else 1.0
+    return money + np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
+
+
+def reference_utility(heads, endowment, fraction, low_streak, year, month, P, active):
+    """Grid × heads utility: Σ over 16 outcomes of (grade chance × event chances) × outcome money, + intrinsic − cost."""
+    from simtoolkit.behaviour import performance
+
+    ef, g = P.behaviour.effort, P.policy.grades
+    graded = heads.grade >= 0
+    belief = reference_belief(fraction, heads.score, graded, ef.score_noise_min)
+    cut = reference_cutoff(heads.score, graded, np.zeros(len(heads), np.int32), heads.id, g.excellent_quota, g.threshold_excellent)
+    chance = effort.recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
+    mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
+    e = np.linspace(0.0, 1.0, ef.grid_points)[:, None]
+    share = performance.latent_fraction(heads.ability[None, :], e, endowment[None, :], mentoring, P)
+    grade_p = effort.grade_probabilities(belief.intercept + belief.slope * 100.0 * share, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
+    negative_p, punished_p = effort.event_chances(np.broadcast_to(e, share.shape), P, active)
+    p16 = reference_outcome_probabilities(grade_p, negative_p, punished_p)
+    money = (p16 * reference_outcome_money(heads, low_streak, chance, year, month, P, active)[None]).sum(axis=-1)
+    return money + (ef.intrinsic_value + heads.motivation)[None, :] * e - ef.cost_scale * e ** ef.cost_power
+
+
+@pytest.fixture(scope="module")
+def qingxu_year():
+    """A Qingxu model after one year (its heads, state and parameters)."""
+    from pathlib import Path
+
+    from simtoolkit.model import CountyModel
+    from simtoolkit.scenario import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml")
+    model = CountyModel(scenario, replication=0, years=1)
+    model.run()
+    return model, scenario
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_factorised_best_response_equals_the_16_outcome_formula_on_random_heads(qingxu_year, seed):
+    # the same heads with random ability, motivation, ages, tenure, stars, ratings, grades, scores and streaks:
+    # the new choice is the reference's argmax, or ties with it within 1e-9 (relative) of the utility
+    from dataclasses import replace
+
+    model, scenario = qingxu_year
+    P, year, month = scenario.params(model.start_year), model.start_year, 11
+    base = model.world.heads
+    n, rng = len(base), np.random.default_rng(seed)
+    grade = rng.integers(-1, 4, n).astype(np.int8)
+    heads = replace(base, ability=rng.normal(0.0, 6.0, n), motivation=rng.normal(0.0, 8000.0, n),
+                    birth_year=(year - rng.integers(25, 66, n)).astype(base.birth_year.dtype),
+                    sex=rng.integers(0, 2, n).astype(base.sex.dtype),
+                    start_month=rng.integers(-300, 12, n).astype(base.start_month.dtype),
+                    stars=rng.integers(0, 6, n).astype(np.int8), rated=rng.random(n) < 0.7,
+                    grade=grade, score=np.where(grade >= 0, rng.normal(80.0, 8.0, n), 0.0).astype(np.float32),
+                    recruited=rng.random(n) < 0.05, mentored_until=rng.choice([0, year + 1], n).astype(base.mentored_until.dtype))
+    fraction, low_streak = rng.uniform(0.6, 0.95, n), rng.integers(0, 3, n).astype(np.int16)
+    endowment = rng.normal(0.0, 5.0, n)
+    chosen = effort.best_response(heads, endowment, fraction, low_streak, year, month, P, scenario.has, chunk=64)
+    utility = reference_utility(heads, endowment, fraction, low_streak, year, month, P, scenario.has)
+    grid = np.linspace(0.0, 1.0, P.behaviour.effort.grid_points)
+    differs = chosen != grid[utility.argmax(axis=0)]
+    at_new = utility[np.searchsorted(grid, chosen), np.arange(n)]
+    best = utility.max(axis=0)
+    assert np.all((best - at_new)[differs] <= 1e-9 * np.abs(best[differs]))
+    assert differs.mean() < 0.01 and chosen.std() > 0.0
+
+
+def test_annuity_tables_equal_the_annuities_of_each_head(qingxu_year):
+    # looked up by age and sex, the annuities are the numbers computed head by head
+    model, scenario = qingxu_year
+    P, heads = scenario.params(model.start_year), model.world.heads
+    age = (model.start_year - heads.birth_year).astype(np.int64)
+    table = effort.annuities(age, heads.sex, P, True)
+    post, after, remaining = effort.in_post_annuities(age, P)
+    assert np.array_equal(table.remaining, remaining)
+    assert table.post_years == pytest.approx(post, rel=1e-14)
+    assert table.after_years == pytest.approx(after, rel=1e-14, abs=1e-14)
+    assert table.retirement == pytest.approx(effort.retirement_annuity(age, heads.sex, remaining, P), rel=1e-14)
 
 
 def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):

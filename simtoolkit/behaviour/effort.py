@@ -8,6 +8,12 @@ township post for high-star heads, and keeping the post (dismissal after punishm
 low grades). Outcomes are a tournament against last year's scores: the head expects its annual
 score from its own performance through last year's score-on-performance line, with last year's
 residual spread as noise, and meets last year's excellent cut-off under the grade quota.
+
+How it is computed (docs/model.md §Submodels: effort): the chances of a negative situation and of
+punishment depend on effort only, not on the head, so the expectation over the 16 outcomes
+factorises — each head's outcome money (heads × 4 grades × 4 event outcomes) is contracted with the
+event weights (grid × 4) by one matrix product, then with the grade chances. The annuities depend
+on a head's age and sex only and are tabulated once per call.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from simtoolkit.rules import eligibility, grades, pay, stars
-from simtoolkit.rules.grouping import count_by, rank_within
+from simtoolkit.rules.grouping import count_by
 from simtoolkit.world import roles
 
 from . import events, performance, turnover
@@ -27,6 +33,7 @@ from . import events, performance, turnover
 OUTCOME_GRADE = np.repeat(np.arange(4), 4)
 OUTCOME_NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)
 OUTCOME_PUNISHED = np.tile([False, True], 8)
+ALL_ROLES = np.arange(len(roles.CODES))
 LAST_AGE = 110  # ages beyond the last row of any life table add nothing to an annuity
 CHUNK = 8192  # heads per block of the best response: bounds memory (grid × heads × outcomes), changes no result
 
@@ -43,37 +50,78 @@ class Belief:
 def read_belief(fraction: np.ndarray, score: np.ndarray, graded: np.ndarray, noise_min: float) -> Belief:
     """The least-squares line of last year's annual scores on performance share, and its residual spread."""
     x, y = 100.0 * fraction[graded], score[graded].astype(np.float64)
-    if x.size < 3 or x.var() <= 0.0:
-        return Belief(float(y.mean() - x.mean()) if x.size else 0.0, 1.0, noise_min)
-    slope = float(np.cov(x, y, bias=True)[0, 1] / x.var())
-    intercept = float(y.mean() - slope * x.mean())
+    if x.size == 0:
+        return Belief(0.0, 1.0, noise_min)
+    mx, my = x.mean(), y.mean()
+    dx = x - mx
+    var = float(dx @ dx) / x.size
+    if x.size < 3 or var <= 0.0:
+        return Belief(float(my - mx), 1.0, noise_min)
+    slope = float(dx @ (y - my)) / x.size / var
+    intercept = float(my - slope * mx)
     return Belief(intercept, slope, max(float(np.std(y - intercept - slope * x)), noise_min))
 
 
 def excellent_cutoff(score, graded, group, ids, quota_share: float, threshold: float) -> np.ndarray:
     """Each head's bar for "excellent": last year's lowest score within its group's quota, at least the threshold."""
     n_groups = int(group.max()) + 1 if group.size else 0
-    quota = grades.excellent_quota(count_by(group, graded, n_groups), quota_share)
-    rank = rank_within(group, [score], ids, graded)
-    at_quota = graded & (rank == quota[group] - 1)
+    count = count_by(group, graded, n_groups)
+    quota = grades.excellent_quota(count, quota_share)
+    g, sc = group[graded], score[graded]
+    ordered = sc[np.lexsort((-sc, g))]  # graded scores, by group, best first (ties do not change the value)
+    start = np.cumsum(count) - count
     cut = np.full(n_groups, np.inf)  # a group with no excellent place: nobody can be excellent
-    cut[group[at_quota]] = score[at_quota]
+    placed = quota > 0
+    cut[placed] = ordered[(start + quota - 1)[placed]]
     return np.maximum(cut, threshold)[group]
+
+
+def chances_above(mean, noise: float, cut_excellent, qualified: float, basic: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Chances of a normal score reaching excellent, at least qualified, at least basically qualified."""
+    above = []
+    for bar in (cut_excellent, qualified, basic):  # in place: ndtr((mean − bar) / noise)
+        z = np.subtract(mean, bar)
+        z /= noise
+        above.append(ndtr(z, out=z))
+    np.maximum(above[1], above[0], out=above[1])
+    return tuple(above)
 
 
 def grade_probabilities(mean, noise: float, cut_excellent, qualified: float, basic: float) -> np.ndarray:
     """Chances of excellent, qualified, basically qualified, unqualified (last axis) for a normal score."""
-    above_excellent = ndtr((mean - cut_excellent) / noise)
-    above_qualified = np.maximum(ndtr((mean - qualified) / noise), above_excellent)
-    above_basic = ndtr((mean - basic) / noise)
+    above_excellent, above_qualified, above_basic = chances_above(mean, noise, cut_excellent, qualified, basic)
     return np.stack([above_excellent, above_qualified - above_excellent, above_basic - above_qualified, 1.0 - above_basic], axis=-1)
 
 
-def outcome_probabilities(grade_p, negative_p, punished_p) -> np.ndarray:
-    """Chance of each of the 16 outcomes (last axis), events independent of the grade."""
-    neg = np.where(OUTCOME_NEGATIVE == 1, negative_p[..., None], 1.0 - negative_p[..., None])
-    pun = np.where(OUTCOME_PUNISHED, punished_p[..., None], 1.0 - punished_p[..., None])
-    return grade_p[..., OUTCOME_GRADE] * neg * pun
+def event_weights(negative_p, punished_p) -> np.ndarray:
+    """Chance of each event outcome within a grade (last axis, the order of the 16 outcomes within a grade):
+    (no negative, not punished), (no negative, punished), (negative, not punished), (negative, punished)."""
+    neg = np.stack([1.0 - negative_p, negative_p], axis=-1)
+    pun = np.stack([1.0 - punished_p, punished_p], axis=-1)
+    return (neg[..., :, None] * pun[..., None, :]).reshape(*np.shape(negative_p), 4)
+
+
+def expected_money(above, money, weights) -> np.ndarray:
+    """Σ over the 16 outcomes of chance × money (grid × heads), events independent of the grade.
+
+    above: the chances of reaching excellent, qualified, basic (each grid × heads); money: heads × 16
+    outcomes (4 grades × 4 event outcomes); weights: grid × 4 event outcomes. Contracting the events
+    first leaves each grade's expected money M_g (grid × heads); then
+    Σ_g P(g) M_g = M_unq + P(≥basic)(M_basic − M_unq) + P(≥qualified)(M_qual − M_basic) + P(exc)(M_exc − M_qual).
+    """
+    columns = np.ascontiguousarray(money.T)  # 16 outcomes × heads
+    by_grade = np.empty((4, weights.shape[0], money.shape[0]))  # grades × grid × heads
+    for g in range(4):
+        np.multiply(weights[:, :1], columns[4 * g], out=by_grade[g])
+        for k in range(1, 4):
+            by_grade[g] += weights[:, k:k + 1] * columns[4 * g + k]
+    for g in range(3):  # differences M_g − M_(g+1), in place, each before its minuend is changed
+        by_grade[g] -= by_grade[g + 1]
+    total = by_grade[3]
+    for chance, difference in zip(above[::-1], by_grade[2::-1]):
+        difference *= chance
+        total += difference
+    return total
 
 
 def in_post_annuities(age, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -104,18 +152,63 @@ def retirement_annuity(age, sex, remaining, P) -> np.ndarray:
     return (paid * delta ** k * survival).sum(axis=1)
 
 
-def star_money(stars_held, role, recruited, post_years, retirement_years, recruit_chance: float, P, active) -> np.ndarray:
+@dataclass(frozen=True)
+class Annuities:
+    """Per head: discounted years in post from next year (all, after next year), years left in post, and
+    the survival-weighted retirement annuity — tabulated once per distinct age (and sex) and looked up."""
+
+    post_years: np.ndarray
+    after_years: np.ndarray
+    remaining: np.ndarray
+    retirement: np.ndarray
+
+
+def annuities(age, sex, P, retirement: bool) -> Annuities:
+    """The annuities of every head, looked up in tables by age (and sex) made once for the values they read."""
+    lo, hi = min(int(age.min(initial=0)), 0), max(int(age.max(initial=0)), LAST_AGE)
+    t, r = P.behaviour.turnover, P.policy.retirement
+    key = (P.behaviour.effort.discount_rate, t.election_loss_rate, t.election_cycle, t.retirement_age, t.life_table,
+           t.mortality_ratio, r.min_age if retirement else None, r.duration_years if retirement else None, lo, hi)
+    post, after, remaining, value = memo(("annuities", *key), lambda: _annuity_tables(lo, hi, retirement, P))
+    at = age - lo
+    return Annuities(post[at], after[at], remaining[at], value[sex.astype(np.int64), at] if retirement else np.zeros(age.shape))
+
+
+def _annuity_tables(lo: int, hi: int, retirement: bool, P) -> tuple:
+    """The annuities for every age lo..hi (and both sexes)."""
+    ages = np.arange(lo, hi + 1)
+    post, after, remaining = in_post_annuities(ages, P)
+    value = None
+    if retirement:
+        both = np.concatenate([ages, ages])
+        value = retirement_annuity(both, np.repeat([0, 1], ages.size), np.concatenate([remaining, remaining]), P).reshape(2, ages.size)
+    return post, after, remaining, value
+
+
+_MEMO: dict = {}
+
+
+def memo(key: tuple, make):
+    """`make()`, kept for later calls with the same key — the parameter values it reads (a year's tables)."""
+    if key not in _MEMO:
+        if len(_MEMO) > 256:
+            _MEMO.clear()
+        _MEMO[key] = make()
+    return _MEMO[key]
+
+
+def star_money(stars_held, role, recruited, post_years, retirement_years, recruit_chance: float, P, active, annual=None) -> np.ndarray:
     """Present value of holding `stars_held` (heads × outcomes) from next year: pension, retirement, township pay and post."""
     value = np.zeros(np.shape(stars_held))
     if active("policy.pension"):
         value += P.policy.pension.per_star * stars_held * post_years[:, None]
     if active("policy.retirement"):
-        entitled = np.isin(role, roles.codes(P.policy.retirement.star_roles))
+        entitled = roles.among(role, P.policy.retirement.star_roles)
         value += 12 * P.policy.retirement.per_star_monthly * stars_held * (entitled * retirement_years)[:, None]
     if active("policy.recruitment"):
         rc = P.policy.recruitment
-        candidate = (stars_held >= rc.min_stars) & (np.isin(role, roles.codes(rc.roles)) & ~recruited)[:, None]
-        gap = np.maximum(rc.reference_pay - pay.annual_pay(role, P), 0.0)
+        candidate = (stars_held >= rc.min_stars) & (roles.among(role, rc.roles) & ~recruited)[:, None]
+        gap = np.maximum(rc.reference_pay - (pay.annual_pay(role, P) if annual is None else annual), 0.0)
         value += candidate * (gap * post_years + recruit_chance * P.behaviour.effort.recruitment_value)[:, None]
     return value
 
@@ -123,29 +216,43 @@ def star_money(stars_held, role, recruited, post_years, retirement_years, recrui
 def recruitment_chance(heads, P) -> float:
     """A candidate's chance of one of this year's township places, from today's number of candidates."""
     rc = P.policy.recruitment
-    n = int((np.isin(heads.role, roles.codes(rc.roles)) & (heads.stars >= rc.min_stars) & ~heads.recruited).sum())
+    n = int((roles.among(heads.role, rc.roles) & (heads.stars >= rc.min_stars) & ~heads.recruited).sum())
     return min(1.0, rc.annual_places / max(n, 1))
 
 
 def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from."""
     s = P.policy.stars
-    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+    triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
-    initial = stars.initial(OUTCOME_GRADE, removed, 0, s.maximum, per_grade)
-    dynamic = stars.dynamic(heads.stars[:, None], OUTCOME_GRADE[None, :], removed[None, :], 0, s.maximum, (s.added_excellent, s.added_qualified))
+    added = (s.added_excellent, s.added_qualified)
+    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum), lambda: _star_tables(triggers, per_grade, added, s.maximum))
+    dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
     previous = np.where(first, 0, heads.stars[:, None])
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active) -> np.ndarray:
+def _star_tables(triggers, per_grade, added, maximum: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
+    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes)."""
+    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers)
+    held = np.arange(maximum + 1)[:, None]
+    return removed, stars.initial(OUTCOME_GRADE, removed, 0, maximum, per_grade), stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], 0, maximum, added)
+
+
+def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes)."""
     age = (year - heads.birth_year).astype(np.int64)
-    post_years, after_years, remaining = in_post_annuities(age, P)
+    if years is None:
+        years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
+    post_years, after_years, remaining = years.post_years, years.after_years, years.remaining
     annual = pay.annual_pay(heads.role, P)
-    coefficient = pay.performance_coefficient(OUTCOME_GRADE[None, :], heads.role[:, None], P)
+    perf = P.policy.performance
+    key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
+           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified)
+    coefficient = memo(key, lambda: pay.performance_coefficient(OUTCOME_GRADE[None, :], ALL_ROLES[:, None], P))[heads.role]
     money = annual[:, None] * P.policy.pay.performance_share * coefficient
     low = OUTCOME_GRADE[None, :] >= grades.BASIC
     t = P.behaviour.turnover
@@ -156,13 +263,15 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     retirement_years = np.zeros(len(heads))
     if active("policy.retirement"):
         served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
-        retirement_years = (served >= P.policy.retirement.min_years_served) * retirement_annuity(age, heads.sex, remaining, P)
+        retirement_years = (served >= P.policy.retirement.min_years_served) * years.retirement
     eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
     held, previous = stars_next(heads, eligible_next, P)
-    value = star_money(held, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
-    value_previous = star_money(previous, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active)
     s = P.policy.stars
-    award = s.award_per_star * np.isin(heads.role, roles.codes(s.award_roles))[:, None] * np.maximum(held - previous, 0)
+    levels = np.broadcast_to(np.arange(s.maximum + 1), (len(heads), s.maximum + 1))
+    by_stars = star_money(levels, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active, annual)
+    row = (s.maximum + 1) * np.arange(len(heads))[:, None]
+    value, value_previous = by_stars.ravel()[row + held], by_stars.ravel()[row + previous]
+    award = s.award_per_star * roles.among(heads.role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
     passed = 1.0
     if active("policy.review"):
         passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate)
@@ -182,7 +291,8 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
     the score distribution heads read; `active(group)` says which optional policy groups are in force.
-    What all heads share (belief, cut-offs, recruitment chance) is read once; the rest runs in blocks of heads.
+    What all heads share (belief, cut-offs, recruitment chance, event chances on the grid, annuities
+    by age) is read once; the rest runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
@@ -190,10 +300,19 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     group = heads.township if g.quota_scope == "township" else np.zeros(len(heads), np.int32)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
     chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
+    grid = np.linspace(0.0, 1.0, ef.grid_points)
+    e, n_situations = P.behaviour.events, P.policy.stars.negative_situations if active("policy.stars") else 0
+    key = ("events", ef.grid_points, n_situations, e.negative_rate, e.punishment_rate, e.effort_protection, P.behaviour.heads.effort_initial)
+    weights = memo(key, lambda: event_weights(*event_chances(grid, P, active)))
+    age = (year - heads.birth_year).astype(np.int64)
+    years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
     chosen = np.empty(len(heads))
     for start in range(0, len(heads), chunk):
         part = slice(start, start + chunk)
-        chosen[part] = respond(_rows(heads, part), endowment[part], cut[part], low_streak[part], belief, chance, year, month, P, active)
+        block = Annuities(*(getattr(years, f)[part] for f in ("post_years", "after_years", "remaining", "retirement")))
+        rows = _rows(heads, part) if len(heads) > chunk else heads
+        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block)
+        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active)
     return chosen
 
 
@@ -202,21 +321,20 @@ def _rows(table, part: slice):
     return type(table)(**{name: None if col is None else col[part] for name, col in table.columns().items()})
 
 
-def respond(heads, endowment, cut, low_streak, belief: Belief, recruit_chance: float, year: int, month: int, P, active) -> np.ndarray:
-    """The best responses of a block of heads, given what they read off last year."""
+def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active) -> np.ndarray:
+    """The best responses of a block of heads, given what they read off last year, the money of each
+    outcome (heads × 16) and the event weights on the effort grid (grid × 4)."""
     ef, g = P.behaviour.effort, P.policy.grades
     mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
-    effort = np.linspace(0.0, 1.0, ef.grid_points)[:, None]
-    share = performance.latent_fraction(heads.ability[None, :], effort, endowment[None, :], mentoring, P)
+    share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], mentoring, P)
     mean = belief.intercept + belief.slope * 100.0 * share
-    grade_p = grade_probabilities(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
-    negative_p, punished_p = event_chances(np.broadcast_to(effort, share.shape), P, active)
-    money = (outcome_probabilities(grade_p, negative_p, punished_p) * outcome_money(heads, low_streak, recruit_chance, year, month, P, active)[None]).sum(axis=-1)
-    return choose(effort[:, 0], money, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
+    above = chances_above(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
+    return choose(grid, expected_money(above, money, weights), ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
 
 
 def choose(effort, money, intrinsic, cost_scale: float, cost_power: float) -> np.ndarray:
     """The effort level (grid × heads money) maximising money + intrinsic value × effort − cost × effort^power."""
     e = effort[:, None]
-    utility = money + np.asarray(intrinsic)[None, :] * e - cost_scale * e ** cost_power
+    utility = money + np.asarray(intrinsic)[None, :] * e
+    utility -= cost_scale * e ** cost_power
     return effort[np.argmax(utility, axis=0)]
