@@ -97,7 +97,7 @@ class CountyModel(mesa.Model):
         """Monthly work: scores, base pay, referenced pay, satisfaction, retirement subsidies, due payments."""
         P, m, heads = self.params(), self.month, self.world.heads
         self.ledger.settle(m)
-        fraction, service, chance = self.month_plan(P)
+        fraction, service, chance, moves = self.month_plan(P)
         noise = self.streams.rng("monthly_scores", self.year, m % 12).standard_normal((len(heads), len(P.policy.assessment.category_points)))
         totals = assessment.monthly_total(performance.category_scores(fraction, noise, P))
         if self.professional is not None:  # days short of the attendance requirement cost points
@@ -113,7 +113,7 @@ class CountyModel(mesa.Model):
             self.pay_base(P, m)
             self.pay_monthly_topups(P, m)
             self.pay_retirees(P, m)
-        self.update_satisfaction(P, service, chance)
+        self.update_satisfaction(P, service, chance, moves)
         if self.professional is not None:
             self.professional.monthly(P, m)
         if not self.config.has("policy.member_points"):  # with the rule, its item lists give the points (behaviour/points.py)
@@ -123,8 +123,8 @@ class CountyModel(mesa.Model):
         if self.first_secretaries is not None:
             self.first_secretaries.monthly(self, P)
 
-    def month_plan(self, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Heads' performance shares, villages' service and visit chances: fixed until the yearly cycle changes
+    def month_plan(self, P) -> tuple:
+        """Heads' performance shares, villages' service, visit chances and households' moves: fixed until the yearly cycle changes
         effort, heads or mentoring, so worked out in January (monthly under thousand-point rectification)."""
         key = self.year if self.points is None else self.month
         if self._plan_key != key:
@@ -132,7 +132,8 @@ class CountyModel(mesa.Model):
             fraction = self.performance_fraction(P)
             service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
             chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
-            self._plan, self._plan_key = (fraction, service, chance), key
+            moves = satisfaction.moves(chance, service, performance.reference_fraction(P), P)
+            self._plan, self._plan_key = (fraction, service, chance, moves), key
         return self._plan
 
     def performance_fraction(self, P) -> np.ndarray:
@@ -162,7 +163,7 @@ class CountyModel(mesa.Model):
             if paid.any():
                 self.ledger.book_monthly(m, 12 - m % 12, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
 
-    def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray) -> None:
+    def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray, moves: satisfaction.Moves) -> None:
         """Households' satisfaction moves towards the service of their village's heads (`month_plan`)."""
         w = self.world
         self.grid_visit_chance = chance  # behaviour/points.py redraws the same stream to know who was visited
@@ -171,7 +172,7 @@ class CountyModel(mesa.Model):
             visited = rng.binomial(h.size, chance[h.village])
             h.satisfaction = satisfaction.update_grids(h.satisfaction, h.village, h.size, visited, service, performance.reference_fraction(P), P)
             return
-        satisfaction.update_rows(h.satisfaction, h.village, rng, chance, service, performance.reference_fraction(P), P)
+        satisfaction.update_rows(h.satisfaction, h.village, rng, moves)
 
     def pay_retirees(self, P, m: int) -> None:
         """Retirement subsidies, standard and per star, to former heads alive and eligible, each month of the year from `m`."""

@@ -67,7 +67,7 @@ def test_update_rows_is_update_with_the_visits_drawn(compiled, monkeypatch):
     chance, service = np.linspace(0.0, 1.0, villages), np.linspace(0.7, 0.9, villages)
     expected = satisfaction.update(start, village, service, 0.8, satisfaction.visited(np.random.default_rng(9), village, chance), _params())
     moved = start.copy()
-    satisfaction.update_rows(moved, village, np.random.default_rng(9), chance, service, 0.8, _params())
+    satisfaction.update_rows(moved, village, np.random.default_rng(9), satisfaction.moves(chance, service, 0.8, _params()))
     assert np.array_equal(moved, expected)
 
 

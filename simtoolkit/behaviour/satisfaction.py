@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from simtoolkit import jit
@@ -60,7 +62,22 @@ def visited(rng, village: np.ndarray, chance: np.ndarray) -> np.ndarray:
     return visit_draws(rng, village.size) < visit_thresholds(chance)[village]
 
 
-def update_rows(satisfaction, village, rng, chance, service, reference_service, P) -> None:
+@dataclass(frozen=True)
+class Moves:
+    """What a month's update of household rows needs: villages' two targets, visit thresholds, the rate."""
+
+    table: np.ndarray  # village v: [2v] target when not visited, [2v + 1] when visited
+    threshold: np.ndarray  # `visit_thresholds` of the villages' chances
+    rate: float
+
+
+def moves(chance, service, reference_service, P) -> Moves:
+    """The `Moves` for villages' visit chances and service (fixed while heads' effort is)."""
+    seen, unseen = village_targets(service, reference_service, P)
+    return Moves(np.stack([unseen, seen], axis=1).ravel(), visit_thresholds(chance), float(P.behaviour.satisfaction.adjustment_rate))
+
+
+def update_rows(satisfaction, village, rng, step: Moves) -> None:
     """`update` in place for one row per household, drawing this month's visits from `rng`.
 
     A household is visited when its draw is below its village's threshold (`visited`). Targets are
@@ -68,12 +85,8 @@ def update_rows(satisfaction, village, rng, chance, service, reference_service, 
     `update`. numba runs the per-household step when available (`simtoolkit.jit`), else numpy in
     blocks; both give the same bits.
     """
-    seen, unseen = village_targets(service, reference_service, P)
-    table = np.stack([unseen, seen], axis=1).ravel()  # village v: 2v not visited, 2v + 1 visited
-    draw, threshold = visit_draws(rng, satisfaction.size), visit_thresholds(chance)
-    rate = float(P.behaviour.satisfaction.adjustment_rate)
-    kernel = jit.compiled(move_rows)
-    (kernel or move_rows_numpy)(satisfaction, village, draw, threshold, table, rate)
+    kernel = jit.compiled(move_rows) or move_rows_numpy
+    kernel(satisfaction, village, visit_draws(rng, satisfaction.size), step.threshold, step.table, step.rate)
 
 
 def move_rows(satisfaction, village, draw, threshold, table, rate):
