@@ -27,8 +27,11 @@ class NamedSeed(ISeedSequence):
     def generate_state(self, n_words: int, dtype=np.uint32) -> np.ndarray:
         """`n_words` words of `dtype` (uint32 or uint64) derived from the name."""
         size = np.dtype(dtype).itemsize * n_words
-        blocks = (hashlib.blake2b(self.name, digest_size=64, salt=k.to_bytes(16, "little")).digest() for k in range(-(-size // 64)))
-        return np.frombuffer(b"".join(blocks)[:size], dtype=dtype).copy()
+        data = hashlib.blake2b(self.name, digest_size=64).digest()  # block 0 (BLAKE2b's default salt is zeros)
+        if size > 64:
+            data += b"".join(hashlib.blake2b(self.name, digest_size=64, salt=k.to_bytes(16, "little")).digest()
+                             for k in range(1, -(-size // 64)))
+        return np.frombuffer(data[:size], dtype=dtype).copy()
 
 
 class Streams:
