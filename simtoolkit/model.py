@@ -235,6 +235,7 @@ class CountyModel(mesa.Model):
             self.history.record(self, quant)
         self.turn_over(P, m)
         self.bury_retirees(P)
+        self.result.note(self, "retirees", float(self.world.retirees.alive.sum()))  # at the year's end: this year's leavers in
         self.choose_effort(P)
         heads.month_scores[:] = 0.0
         self.world.members.points[:] = 0.0  # the reserve is ranked on each year's points

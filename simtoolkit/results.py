@@ -68,7 +68,6 @@ class Result:
         self._indicator("excellent")[k] = float((heads.grade == 0).sum())
         for code, name in enumerate(GRADE_NAMES):  # the grade distribution, shown when a scenario has no stars
             self._indicator(f"grade_{name}")[k] = float((heads.grade == code).sum())
-        self._indicator("retirees")[k] = float(w.retirees.alive.sum()) if len(w.retirees) else 0.0
 
     def finish(self, model: "CountyModel") -> None:
         """Take the ledger's sums when the run ends."""

@@ -98,3 +98,14 @@ def test_agents_are_conserved_through_turnover(qingxu):
     assert len(model.world.retirees) == left
     # every person id is either in post or among the retirees, never both
     assert not np.isin(model.world.heads.id, model.world.retirees.id).any()
+
+
+def test_retirees_at_a_years_end_include_that_years_leavers(qingxu):
+    # the indicator counts former heads alive once the year's turnover and mortality are done: the
+    # retirees table at the end of the run, alive, is the last year's value; a year's change is its
+    # leavers less its deaths, so it can never exceed heads_leaving of that year
+    model = CountyModel(load_scenario(qingxu), replication=0, years=3)
+    result = model.run()
+    retirees, leaving = result.indicators["retirees"], result.indicators["heads_leaving"]
+    assert retirees[-1] == model.world.retirees.alive.sum()
+    assert (np.diff(np.concatenate([[len(model.world.retirees) - leaving.sum()], retirees])) <= leaving).all()
