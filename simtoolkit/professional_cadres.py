@@ -4,7 +4,8 @@ Each mechanism runs when its optional group is in force: attendance and daily du
 (`policy.attendance` with `behaviour.attendance`), base + performance pay with floors
 (`policy.cadre_pay`), the quarterly evaluation tied to performance pay
 (`policy.quarterly_evaluation`), urban employees' pension insurance (`policy.employee_pension`),
-removal, exit audit and exit subsidy (`policy.cadre_exit`), and training (`policy.training`).
+removal, exit audit and exit subsidy (`policy.cadre_exit`), training (`policy.training`), and the
+rewards for collective-economy growth and honours (`policy.cadre_rewards`).
 `CountyModel` calls these steps; the rules themselves are the pure functions in `rules/`.
 """
 
@@ -15,7 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simtoolkit.behaviour import attendance as presence
-from simtoolkit.rules import attendance, cadre_exit, cadre_pay, employee_pension, pay, training
+from simtoolkit.behaviour import satisfaction
+from simtoolkit.behaviour.performance import reference_fraction
+from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, employee_pension, pay, training
 from simtoolkit.rules.grades import UNQUALIFIED
 from simtoolkit.world import roles
 from simtoolkit.world.cadres import CadreRecords
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from simtoolkit.model import CountyModel
 
 GROUPS = ("policy.attendance", "policy.cadre_pay", "policy.quarterly_evaluation", "policy.employee_pension",
-          "policy.cadre_exit", "policy.training")
+          "policy.cadre_exit", "policy.training", "policy.cadre_rewards")
 NEVER = -1  # no term: earlier than any election year
 
 
@@ -44,6 +47,11 @@ class ProfessionalCadres:
             trained = training.term_start(model.start_year, t.next_election_year, t.election_cycle)
         self.records = CadreRecords.start(model.world.heads.id, trained)
         self.exit_normal = np.ones(len(model.world.retirees), bool)  # former cadres from a roster left normally
+        self.collective_income = None  # each village's collective income (policy.cadre_rewards)
+        if model.config.has("policy.cadre_rewards"):
+            r = model.config.params(model.start_year).policy.cadre_rewards
+            self.collective_income = cadre_rewards.collective_income_start(model.world.villages.endowment, r.collective_income_initial,
+                                                                           r.collective_income_spread)
 
     def has(self, group: str) -> bool:
         """Whether a group is in force."""
@@ -180,9 +188,40 @@ class ProfessionalCadres:
         model.result.note(model, "below_income_floor", float((earned < floor[full_year] - 0.005).sum()))
 
     def yearly(self, P, m: int) -> None:
+        """Training of cadres not yet trained this term; the year's rewards."""
+        if self.has("policy.cadre_rewards"):
+            self.reward(P, m)
+        if self.has("policy.training"):
+            self.train(P, m)
+
+    def reward(self, P, m: int) -> None:
+        """村集体经济发展奖励 + 表彰奖励, paid with the year's performance pay (after the review)."""
+        model, heads, r = self.model, self._heads(), P.policy.cadre_rewards
+        villages = model.world.villages
+        rng = model.streams.rng("cadre_rewards", model.year)
+        growth_noise, honour_draws = rng.standard_normal(len(villages)), rng.random(len(heads))
+        service = satisfaction.village_service(model._fraction, heads.village, len(villages))
+        growth = cadre_rewards.collective_growth(service, reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
+                                                 r.collective_growth_sd, growth_noise)
+        sharing = roles.among(heads.role, r.collective_reward_roles) & (heads.months_scored > 0)
+        cadres = np.bincount(heads.village[sharing], minlength=len(villages))
+        per_cadre = cadre_rewards.collective_reward(self.collective_income, growth, r.collective_reward_min_growth, r.collective_reward_share,
+                                                    cadres, r.collective_reward_cap)
+        self.collective_income = self.collective_income * np.maximum(1.0 + growth, 0.0)
+        due = m + P.policy.performance.payment_lag_months
+        ledger = model.ledger
+        paid = sharing & (per_cadre[heads.village] > 0)
+        ledger.schedule(due, "collective_economy_reward", r.collective_reward_payer, heads.township[paid], heads.role[paid],
+                        per_cadre[heads.village][paid], heads.id[paid])
+        honoured = cadre_rewards.honoured(honour_draws, heads.grade, r.honour_chance, roles.among(heads.role, r.honour_roles))
+        ledger.schedule(due, "honour_reward", r.honour_payer, heads.township[honoured], heads.role[honoured],
+                        np.full(int(honoured.sum()), float(r.honour_amount)), heads.id[honoured])
+        model.result.note(model, "collective_income_mean", float(self.collective_income.mean()))
+        model.result.note(model, "villages_collective_reward", float((per_cadre > 0).sum()))
+        model.result.note(model, "honours", float(honoured.sum()))
+
+    def train(self, P, m: int) -> None:
         """Training of cadres not yet trained this term."""
-        if not self.has("policy.training"):
-            return
         model, heads, tp = self.model, self._heads(), P.policy.training
         t = P.behaviour.turnover
         term = training.term_start(model.year, t.next_election_year, t.election_cycle)

@@ -1,5 +1,5 @@
 """Qianxinan's professionalised full-time cadres (RULES.md §C): posts, attendance, quarterly evaluation and pay,
-pay floors, employees' pension insurance, removal, exit audit and subsidy, training.
+pay floors, employees' pension insurance, removal, exit audit and subsidy, training, and the rewards (§C.7).
 
 Source: /work/shared/seeds/002_9a823f6d1c9ce30e.txt (quoted in each test). Each rule is checked on a
 small hand-made case; the arithmetic is in the comments.
@@ -15,7 +15,7 @@ import pytest
 
 from simtoolkit.behaviour import attendance as presence
 from simtoolkit.model import CountyModel
-from simtoolkit.rules import attendance, cadre_exit, cadre_pay, employee_pension, training
+from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, employee_pension, training
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import ScenarioError, load_scenario
 from simtoolkit.world import roles
@@ -174,10 +174,74 @@ def test_training_once_a_term():
     assert due.tolist() == [True, False, True]
 
 
+# ---- 奖励机制 (§C.7): collective-economy growth, honours, recruitment ---------------------------
+REWARDS = "建立村(社区)专职干部“绩效奖励+村集体经济发展奖励+表彰奖励+政策激励”机制"
+PROMOTIONS = ("2021年乡镇换届,共有7名优秀村党组织书记选拔进入乡镇领导班子", "近两年来,共有5名村干部被录用为乡镇公务员")
+
+
+def test_collective_income_starts_by_endowment_around_the_mean():
+    # endowments −1, 0, 1 (sd √(2/3) = 0.8165 → z = −1.2247, 0, 1.2247), mean 100,000, spread 0.5:
+    # 100,000 × exp(0.5 z − 0.125) = 100,000 × exp(−0.7374), exp(−0.125), exp(0.4874) = 47,837; 88,250; 162,803
+    income = cadre_rewards.collective_income_start(np.array([-1.0, 0.0, 1.0]), 100_000, 0.5)
+    assert income == pytest.approx([47_837, 88_250, 162_803], rel=1e-4)
+    # no spread: every village at the mean
+    assert cadre_rewards.collective_income_start(np.array([-1.0, 3.0]), 80_000, 0.0).tolist() == [80_000, 80_000]
+
+
+def test_collective_growth_follows_the_cadres_performance():
+    # base 5 %, effect 1, sd 10 %: share 0.80 against reference 0.75 with noise 0 → 0.05 + 1 × 0.05 = 0.10;
+    # share 0.75 with noise −1 → 0.05 − 0.10 = −0.05
+    growth = cadre_rewards.collective_growth(np.array([0.80, 0.75]), 0.75, 0.05, 1.0, 0.10, np.array([0.0, -1.0]))
+    assert growth == pytest.approx([0.10, -0.05])
+
+
+def test_collective_economy_reward_shares_part_of_the_increase():
+    # 村集体经济发展奖励 (REWARDS): share 10 % of the increase, at least 10 % growth, cap 5,000 a cadre.
+    # village 0: 200,000 × 15 % = 30,000 increase → 3,000 among 3 cadres = 1,000 each
+    # village 1: 200,000 × 5 % grew too little → 0
+    # village 2: 1,000,000 × 20 % = 200,000 → 20,000 / 2 = 10,000 each, capped at 5,000
+    # village 3: no cadre sharing → 0
+    per_cadre = cadre_rewards.collective_reward(np.array([200_000.0, 200_000.0, 1_000_000.0, 200_000.0]), np.array([0.15, 0.05, 0.20, 0.30]),
+                                                0.10, 0.10, np.array([3, 3, 2, 0]), 5_000)
+    assert per_cadre == pytest.approx([1_000, 0, 5_000, 0])
+
+
+def test_honours_follow_the_grade():
+    # 表彰奖励 (REWARDS): chances 10 % excellent, 1 % qualified, none below; draws 0.05, 0.05, 0.005, 0.0, 0.05 for
+    # excellent, qualified, qualified, basic, excellent-but-not-eligible → honoured, no, yes, no, no
+    won = cadre_rewards.honoured(np.array([0.05, 0.05, 0.005, 0.0, 0.05]), np.array([EXCELLENT, QUALIFIED, QUALIFIED, BASIC, EXCELLENT]),
+                                 [0.10, 0.01, 0.0, 0.0], np.array([True, True, True, True, False]))
+    assert won.tolist() == [True, False, True, False, False]
+
+
+def test_recruitment_places_follow_the_source():
+    # PROMOTIONS: 7 secretaries / 9 counties ≈ 0.8 a county at each township election (2026, 2031) and
+    # 5 / 9 / 2 ≈ 0.3 a county and year into the civil service (2023, 2027, 2030): 5 places over 2022–2031
+    scenario = load_scenario(QIANXINAN)
+    places = [scenario.value("policy.recruitment.annual_places", y) for y in range(2022, 2032)]
+    assert places == [0, 1, 0, 0, 1, 1, 0, 0, 1, 1]
+    assert scenario.value("policy.recruitment.min_stars") == 0 and scenario.value("policy.recruitment.leaves_post")
+    assert not scenario.has("policy.stars")
+
+
+def test_rewards_and_recruitment_in_the_run(model):
+    frame = model.result.costs_frame()
+    paid = frame.groupby(["item", "payer"])["fen"].sum()
+    # the rewards are their own ledger items, paid by the payers the scenario names (after the review: from 2023)
+    assert paid.loc[("collective_economy_reward", "village_collective")] > 0
+    assert paid.loc[("honour_reward", "county")] % (2000 * 100) == 0 and paid.loc[("honour_reward", "county")] > 0
+    years = frame[frame["item"].isin(["collective_economy_reward", "honour_reward"])]["year"]
+    assert years.min() == 2023
+    # one place in 2023 and one in 2026 (2022–2026); each recruited cadre leaves the village post
+    recruited = model.result.indicators["recruited"]
+    assert recruited.tolist() == [0, 1, 0, 0, 1]
+    assert model.result.indicators["collective_income_mean"][0] > 0
+
+
 # ---- the scenario ------------------------------------------------------------------------
 def test_scenario_quotes_its_source():
     sentences = ("一般每村(社区)按3名核定", "每人每月在村(社区)上班时间不得少于22天(节假日除外),每天必须有人值班为群众办事",
-                 "支书、主任年收入不低于4.2万元,“一肩挑”的不低于5万元", "根据任职年限按标准足额发放离任生活补贴")
+                 "支书、主任年收入不低于4.2万元,“一肩挑”的不低于5万元", "根据任职年限按标准足额发放离任生活补贴", REWARDS, *PROMOTIONS)
     scenario_text = QIANXINAN.read_text(encoding="utf-8")
     seed_text = SEED.read_text(encoding="utf-8") if SEED.exists() else scenario_text
     assert all(s in scenario_text and s in seed_text for s in sentences)
