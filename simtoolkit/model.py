@@ -11,6 +11,7 @@ import mesa
 import numpy as np
 from mesa.time import Schedule
 
+from simtoolkit import jit
 from simtoolkit.behaviour import effort, evaluation, events, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
 from simtoolkit.behaviour import first_secretary, points
@@ -59,6 +60,8 @@ class CountyModel(mesa.Model):
         self._low_streak = np.zeros(len(heads), np.int16)  # consecutive years graded basically qualified or lower
         self._member_ability = self.draw_member_ability()
         self._plan_key = None  # month_plan's cache
+        if self.world.households.size is None:  # households as rows: the monthly step may be worth compiling
+            jit.expect(len(self.world.households) * 12 * self.years)
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
         self._awards = star_points.prior_awards(scenario, heads.start_month, self.streams.rng("awards", self.start_year - 1))
