@@ -3,7 +3,7 @@
     .venv/bin/python scripts/calibrate_qingxu.py            # fit, print moments vs targets
     .venv/bin/python scripts/calibrate_qingxu.py --write    # … and write the fitted values into scenarios/qingxu.toml
 
-Stage 1 fits base_fraction, ability_sd and director_ability_shift (simtoolkit.calibration.FITTED)
+Stage 1 fits base_fraction, ability_sd and director_ability_shift (simtoolkit.analysis.moments.FITTED)
 to the initial rating's counts by role and its star awards, Nelder–Mead from the values in the file, with
 common random numbers over replications 0..reps-1. Stage 2 sets intrinsic_value so that, on average, heads'
 best response under the Qingxu rules is the initial effort. See docs/model.md §Calibration.
@@ -15,7 +15,7 @@ import argparse
 import re
 from pathlib import Path
 
-from simtoolkit import calibration
+from simtoolkit.analysis import moments as calibration
 from simtoolkit.scenario import load_scenario
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
@@ -49,7 +49,7 @@ def main() -> int:
     scenario = scenario.with_changes(fitted)
     simulated = calibration.moments(scenario, args.reps)
     print(f"{'moment':16} {'simulated':>10} {'target':>10} {'tolerance':>10}")
-    for key, target in {**calibration.TARGETS, **calibration.TOTAL_TARGETS}.items():
+    for key, target in calibration.targets().items():
         print(f"{key:16} {simulated[key]:10.2f} {target.value:10.0f} {target.tolerance:10.0f}")
     print("fitted:", ", ".join(f"{k} = {v:.4g}" for k, v in fitted.items()))
     if args.write:

@@ -9,37 +9,42 @@ from the ledger: they are decided at the December rating and scheduled `payment_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
+from simtoolkit.analysis.calibrate import read_targets
 from simtoolkit.ledger.vocabulary import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import Scenario
 from simtoolkit.world import roles
 
 MOMENTS = ("secretaries_2", "secretaries_1", "secretaries_0", "directors_2", "directors_1", "directors_0", "award_yuan")
+# Each moment is one shipped target (simtoolkit/analysis/targets/*.csv), named there as an outcome.
+OUTPUTS = {**{f"{who}_{k}": f"{who}_{k}_stars@1" for who in ("secretaries", "directors") for k in (2, 1, 0)},
+           **{f"total_{k}": f"heads_{k}_stars@1" for k in (2, 1, 0)}, "award_yuan": "cost_star_award@2"}
+TARGET_FILES = ("qingxu_initial_rating_by_role", "qingxu_initial_rating", "qingxu_initial_awards")
 
 
 @dataclass(frozen=True)
 class Target:
-    """An observed moment, the tolerance the issue allows, and where it comes from."""
+    """An observed moment, the tolerance allowed, and where it comes from."""
 
     value: float
     tolerance: float
     source: str
 
 
-# RULES.md §A: 2★ 20, 1★ 173, none 7 (000_e0b0dd193435af35.txt: 2星20人,1星173人,不定星级7人) and the per-role
-# reading of the 180,000 yuan ceremony (兑现星级补贴18万元) as 180 secretary stars at 1,000 yuan.
-TARGETS = {
-    "secretaries_2": Target(19, 3, "RULES.md §A reading"), "secretaries_1": Target(142, 3, "RULES.md §A reading"),
-    "secretaries_0": Target(4, 3, "RULES.md §A reading: 7人帮带4人"),
-    "directors_2": Target(1, 2, "RULES.md §A reading"), "directors_1": Target(31, 2, "RULES.md §A reading"),
-    "directors_0": Target(3, 2, "RULES.md §A reading"),
-    "award_yuan": Target(180_000, 10_000, "000: 兑现星级补贴18万元"),
-}
-TOTAL_TARGETS = {"total_2": Target(20, 3, "000: 2星20人"), "total_1": Target(173, 3, "000: 1星173人"),
-                 "total_0": Target(7, 3, "000: 不定星级7人")}
+@cache
+def targets() -> dict[str, Target]:
+    """Every moment's target, read from the shipped target files.
+
+    RULES.md §A: 2★ 20, 1★ 173, none 7 (000_e0b0dd193435af35.txt: 2星20人,1星173人,不定星级7人), the per-role
+    reading of it, and the 180,000 yuan ceremony (兑现星级补贴18万元) as 180 secretary stars at 1,000 yuan.
+    """
+    rows = {t.outcome.name: t for name in TARGET_FILES for t in read_targets(name, years=2, start_year=0)}
+    return {moment: Target(rows[output].value, rows[output].tolerance, rows[output].source) for moment, output in OUTPUTS.items()}
+
 
 # The behaviour parameters fitted, with the box the search stays in.
 FITTED = {
@@ -76,12 +81,12 @@ def moments(scenario: Scenario, reps: int, seed: int | None = None) -> dict[str,
 
 def distance(simulated: dict[str, float]) -> float:
     """Sum of squared misses, each in units of its tolerance."""
-    return float(sum(((simulated[k] - t.value) / t.tolerance) ** 2 for k, t in {**TARGETS, **TOTAL_TARGETS}.items()))
+    return float(sum(((simulated[k] - t.value) / t.tolerance) ** 2 for k, t in targets().items()))
 
 
 def misses(simulated: dict[str, float]) -> dict[str, float]:
     """Simulated minus target for every moment."""
-    return {k: simulated[k] - t.value for k, t in {**TARGETS, **TOTAL_TARGETS}.items()}
+    return {k: simulated[k] - t.value for k, t in targets().items()}
 
 
 def fit(scenario: Scenario, reps: int, max_evaluations: int = 120, log=print) -> dict[str, float]:
