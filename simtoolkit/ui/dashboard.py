@@ -40,7 +40,7 @@ class Dashboard:
 
     def __init__(self, scenario: Scenario | str | Path = SCENARIO_DIR / "qingxu.toml", lang: str = "zh",
                  reps: int | None = None, years: int | None = None, seed: int | None = None, level: float = 0.9,
-                 workers: int | None = None, debounce: float = 0.3, scenarios: dict[str, Path] | None = None):
+                 workers: int | None = None, debounce: float = 0.15, scenarios: dict[str, Path] | None = None):
         """Build the widgets for `scenario` (a Scenario or a file) and start the first computation."""
         self.lang, self.level, self.debounce = lang, level, debounce
         self._reps, self._years, self._seed = reps, years, seed

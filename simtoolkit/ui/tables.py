@@ -18,7 +18,7 @@ from simtoolkit.ledger import label as term_label
 from simtoolkit.scenario import Param
 from simtoolkit.scenario.schema import Column
 
-CELL_WIDTH, BUTTON_WIDTH = "118px", "34px"
+CELL_WIDTH, BUTTON_WIDTH = "104px", "34px"
 
 
 class TableControl:
@@ -29,7 +29,7 @@ class TableControl:
         self.param, self.lang, self._on_change = param, lang, on_change
         self._muted, self._enabled = False, True
         self._given = value is not None  # a table the scenario lacks counts as not given until a row is added
-        self.label = widgets.HTML(layout=widgets.Layout(width=label_width))
+        self.label = widgets.HTML(layout=widgets.Layout(min_width=label_width))
         self.error = widgets.HTML("", layout=widgets.Layout(width="auto"))
         self.error.add_class("simtk-error")
         self.header = widgets.HBox(layout=widgets.Layout(margin="0 0 0 4px"))
@@ -39,7 +39,9 @@ class TableControl:
         self.add.add_class("simtk-table-add")
         self.add.on_click(lambda _: self.add_row())
         self.rows: list[dict[str, widgets.Widget]] = []
-        self.row = widgets.VBox([widgets.HBox([self.label, widgets.VBox([self.header, self.grid, self.add])]), self.error])
+        # the label above the grid: a table needs the panel's whole width
+        grid = widgets.VBox([self.header, self.grid, self.add], layout=widgets.Layout(margin="0 0 0 24px", width="fit-content"))
+        self.row = widgets.VBox([widgets.HBox([self.label, self.error]), grid])
         self.row.add_class("simtk-param")
         self.set_language(lang)
         self.set_value(value)
