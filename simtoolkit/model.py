@@ -403,7 +403,7 @@ class CountyModel(mesa.Model):
         sex = female.astype(heads.sex.dtype)
         new_id = np.zeros(n, np.int64)
         new_id[out] = w.new_ids(k)
-        table, size = party.reserve(w.members, self.year, len(w.villages), P)
+        table, size = party.reserve(w.members, self.year, len(w.villages), P, villages=heads.village[out])  # only villages with a vacancy
         slots = np.flatnonzero(out)
         row = party.pick_successors(table, size, heads.village[slots], slots, pick[slots])
         from_reserve, rows = slots[row >= 0], row[row >= 0]
@@ -435,7 +435,7 @@ class CountyModel(mesa.Model):
         """Party members' monthly points for duties and service (党员积分制)."""
         members = self.world.members
         noise = self.streams.rng("member_points", self.year, self.month % 12).standard_normal(len(members), dtype=np.float32)
-        members.points += party.monthly_points(members.category, self._member_ability, noise, P)
+        party.accrue_points(members.points, members.category, self._member_ability, noise, P)
 
     def bury_retirees(self, P) -> None:
         """Mortality of former heads over the year (a draw per retiree row)."""

@@ -75,3 +75,46 @@ def test_successors_in_the_model_are_reserve_members_who_become_category_a(qingx
         assert m.category[row] == 0 and m.birth_year[row] == heads.birth_year[s]
         expected = model._member_ability[row] + (shift if heads.role[s] == roles.code("director") else 0.0)
         assert heads.ability[s] == pytest.approx(expected, abs=1e-4)
+
+
+def _random_members(seed: int, n: int, n_villages: int) -> Members:
+    """Members sorted by village, ids rising within a village as synthesis makes them, with tied points."""
+    rng = np.random.default_rng(seed)
+    return Members(id=rng.permutation(n).astype(np.int64) + 1, village=np.sort(rng.integers(0, n_villages, n)).astype(np.int32),
+                   category=rng.integers(0, 6, n).astype(np.int8), birth_year=rng.integers(1960, 2005, n).astype(np.int16),
+                   sex=np.zeros(n, np.int8), points=np.round(rng.normal(50, 10, n) / 5).astype(np.float32) * 5)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_reserve_of_the_villages_asked_is_their_part_of_the_whole_reserve(seed):
+    # The succession asks only for villages with a vacancy: their rows and sizes are those of the whole reserve,
+    # the other villages are left empty.
+    table = _random_members(seed, 4000, 60)
+    wanted = np.random.default_rng(seed).choice(60, 12)  # repeated villages: two vacancies in one village
+    whole, whole_size = members.reserve(table, 2025, 60, _params(reserve_size=3))
+    part, part_size = members.reserve(table, 2025, 60, _params(reserve_size=3), villages=wanted)
+    others = np.setdiff1d(np.arange(60), wanted)
+    assert np.array_equal(part[wanted], whole[wanted]) and np.array_equal(part_size[wanted], whole_size[wanted])
+    assert (part[others] == -1).all() and (part_size[others] == 0).all() and whole_size.sum() > 0
+
+
+def test_categories_by_table_are_those_of_isin():
+    every = np.arange(-128, 128, dtype=np.int8)
+    for letters in (["A", "B", "C", "E"], ["B", "C"], []):
+        assert np.array_equal(members.in_categories(every, letters), np.isin(every, members.category_codes(letters)))
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_accrued_points_are_the_monthly_points_added(compiled, monkeypatch):
+    # One compiled pass (numba, when installed) or numpy: the bits of points += monthly_points(...), floor at 0 included.
+    if compiled:
+        pytest.importorskip("numba")
+    monkeypatch.setattr(members.jit, "compiled", lambda kernel: members.jit.numba_kernel(kernel) if compiled else None)
+    rng = np.random.default_rng(3)
+    n = 10_001
+    category, ability = rng.integers(0, 6, n).astype(np.int8), rng.standard_normal(n, dtype=np.float32)
+    noise, start = rng.standard_normal(n, dtype=np.float32) * np.float32(3), rng.random(n, dtype=np.float32) * 100
+    expected = start + members.monthly_points(category, ability, noise, _params())
+    points = start.copy()
+    members.accrue_points(points, category, ability, noise, _params())
+    assert np.array_equal(points, expected) and (members.monthly_points(category, ability, noise, _params()) == 0).any()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit import jit
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.world.synthesis import MEMBER_CATEGORIES
 
@@ -11,6 +12,15 @@ from simtoolkit.world.synthesis import MEMBER_CATEGORIES
 def category_codes(letters) -> np.ndarray:
     """Category codes (A = 0 … F = 5) of category letters."""
     return np.array([MEMBER_CATEGORIES.index(c) for c in letters], dtype=np.int8)
+
+
+def in_categories(category, letters) -> np.ndarray:
+    """Whether each member's category is one of `letters`: `np.isin(category, category_codes(letters))` by table lookup."""
+    if category.dtype != np.int8:
+        return np.isin(category, category_codes(letters))
+    table = np.zeros(256, bool)  # every int8 value, read as its byte
+    table[category_codes(letters).view(np.uint8)] = True
+    return table[category.view(np.uint8)]
 
 
 def monthly_points(category, ability, noise, P) -> np.ndarray:
@@ -25,21 +35,56 @@ def monthly_points(category, ability, noise, P) -> np.ndarray:
     return np.maximum(points, np.float32(0.0), out=points)
 
 
+def accrue_points(points, category, ability, noise, P) -> None:
+    """Add a month's `monthly_points` to `points` in place (float32 columns): numba in one pass when available, else numpy.
+
+    Both give the bits of `points += monthly_points(category, ability, noise, P)`.
+    """
+    kernel = jit.compiled(accrue_rows) if points.dtype == ability.dtype == noise.dtype == np.float32 else None
+    if kernel is None:
+        points += monthly_points(category, ability, noise, P)
+        return
+    m = P.behaviour.members
+    kernel(points, category, ability, noise, np.asarray(m.duty_points, dtype=np.float32),
+           np.float32(m.ability_points), np.float32(m.points_noise))
+
+
+def accrue_rows(points, category, ability, noise, duty, ability_points, points_noise):
+    """The per-member step of `accrue_points`, written for numba: `monthly_points`' float32 operations in its order."""
+    for i in range(points.size):
+        p = duty[category[i]] + ability_points * ability[i]
+        p = p + points_noise * noise[i]
+        points[i] += np.float32(0.0) if p < np.float32(0.0) else p  # np.maximum(p, 0): NaN and −0.0 pass
+
+
 def voters(members, n_villages: int, P) -> np.ndarray:
     """Members of each village who vote in the democratic evaluation."""
-    votes = np.isin(members.category, category_codes(P.behaviour.members.voting_categories))
+    votes = in_categories(members.category, P.behaviour.members.voting_categories)
     return np.bincount(members.village[votes], minlength=n_villages)
 
 
-def reserve(members, year: int, n_villages: int, P) -> tuple[np.ndarray, np.ndarray]:
-    """The reserve: each village's best young members by points (villages × places of member rows, -1 empty), and its size."""
+def reserve(members, year: int, n_villages: int, P, villages=None) -> tuple[np.ndarray, np.ndarray]:
+    """The reserve: each village's best young members by points (villages × places of member rows, -1 empty), and its size.
+
+    `villages`: only these villages' reserves are wanted (the succession needs those with a vacancy);
+    the others are left empty, and the members of other villages are not looked at.
+    """
     m = P.behaviour.members
-    eligible = np.isin(members.category, category_codes(m.reserve_categories)) & (year - members.birth_year <= m.reserve_max_age)
-    rank = rank_within(members.village, [members.points], members.id, eligible)
-    chosen = eligible & (rank < m.reserve_size)
+    if villages is None:
+        rows = np.arange(len(members))
+    else:
+        wanted = np.zeros(n_villages, bool)
+        wanted[villages] = True
+        rows = np.flatnonzero(wanted[members.village])
+    eligible = in_categories(members.category[rows], m.reserve_categories) & (year - members.birth_year[rows] <= m.reserve_max_age)
+    rows = rows[eligible]
+    village = members.village[rows]
+    # among the eligible rows alone, ranks are those the eligible rows get when every row is ranked with `eligible` as the mask
+    rank = rank_within(village, [members.points[rows]], members.id[rows])
+    chosen = rank < m.reserve_size
     table = np.full((n_villages, max(m.reserve_size, 1)), -1, np.int64)
-    table[members.village[chosen], rank[chosen]] = np.flatnonzero(chosen)
-    return table, np.bincount(members.village[chosen], minlength=n_villages)
+    table[village[chosen], rank[chosen]] = rows[chosen]
+    return table, np.bincount(village[chosen], minlength=n_villages)
 
 
 def pick_successors(table, size, vacant_village, vacancy_ids, draw) -> np.ndarray:

@@ -145,26 +145,30 @@ def _heads(P, villages: Villages, rng: np.random.Generator, year: int) -> Heads:
 
 
 def _households(villages: Villages, grid_size_max: int) -> Households:
-    """Households of each village dealt round-robin into its grids (sizes differ by at most one)."""
-    counts = villages.households.astype(np.int64)
-    village = np.repeat(villages.id, counts)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    position = np.arange(village.size) - starts
-    grid_offset = np.cumsum(villages.grids) - villages.grids
-    grid = np.repeat(grid_offset, counts) + position % np.repeat(villages.grids, counts)
-    order = np.argsort(grid, kind="stable")
-    return Households(village[order].astype(np.int32), grid[order].astype(np.int32), np.full(village.size, 0.5, np.float32))
+    """Households of each village dealt round-robin into its grids (sizes differ by at most one), in grid order.
+
+    Dealt round-robin and then sorted by grid, a village's rows are its grids in turn, each repeated by its size.
+    """
+    grid_village, size = _grid_sizes(villages)
+    village = np.repeat(villages.id, villages.households.astype(np.int64)).astype(np.int32)
+    grid = np.repeat(np.arange(grid_village.size, dtype=np.int32), size)
+    return Households(village, grid, np.full(village.size, 0.5, np.float32))
 
 
 def _grid_households(villages: Villages, grid_size_max: int) -> Households:
     """One row per grid standing for its households: the same round-robin grid sizes as `_households`."""
+    village, size = _grid_sizes(villages)
+    return Households(village.astype(np.int32), np.arange(village.size, dtype=np.int32), np.full(village.size, 0.5, np.float32),
+                      size.astype(np.int32))
+
+
+def _grid_sizes(villages: Villages) -> tuple[np.ndarray, np.ndarray]:
+    """The village of every grid and how many households it has: the j-th of n grids gets the j-th of every n households."""
     grids = villages.grids.astype(np.int64)
     village = np.repeat(villages.id, grids)
     j = np.arange(village.size) - np.repeat(np.cumsum(grids) - grids, grids)
     households, n_grids = villages.households[village], grids[village]
-    size = households // n_grids + (j < households % n_grids)
-    return Households(village.astype(np.int32), np.arange(village.size, dtype=np.int32), np.full(village.size, 0.5, np.float32),
-                      size.astype(np.int32))
+    return village, households // n_grids + (j < households % n_grids)
 
 
 def _members(P, villages: Villages, heads: Heads, rng: np.random.Generator, year: int, first_id: int) -> Members:

@@ -1,0 +1,77 @@
+"""Ranking within groups (rules/grouping.py): best first by the keys, ties by lower id, rows outside the mask last.
+
+`rank_within` sorts packed integer keys for large tables and one lexsort for small ones; both must give
+exactly the ranks of the original multi-key lexsort (`_rank_by_lexsort`, kept verbatim), ties included.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simtoolkit.rules import grouping
+from simtoolkit.rules.grouping import _rank_by_lexsort, count_by, rank_within
+
+
+@pytest.mark.parametrize("small", [1024, 0])  # the lexsort path and the packed path
+def test_ranks_by_keys_then_id_with_masked_rows_last(small, monkeypatch):
+    # 季排名 within townships: township 0 has ids 5 (score 80), 3 (90), 9 (90), 4 (95, outside the mask);
+    # best first: 3 and 9 tie on 90 → lower id 3 first (rank 0), 9 (1), 5 (2), then 4 outside the mask (3).
+    # Township 1: id 7 (70) alone → 0.
+    monkeypatch.setattr(grouping, "_SMALL", small)
+    group = np.array([0, 0, 0, 1, 0])
+    score = np.array([80.0, 90.0, 90.0, 70.0, 95.0])
+    ids = np.array([5, 9, 3, 7, 4])
+    mask = np.array([True, True, True, True, False])
+    assert rank_within(group, [score], ids, mask).tolist() == [2, 1, 0, 0, 3]
+    # a second key breaks the tie before the id: 9 has the better second key
+    assert rank_within(group, [score, np.array([1.0, 2.0, 1.0, 0.0, 0.0])], ids, mask).tolist() == [2, 0, 1, 0, 3]
+    assert count_by(group, mask, 2).tolist() == [3, 1]
+
+
+def _random_case(seed: int, n: int):
+    """Groups, keys and ids with many ties, NaN, ±0.0 and ±inf; some ids repeated or spread over a wide range."""
+    rng = np.random.default_rng(seed)
+    group = rng.integers(-2, int(rng.integers(1, 40)), n).astype(rng.choice(["int8", "int32", "int64", "uint16"]) if rng.random() < 0.8 else "int64")
+    if group.dtype.kind == "u":
+        group = np.abs(group.astype(np.int64)).astype(np.uint16)
+    if rng.random() < 0.5:
+        group = np.sort(group)
+    ids = rng.integers(0, max(2, n // int(rng.integers(1, 4))), n)
+    if rng.random() < 0.3:
+        ids = ids * 10 ** int(rng.integers(1, 17)) - 7  # wider than can be packed beside the rows
+    if rng.random() < 0.3:
+        ids = np.sort(ids)
+    keys = []
+    for _ in range(int(rng.integers(0, 4))):
+        key = np.round(rng.normal(size=n) * 3) / 2 if rng.random() < 0.7 else rng.normal(size=n) * 1e30
+        special = rng.random(n)
+        key[special < 0.05] = np.nan
+        key[(special >= 0.05) & (special < 0.1)] = -0.0
+        key[(special >= 0.1) & (special < 0.12)] = np.inf
+        key[(special >= 0.12) & (special < 0.14)] = -np.inf
+        keys.append(key.astype(rng.choice(["float32", "float64"])))
+    mask = None if rng.random() < 0.3 else rng.random(n) < rng.random()
+    return group, keys, ids, mask
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(1, 3000), small=st.sampled_from([1024, 0]))
+def test_same_ranks_as_the_original_lexsort(seed, n, small):
+    group, keys, ids, mask = _random_case(seed, n)
+    old, saved = _rank_by_lexsort(group, keys, ids, mask), grouping._SMALL
+    grouping._SMALL = small
+    try:
+        new = rank_within(group, keys, ids, mask)
+    finally:
+        grouping._SMALL = saved
+    assert new.dtype == old.dtype and np.array_equal(new, old)
+
+
+def test_other_inputs_take_the_original_lexsort():
+    # integer keys, a mask of 0/1 integers, lists: whatever the original did, rank_within does
+    group, ids = np.array([1, 0, 1, 0]), np.array([4, 3, 2, 1])
+    for keys, mask in (([np.array([3, 1, 3, 2])], None), ([np.array([0.5, 0.5, 0.1, 0.9])], np.array([1, 0, 1, 1]))):
+        assert np.array_equal(rank_within(group, keys, ids, mask), _rank_by_lexsort(group, keys, ids, mask))
