@@ -12,7 +12,7 @@ import numpy as np
 from mesa.time import Schedule
 
 from simtoolkit import jit
-from simtoolkit.behaviour import effort, evaluation, events, performance, satisfaction, turnover
+from simtoolkit.behaviour import effort, effort_terms, evaluation, events, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
 from simtoolkit.behaviour import first_secretary, points
 from simtoolkit.ledger import Ledger
@@ -448,7 +448,8 @@ class CountyModel(mesa.Model):
         """Effort for next year: each head's best response to the incentives in force (behaviour/effort.py)."""
         heads = self.world.heads
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self._fraction,
-                                      self._low_streak, self.year, self.month, P, self.config.has)
+                                      self._low_streak, self.year, self.month, P, self.config.has,
+                                      seen=effort_terms.seen(self, P))
         heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------

@@ -86,6 +86,15 @@ class ProfessionalCadres:
         base, performance = cadre_pay.standard_pay(annual, share, cadre_pay.disposable_income(cfg, year), cp.base_income_multiple, floor)
         return base, performance, floor
 
+    def seen_by_effort(self, P) -> tuple:
+        """What the effort choice reads (behaviour/effort_terms.py): standard base, performance and floor with
+        cadre pay (else None), and each slot's streak of unqualified quarters."""
+        self._heads()  # records renewed for successors
+        base = performance = floor = None
+        if self.has("policy.cadre_pay"):
+            base, performance, floor = self.standard(P)
+        return base, performance, floor, self.records.low_quarters.copy()
+
     # ---- monthly ------------------------------------------------------------------------
     def attend(self, P, totals: np.ndarray) -> np.ndarray:
         """坐班值班: draw each cadre's days in the village; days short cost score (and base pay, in pay_base)."""

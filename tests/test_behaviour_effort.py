@@ -244,3 +244,128 @@ def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
     assert np.array_equal(effort.best_response(*args, chunk=50), whole)
     assert np.array_equal(heads.effort, whole.astype(heads.effort.dtype))  # what the model chose in December
     assert 0.0 < whole.std()  # heads differ: ability, stars, age and motivation change the best response
+
+
+# ---- the incentives beyond Qingxu's (behaviour/effort_terms.py): each raises or lowers effort as it should ------
+# Each test takes a few villages' cadres of a scenario after its first year, changes one incentive, and compares
+# the mean chosen effort; without the term the two choices would be equal, so each test fails if its term is missing.
+
+def _after_one_year(name: str):
+    from pathlib import Path
+
+    from simtoolkit.model import CountyModel
+    from simtoolkit.scenario import load_scenario
+
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / f"{name}.toml")
+    model = CountyModel(scenario, replication=0, years=1)
+    model.run()
+    return model, scenario
+
+
+@pytest.fixture(scope="module")
+def qianxinan_year():
+    """Qianxinan (RULES.md §C) after one year."""
+    return _after_one_year("qianxinan")
+
+
+@pytest.fixture(scope="module")
+def yuncheng_year():
+    """Yuncheng (RULES.md §B) after one year."""
+    return _after_one_year("yuncheng")
+
+
+def mean_choice(model, scenario, changes: dict, part=slice(0, 90), roles_only=None, **seen_changes) -> float:
+    """Mean December effort of the cadres in `part` (the first 30 villages' cadres) under changed parameters."""
+    from dataclasses import replace
+
+    from simtoolkit.behaviour import effort_terms
+
+    changed = scenario.with_changes(changes) if changes else scenario
+    P, year = changed.params(model.start_year), model.start_year
+    heads = effort._rows(model.world.heads, part)
+    seen = replace(effort_terms.seen(model, P), **seen_changes).rows(part)
+    chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction[part], model._low_streak[part],
+                                  year, 11, P, changed.has, seen=seen)
+    keep = np.ones(len(heads), bool) if roles_only is None else np.isin(heads.role, roles_only)
+    return float(chosen[keep].mean())
+
+
+FLAT_ANNUAL = {f"policy.performance.{g}": 100 for g in ("excellent", "qualified", "basic", "unqualified")} | {
+    f"policy.performance.other_{g}": 100 for g in ("excellent", "qualified", "basic", "unqualified")}
+
+
+def test_quarterly_share_of_performance_pay_raises_effort(qianxinan_year):
+    # 每季度…评价,评价结果与绩效报酬挂钩: with the annual coefficients flat (100 % whatever the grade), only the
+    # quarterly evaluation pays for performance; paying all of it quarterly (coefficients 120/100/60/0) raises effort
+    model, scenario = qianxinan_year
+    none = mean_choice(model, scenario, FLAT_ANNUAL | {"policy.quarterly_evaluation.performance_share": 0})
+    all_quarterly = mean_choice(model, scenario, FLAT_ANNUAL | {"policy.quarterly_evaluation.performance_share": 100})
+    assert all_quarterly > none + 0.01
+
+
+def test_attendance_deduction_raises_effort(qianxinan_year):
+    # 每人每月在村(社区)上班时间不得少于22天: a day short costing 20 % of the month's base instead of nothing
+    model, scenario = qianxinan_year
+    free = mean_choice(model, scenario, {"policy.attendance.base_deduction_per_day": 0})
+    costly = mean_choice(model, scenario, {"policy.attendance.base_deduction_per_day": 20})
+    assert costly > free + 0.01
+
+
+def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
+    # 支书、主任年收入不低于4.2万元,“一肩挑”的不低于5万元: floors of 60,000 lift the heads' standard pay to the floor
+    # (base ≈ 41,000 + performance ≈ 19,000), so a low grade earns less than the floor; guaranteeing the floor on pay
+    # earned (a year-end top-up) makes the marginal pay of avoiding a low grade zero, and the heads' effort falls
+    from simtoolkit.world import roles
+
+    model, scenario = qianxinan_year
+    heads_only = [roles.code(r) for r in roles.HEAD_ROLES]
+    floors = {"policy.cadre_pay.income_floors": [{"role": r, "yuan": 60_000} for r in roles.HEAD_ROLES]}
+    standard = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": False}, roles_only=heads_only)
+    guaranteed = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": True}, roles_only=heads_only)
+    assert guaranteed < standard - 0.002  # small: only the margin below qualified is levelled (≈ 0.005 here)
+
+
+def test_deputies_pay_raises_deputies_effort(qianxinan_year):
+    # 副书记(副主任)或文书 are paid (policy.cadre_pay); their best response reads their own pay
+    from simtoolkit.world import roles
+
+    model, scenario = qianxinan_year
+    deputy = [roles.code("deputy")]
+    low = mean_choice(model, scenario, {"policy.cadre_pay.annual_pay_deputy": 20_000}, roles_only=deputy)
+    high = mean_choice(model, scenario, {"policy.cadre_pay.annual_pay_deputy": 80_000}, roles_only=deputy)
+    assert high > low + 0.01
+
+
+def test_collective_economy_reward_raises_effort(qianxinan_year):
+    # 村集体经济发展奖励: half of the increase instead of none, cap lifted, where the cadres' work moves growth
+    # strongly (10 growth points per point of performance share)
+    model, scenario = qianxinan_year
+    strong = {"policy.cadre_rewards.collective_growth_effect": 10, "policy.cadre_rewards.collective_reward_cap": 100_000}
+    none = mean_choice(model, scenario, strong | {"policy.cadre_rewards.collective_reward_share": 0})
+    half = mean_choice(model, scenario, strong | {"policy.cadre_rewards.collective_reward_share": 50})
+    assert half > none + 0.01
+
+
+def test_honours_raise_effort(qianxinan_year):
+    # 表彰奖励: an honour worth 50,000 instead of nothing to those graded excellent (chance 50 %)
+    model, scenario = qianxinan_year
+    base = {"policy.cadre_rewards.honour_chance": [50, 0, 0, 0], "policy.cadre_rewards.honour_value": 0}
+    none = mean_choice(model, scenario, base | {"policy.cadre_rewards.honour_amount": 0})
+    rich = mean_choice(model, scenario, base | {"policy.cadre_rewards.honour_amount": 50_000})
+    assert rich > none + 0.01
+
+
+def test_recruitment_by_score_raises_effort(qianxinan_year):
+    # 选拔进入乡镇领导班子 / 录用为乡镇公务员 without stars: the best scores win the places
+    model, scenario = qianxinan_year
+    worthless = mean_choice(model, scenario, {"behaviour.effort.recruitment_value": 0}, places=3)
+    valued = mean_choice(model, scenario, {"behaviour.effort.recruitment_value": 2_000_000}, places=3)
+    assert valued > worthless + 0.005
+
+
+def test_points_star_mode_raises_effort_with_grade_points(yuncheng_year):
+    # 根据“年度考核+任职年限+奖励情况”三项指标设置基础星级: more points for an excellent year, more stars for effort
+    model, scenario = yuncheng_year
+    few = mean_choice(model, scenario, {"policy.star_points.grade_points": [1, 1, 0, 0]}, part=slice(0, 200))
+    many = mean_choice(model, scenario, {"policy.star_points.grade_points": [8, 2, 0, 0]}, part=slice(0, 200))
+    assert many > few + 0.005

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import ndtr
 
-from simtoolkit.rules import eligibility, grades, pay, stars
+from simtoolkit.rules import cadre_pay, eligibility, grades, pay, star_points, stars
 from simtoolkit.rules.grouping import count_by
 from simtoolkit.world import roles
 
-from . import events, performance, turnover
+from . import effort_terms, events, performance, turnover
 
 # The outcomes a head weighs: 4 grades × (no / some negative situation) × (not / punished).
 OUTCOME_GRADE = np.repeat(np.arange(4), 4)
@@ -109,16 +109,27 @@ def expected_money(above, money, weights) -> np.ndarray:
     first leaves each grade's expected money M_g (grid × heads); then
     Σ_g P(g) M_g = M_unq + P(≥basic)(M_basic − M_unq) + P(≥qualified)(M_qual − M_basic) + P(exc)(M_exc − M_qual).
     """
+    return over_grades(above, by_grade(money, weights))
+
+
+def by_grade(money, weights) -> np.ndarray:
+    """Each grade's money expected over the event outcomes (grades × grid × heads)."""
     columns = np.ascontiguousarray(money.T)  # 16 outcomes × heads
-    by_grade = np.empty((4, weights.shape[0], money.shape[0]))  # grades × grid × heads
+    out = np.empty((4, weights.shape[0], money.shape[0]))
     for g in range(4):
-        np.multiply(weights[:, :1], columns[4 * g], out=by_grade[g])
+        np.multiply(weights[:, :1], columns[4 * g], out=out[g])
         for k in range(1, 4):
-            by_grade[g] += weights[:, k:k + 1] * columns[4 * g + k]
+            out[g] += weights[:, k:k + 1] * columns[4 * g + k]
+    return out
+
+
+def over_grades(above, money_by_grade) -> np.ndarray:
+    """Σ_g P(g) M_g by telescoping (grid × heads); `money_by_grade` is overwritten."""
+    m = money_by_grade
     for g in range(3):  # differences M_g − M_(g+1), in place, each before its minuend is changed
-        by_grade[g] -= by_grade[g + 1]
-    total = by_grade[3]
-    for chance, difference in zip(above[::-1], by_grade[2::-1]):
+        m[g] -= m[g + 1]
+    total = m[3]
+    for chance, difference in zip(above[::-1], m[2::-1]):
         difference *= chance
         total += difference
     return total
@@ -242,22 +253,24 @@ def _star_tables(triggers, per_grade, added, maximum: int) -> tuple[np.ndarray, 
     return removed, stars.initial(OUTCOME_GRADE, removed, 0, maximum, per_grade), stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], 0, maximum, added)
 
 
-def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None) -> np.ndarray:
+def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None,
+                  seen: effort_terms.Seen | None = None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes)."""
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
     post_years, after_years, remaining = years.post_years, years.after_years, years.remaining
     annual = pay.annual_pay(heads.role, P)
-    perf = P.policy.performance
-    key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
-           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified)
-    coefficient = memo(key, lambda: pay.performance_coefficient(OUTCOME_GRADE[None, :], ALL_ROLES[:, None], P))[heads.role]
-    money = annual[:, None] * P.policy.pay.performance_share * coefficient
-    low = OUTCOME_GRADE[None, :] >= grades.BASIC
-    t = P.behaviour.turnover
-    dismissed = (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
-    money += ~dismissed * (annual * after_years)[:, None]
+    coefficient = coefficients(P)[heads.role]
+    if seen is not None and seen.performance is not None:  # full-time cadres: the annual part of their standard pay (policy.cadre_pay)
+        money = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficient, 12)
+        income = seen.base + seen.performance
+    else:
+        money = annual[:, None] * P.policy.pay.performance_share * coefficient
+        income = annual
+    money += keep_post(low_streak, income, after_years, P)
+    if active("policy.cadre_rewards"):
+        money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
     if not active("policy.stars"):
         return money
     retirement_years = np.zeros(len(heads))
@@ -265,17 +278,67 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
         served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
         retirement_years = (served >= P.policy.retirement.min_years_served) * years.retirement
     eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
-    held, previous = stars_next(heads, eligible_next, P)
     s = P.policy.stars
     levels = np.broadcast_to(np.arange(s.maximum + 1), (len(heads), s.maximum + 1))
     by_stars = star_money(levels, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active, annual)
-    row = (s.maximum + 1) * np.arange(len(heads))[:, None]
+    if active("policy.star_points") and seen is not None and seen.awards is not None:  # 科学设星: an award next year with its chance
+        held, previous = stars_from_points(heads, eligible_next, seen.awards, month, P)
+        chance = cadre_pay.by_grade(OUTCOME_GRADE, P.policy.star_points.award_chance)[None, :]
+        return money + (1.0 - chance) * star_outcomes(held[0], previous, by_stars, heads.role, P, active) + chance * star_outcomes(
+            held[1], previous, by_stars, heads.role, P, active)
+    held, previous = stars_next(heads, eligible_next, P)
+    return money + star_outcomes(held, previous, by_stars, heads.role, P, active)
+
+
+def coefficients(P) -> np.ndarray:
+    """The performance coefficient of each role (rows) in each of the 16 outcomes (by its grade)."""
+    perf = P.policy.performance
+    key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
+           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified)
+    return memo(key, lambda: pay.performance_coefficient(OUTCOME_GRADE[None, :], ALL_ROLES[:, None], P))
+
+
+def quarterly_share(P, active) -> float:
+    """The part of performance pay paid by the quarterly evaluation (0 without it)."""
+    return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
+
+
+def keep_post(low_streak, income, after_years, P) -> np.ndarray:
+    """Keeping the post: the yearly income × discounted years in post after next year, lost on dismissal (heads × outcomes)."""
+    low = OUTCOME_GRADE[None, :] >= grades.BASIC
+    t = P.behaviour.turnover
+    dismissed = (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
+    return ~dismissed * (income * after_years)[:, None]
+
+
+def star_outcomes(held, previous, by_stars, role, P, active) -> np.ndarray:
+    """The star money of each outcome: the award for stars gained and the value of the stars held, an increase
+    standing only through the review (heads × outcomes)."""
+    s = P.policy.stars
+    row = (s.maximum + 1) * np.arange(held.shape[0])[:, None]
     value, value_previous = by_stars.ravel()[row + held], by_stars.ravel()[row + previous]
-    award = s.award_per_star * roles.among(heads.role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
+    award = s.award_per_star * roles.among(role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
     passed = 1.0
     if active("policy.review"):
         passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate)
-    return money + np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
+    return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
+
+
+def stars_from_points(heads, eligible_next, awards, month: int, P) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
+    with an award next year (each heads × outcomes), and the stars they start from."""
+    s, sp = P.policy.stars, P.policy.star_points
+    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+    shape = (len(heads), OUTCOME_GRADE.size)
+    first = np.broadcast_to((eligible_next & ~heads.rated)[:, None], shape)
+    tenure = np.broadcast_to(eligibility.months_in_post(heads.start_month, month + 12)[:, None], shape)
+    flat = [np.broadcast_to(a, shape).ravel() for a in (OUTCOME_GRADE[None, :], tenure, heads.stars[:, None], first, removed[None, :])]
+    held = []
+    for extra in (0, 1):
+        won = np.broadcast_to((awards + extra)[:, None], shape).ravel()
+        new = star_points.propose(flat[0], flat[1], won, flat[2], flat[3], flat[4], 0, sp, s.maximum).reshape(shape)
+        held.append(np.where(eligible_next[:, None], new, heads.stars[:, None]).astype(np.int64))
+    return (held[0], held[1]), np.where(first, 0, heads.stars[:, None]).astype(np.int64)
 
 
 def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
@@ -286,13 +349,16 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
     return 1.0 - (1.0 - each) ** n_situations, events.event_probability(e.punishment_rate, effort, initial, e.effort_protection)
 
 
-def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK) -> np.ndarray:
+def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
+                  seen: effort_terms.Seen | None = None) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
-    the score distribution heads read; `active(group)` says which optional policy groups are in force.
-    What all heads share (belief, cut-offs, recruitment chance, event chances on the grid, annuities
-    by age) is read once; the rest runs in blocks of heads.
+    the score distribution heads read; `active(group)` says which optional policy groups are in force;
+    `seen` is what the model's mechanisms hold (cadre pay, quarterly streaks, awards, collective
+    income: `effort_terms.seen`), needed by the terms beyond Qingxu's. What all heads share (belief,
+    cut-offs, recruitment chance, event chances on the grid, annuities by age) is read once; the rest
+    runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
@@ -306,14 +372,39 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     weights = memo(key, lambda: event_weights(*event_chances(grid, P, active)))
     age = (year - heads.birth_year).astype(np.int64)
     years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
+    seen = seen if seen is not None else effort_terms.Seen()
+    terms = effort_terms.Terms(heads, fraction, year, grid, seen, belief, P, active) if effort_terms.in_force(active) else None
     chosen = np.empty(len(heads))
     for start in range(0, len(heads), chunk):
         part = slice(start, start + chunk)
         block = Annuities(*(getattr(years, f)[part] for f in ("post_years", "after_years", "remaining", "retirement")))
-        rows = _rows(heads, part) if len(heads) > chunk else heads
-        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block)
-        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active)
+        rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
+        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows)
+        extra = None
+        if terms is not None:
+            extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block.after_years, seen_rows, P, active))
+        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, extra)
     return chosen
+
+
+@dataclass(frozen=True)
+class CadreTerms:
+    """The terms beyond Qingxu's for one block of heads (effort_terms.Terms) with the block's pay pieces."""
+
+    terms: effort_terms.Terms
+    part: slice
+    seen: effort_terms.Seen
+    keep: np.ndarray | None  # keeping the post in each outcome (heads × 16), lost on removal
+    annual_by_grade: np.ndarray | None  # the annual performance pay by grade (heads × 4), under a guaranteed floor
+
+
+def cadre_money(heads, low_streak, after_years, seen: effort_terms.Seen, P, active) -> tuple:
+    """The keep-post money by outcome and the annual performance pay by grade of full-time cadres (or None)."""
+    if seen.performance is None:
+        return None, None
+    keep = keep_post(low_streak, seen.base + seen.performance, after_years, P)
+    annual = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficients(P)[heads.role][:, ::4], 12)
+    return keep, annual
 
 
 def _rows(table, part: slice):
@@ -321,15 +412,26 @@ def _rows(table, part: slice):
     return type(table)(**{name: None if col is None else col[part] for name, col in table.columns().items()})
 
 
-def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active) -> np.ndarray:
+def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None) -> np.ndarray:
     """The best responses of a block of heads, given what they read off last year, the money of each
-    outcome (heads × 16) and the event weights on the effort grid (grid × 4)."""
+    outcome (heads × 16), the event weights on the effort grid (grid × 4) and the terms beyond Qingxu's."""
     ef, g = P.behaviour.effort, P.policy.grades
     mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
     share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], mentoring, P)
     mean = belief.intercept + belief.slope * 100.0 * share
+    if extra is not None:
+        mean += extra.terms.score_shift[:, None]
     above = chances_above(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
-    return choose(grid, expected_money(above, money, weights), ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
+    if extra is None:
+        return choose(grid, expected_money(above, money, weights), ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
+    grade_money = by_grade(money, weights)
+    flat, removal = extra.terms.apply(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money, extra.annual_by_grade)
+    if removal is not None:
+        grade_money -= removal[None] * by_grade(extra.keep, weights)
+    total = over_grades(above, grade_money)
+    if flat is not None:
+        total += flat
+    return choose(grid, total, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
 
 
 def choose(effort, money, intrinsic, cost_scale: float, cost_power: float) -> np.ndarray:
