@@ -118,3 +118,18 @@ def test_accrued_points_are_the_monthly_points_added(compiled, monkeypatch):
     points = start.copy()
     members.accrue_points(points, category, ability, noise, _params())
     assert np.array_equal(points, expected) and (members.monthly_points(category, ability, noise, _params()) == 0).any()
+
+
+def test_accrued_points_follow_a_change_of_category_or_parameters(monkeypatch):
+    # numpy keeps last month's duties + service: a successor turning A (code 0) in place, or new parameters,
+    # must show in the next month's points. Category C (6 duty points) → A (10): 6 + 0.5 × 2 + 2 × 1 = 9 → 13.
+    monkeypatch.setattr(members.jit, "compiled", lambda kernel: None)
+    category, ability, noise = np.array([2, 5], np.int8), np.array([2.0, 0.0], np.float32), np.array([1.0, 1.0], np.float32)
+    points = np.zeros(2, np.float32)
+    members.accrue_points(points, category, ability, noise, _params())
+    assert points.tolist() == [9.0, 3.0]  # F (code 5): 1 + 0 + 2 × 1 = 3
+    category[0] = 0
+    members.accrue_points(points, category, ability, noise, _params())
+    assert points.tolist() == [9.0 + 13.0, 6.0]
+    members.accrue_points(points, category, ability, noise, _params(points_noise=0.0))
+    assert points.tolist() == [22.0 + 11.0, 6.0 + 1.0]

@@ -23,26 +23,42 @@ def in_categories(category, letters) -> np.ndarray:
     return table[category.view(np.uint8)]
 
 
-def monthly_points(category, ability, noise, P) -> np.ndarray:
+def monthly_points(category, ability, noise, P, service=None) -> np.ndarray:
     """A month's points: the duty points of the category, plus service that grows with ability, plus noise, at least 0.
 
-    Computed in float32 and in place: a country holds tens of millions of members.
+    Computed in float32 and in place: a country holds tens of millions of members. `service`: the first
+    two terms (`service_points`) when already known.
     """
+    points = service_points(category, ability, P) if service is None else service.copy()
+    points += np.float32(P.behaviour.members.points_noise) * noise
+    return np.maximum(points, np.float32(0.0), out=points)
+
+
+def service_points(category, ability, P) -> np.ndarray:
+    """The duty points of each member's category plus service that grows with ability: a month's points before noise."""
     m = P.behaviour.members
     points = np.asarray(m.duty_points, dtype=np.float32)[category]
     points += np.float32(m.ability_points) * ability
-    points += np.float32(m.points_noise) * noise
-    return np.maximum(points, np.float32(0.0), out=points)
+    return points
+
+
+_service = [(None, None, None, None)]  # the last (P, ability, category, service_points): they change only at successions and new years
 
 
 def accrue_points(points, category, ability, noise, P) -> None:
     """Add a month's `monthly_points` to `points` in place (float32 columns): numba in one pass when available, else numpy.
 
-    Both give the bits of `points += monthly_points(category, ability, noise, P)`.
+    Both give the bits of `points += monthly_points(category, ability, noise, P)`. numpy reuses last
+    month's `service_points` while the parameters, the `ability` column (fixed for a run: the same array,
+    never changed in place) and every category are the same.
     """
     kernel = jit.compiled(accrue_rows) if points.dtype == ability.dtype == noise.dtype == np.float32 else None
     if kernel is None:
-        points += monthly_points(category, ability, noise, P)
+        known_P, known_ability, known_category, service = _service[0]
+        if not (known_P is P and known_ability is ability and np.array_equal(known_category, category)):
+            service = service_points(category, ability, P)
+            _service[0] = (P, ability, category.copy(), service)
+        points += monthly_points(category, ability, noise, P, service)
         return
     m = P.behaviour.members
     kernel(points, category, ability, noise, np.asarray(m.duty_points, dtype=np.float32),
