@@ -199,6 +199,12 @@ def _annuity_tables(lo: int, hi: int, retirement: bool, P) -> tuple:
 _MEMO: dict = {}
 
 
+def among(role: np.ndarray, names) -> np.ndarray:
+    """`roles.among` with the lookup table kept per list of names."""
+    table = memo(("roles", tuple(names)), lambda: roles.among(ALL_ROLES, names))
+    return table[role]
+
+
 def memo(key: tuple, make):
     """`make()`, kept for later calls with the same key — the parameter values it reads (a year's tables)."""
     if key not in _MEMO:
@@ -214,11 +220,11 @@ def star_money(stars_held, role, recruited, post_years, retirement_years, recrui
     if active("policy.pension"):
         value += P.policy.pension.per_star * stars_held * post_years[:, None]
     if active("policy.retirement"):
-        entitled = roles.among(role, P.policy.retirement.star_roles)
+        entitled = among(role, P.policy.retirement.star_roles)
         value += 12 * P.policy.retirement.per_star_monthly * stars_held * (entitled * retirement_years)[:, None]
     if active("policy.recruitment"):
         rc = P.policy.recruitment
-        candidate = (stars_held >= rc.min_stars) & (roles.among(role, rc.roles) & ~recruited)[:, None]
+        candidate = (stars_held >= rc.min_stars) & (among(role, rc.roles) & ~recruited)[:, None]
         gap = np.maximum(rc.reference_pay - (pay.annual_pay(role, P) if annual is None else annual), 0.0)
         value += candidate * (gap * post_years + recruit_chance * P.behaviour.effort.recruitment_value)[:, None]
     return value
@@ -279,7 +285,7 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
         retirement_years = (served >= P.policy.retirement.min_years_served) * years.retirement
     eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
     s = P.policy.stars
-    levels = np.broadcast_to(np.arange(s.maximum + 1), (len(heads), s.maximum + 1))
+    levels = np.zeros((len(heads), 1), np.int64) + np.arange(s.maximum + 1)
     by_stars = star_money(levels, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active, annual)
     if active("policy.star_points") and seen is not None and seen.awards is not None:  # 科学设星: an award next year with its chance
         held, previous = stars_from_points(heads, eligible_next, seen.awards, month, P)
@@ -317,7 +323,7 @@ def star_outcomes(held, previous, by_stars, role, P, active) -> np.ndarray:
     s = P.policy.stars
     row = (s.maximum + 1) * np.arange(held.shape[0])[:, None]
     value, value_previous = by_stars.ravel()[row + held], by_stars.ravel()[row + previous]
-    award = s.award_per_star * roles.among(role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
+    award = s.award_per_star * among(role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
     passed = 1.0
     if active("policy.review"):
         passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate)

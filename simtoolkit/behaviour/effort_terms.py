@@ -132,7 +132,7 @@ class Terms:
             if P.policy.cadre_pay.guarantee_floor:  # the year-end top-up: marginal pay is zero where the floor binds
                 for g in range(4):
                     by_grade[g] += cadre_pay.floor_topup(flat + annual_by_grade[None, :, g], rows.floor[None, :], 12)
-        if active("policy.cadre_rewards"):
+        if active("policy.cadre_rewards") and self.seen.collective_income is not None:
             flat = _add(flat, self.collective_reward(heads, part, share))
         if np.isfinite(self.bar) and rows.places > 0:  # a township post for the best scores (no stars needed)
             chance = self.thinning * ndtr((mean - self.bar) / noise) * self.candidate[part][None, :]
