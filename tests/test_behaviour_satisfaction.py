@@ -87,3 +87,16 @@ def test_a_run_is_the_same_with_and_without_numba(monkeypatch):
         model.run()
         runs.append((model.ledger.yearly.copy(), model.world.heads.stars.copy(), model.world.households.satisfaction.copy()))
     assert all(np.array_equal(a, b) for a, b in zip(*runs))
+
+
+def test_village_means_of_sorted_rows_are_the_sums_by_village():
+    # villages 0..3, rows sorted: village 0 has 0.2 and 0.4 → 0.3; village 1 none → 0; village 2 has 0.9 → 0.9;
+    # village 3 has 0.5, 0.5, 0.8 → 0.6. Unsorted rows (the same households shuffled) give the same means.
+    village = np.array([0, 0, 2, 3, 3, 3], np.int32)
+    values = np.array([0.2, 0.4, 0.9, 0.5, 0.5, 0.8], np.float32)
+    expected = [0.3, 0.0, 0.9, 0.6]
+    assert satisfaction.village_mean(values, village, 4).tolist() == pytest.approx(expected, abs=1e-7)
+    order = np.array([5, 2, 0, 3, 1, 4])
+    assert satisfaction.village_mean(values[order], village[order], 4).tolist() == pytest.approx(expected, abs=1e-7)
+    # a trailing village with no rows (5 villages, the last empty) is 0, not the last row's value
+    assert satisfaction.village_mean(values, village, 5)[4] == 0.0
