@@ -38,6 +38,7 @@ def shared_dashboard():
 def dashboard(shared_dashboard):
     """The shared dashboard in Chinese with every parameter at the scenario's value."""
     shared_dashboard.language.value = "zh"
+    shared_dashboard.reps.value = REPS
     shared_dashboard.reset_all()
     shared_dashboard.wait()
     return shared_dashboard
@@ -203,6 +204,18 @@ def test_language_switch_keeps_the_settings(dashboard):
     assert dashboard.controls.changes() == {AWARD: 1300} and dashboard.controls.disabled() == ["policy.review"]
     assert dashboard.controls.controls[AWARD].param.en in dashboard.controls.controls[AWARD].label.value
     assert "Total cost" in dashboard.headlines.value
+
+
+def test_the_baseline_is_computed_once_and_more_replications_run_only_the_new_ones(dashboard):
+    dashboard.controls.controls[AWARD].editor.value = 1234
+    dashboard.wait()
+    assert dashboard.timings["ran"] == REPS  # the changed setting only: the unchanged baseline is kept
+    dashboard.reps.value = REPS + 1
+    dashboard.wait()
+    assert dashboard.timings["ran"] == 2  # replication REPS of the change and of the baseline
+    dashboard.reset_all()
+    dashboard.wait()
+    assert dashboard.timings["ran"] == 0  # the baseline's REPS + 1 replications are all kept
 
 
 def test_the_process_pool_gives_the_serial_results():
