@@ -14,7 +14,7 @@ from simtoolkit.cli import dashboard as dashboard_cli
 from simtoolkit.cli.main import main as cli
 from simtoolkit.experiments.replicate import replicate
 from simtoolkit.report.tables import band, stars_table
-from simtoolkit.scenario import load_scenario
+from simtoolkit.scenario import ScenarioError, load_scenario
 from simtoolkit.ui import Dashboard
 from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
 from simtoolkit.ui.controls import Controls
@@ -153,6 +153,16 @@ def test_a_group_needing_another_shows_the_message_beside_its_switch(dashboard):
     message = dashboard.controls.sections["policy.attendance"].message.value
     assert "needs [behaviour.attendance]" in message
     assert dashboard.summary is before and "Traceback" not in dashboard.status.value
+
+
+def test_switching_off_a_group_another_needs_shows_the_message_beside_both_switches():
+    controls = Controls(load_scenario(SCENARIO_DIR / "yuncheng.toml"), "en", lambda key: None)  # base stars from points
+    controls.sections["policy.stars"].switch.value = False
+    with pytest.raises(ScenarioError) as failed:
+        controls.scenario()
+    controls.show_problems(failed.value.problems, "policy.stars")
+    for group in ("policy.star_points", "policy.stars"):
+        assert "needs [policy.stars]" in controls.sections[group].message.value
 
 
 def test_a_table_is_edited_cell_by_cell_and_validated(dashboard):

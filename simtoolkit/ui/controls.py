@@ -436,6 +436,9 @@ class Controls:
                 key, where = fallback_key, f"{problem.key}: " if problem.key else ""
             if key in controls or key in self.sections:
                 messages.setdefault(key, []).append(where + problem.message)
+                if key in self.sections and fallback_key in self.sections and fallback_key != key:
+                    # a group needing another: beside the switch just moved as well
+                    messages.setdefault(fallback_key, []).append(f"{key}: {problem.message}")
             else:
                 unplaced.append(str(problem))
         for key, control in controls.items():
