@@ -13,7 +13,9 @@ How it is computed (docs/model.md §Submodels: effort): the chances of a negativ
 punishment depend on effort only, not on the head, so the expectation over the 16 outcomes
 factorises — each head's outcome money (heads × 4 grades × 4 event outcomes) is contracted with the
 event weights (grid × 4) by one matrix product, then with the grade chances. The annuities depend
-on a head's age and sex only and are tabulated once per call.
+on a head's age and sex only and are tabulated once per call. Incentives beyond Qingxu's (full-time
+cadres' pay, attendance, quarterly evaluation, floors, the points star mode, rewards, recruitment
+by score) are added where a scenario has them (`effort_terms.py`).
 """
 
 from __future__ import annotations
