@@ -16,7 +16,7 @@ from simtoolkit.behaviour import effort, effort_terms, evaluation, events, perfo
 from simtoolkit.behaviour import members as party
 from simtoolkit.behaviour import first_secretary, points
 from simtoolkit.ledger import Ledger
-from simtoolkit.professional_cadres import ProfessionalCadres
+from simtoolkit.behaviour.professional_cadres import ProfessionalCadres
 from simtoolkit.results import Result
 from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
 from simtoolkit.rules import differentiation, star_points
