@@ -1,5 +1,6 @@
 """End to end: `simtoolkit dashboard` serves the Voilà app on 127.0.0.1; headless Chromium (Debian's, installed by
-bin/setup-browser) moves the star-award slider and waits for the headline the Python API gives for the new award."""
+bin/setup-browser) moves the star-award slider and waits for the headline the Python API gives for the new award,
+then switches the review off in its section header and waits for the headline of the same reform as a TOML file."""
 
 from __future__ import annotations
 
@@ -85,6 +86,23 @@ def expected_total(award: float) -> float:
     return sum(r.total_yuan() for r in results) / REPS
 
 
+def reform_total(folder: Path, award: float, disable: list[str]) -> float:
+    """Mean total cost of a reform file that `simtoolkit run` would read: the award changed, groups disabled."""
+    reform = folder / "reform.toml"
+    reform.write_text(f'extends = "{(SCENARIO_DIR / "qingxu.toml").as_posix()}"\ndisable = {disable!r}\n'.replace("'", '"')
+                      + f"[policy.stars]\naward_per_star = {award!r}\n", encoding="utf-8")
+    scenario = load_scenario(reform)
+    results = replicate(scenario, REPS, scenario.value("run.seed"), YEARS)
+    return sum(r.total_yuan() for r in results) / REPS
+
+
+WAIT_FOR_TOTAL = """target => {
+    const box = document.querySelector('.simtk-headlines .simtk-final');
+    const cell = box && box.querySelector('#simtk-total-cost .simtk-value');
+    return cell && Math.abs(parseFloat(cell.dataset.value) - target) < 0.01;
+}"""
+
+
 def test_slider_moves_headline_to_the_api_value(server, tmp_path):
     port, process = server
     assert all(address == f"127.0.0.1:{port}" for address in listeners(port)), listeners(port)  # loopback only
@@ -113,12 +131,7 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             after = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
             assert after > before
             target = expected_total(after)
-            page.wait_for_function(
-                """target => {
-                    const box = document.querySelector('.simtk-headlines .simtk-final');
-                    const cell = box && box.querySelector('#simtk-total-cost .simtk-value');
-                    return cell && Math.abs(parseFloat(cell.dataset.value) - target) < 0.01;
-                }""", arg=target, timeout=RESULT_MS)
+            page.wait_for_function(WAIT_FOR_TOTAL, arg=target, timeout=RESULT_MS)
             shown = page.locator("#simtk-total-cost .simtk-value").inner_text()
             assert shown == f"{target / 10_000:,.1f} 万元"
             screenshot = README_SCREENSHOT if os.environ.get("SIMTOOLKIT_UPDATE_SCREENSHOT") == "1" else tmp_path / "dashboard.png"
@@ -128,6 +141,9 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             page.evaluate("document.querySelector('.simtk-dashboard').scrollIntoView()")
             page.screenshot(path=str(screenshot))
             assert screenshot.stat().st_size > 10_000
+            # switch the review off in its section header: the headline follows to a reform file's value
+            page.locator(".simtk-switch-policy-review input").uncheck()
+            page.wait_for_function(WAIT_FOR_TOTAL, arg=reform_total(tmp_path, after, ["policy.review"]), timeout=RESULT_MS)
         finally:
             context.close()
     assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)
