@@ -164,11 +164,10 @@ def _grid_households(villages: Villages, grid_size_max: int) -> Households:
 
 def _grid_sizes(villages: Villages) -> tuple[np.ndarray, np.ndarray]:
     """The village of every grid and how many households it has: the j-th of n grids gets the j-th of every n households."""
-    grids = villages.grids.astype(np.int64)
+    grids, households = villages.grids.astype(np.int64), villages.households.astype(np.int64)
     village = np.repeat(villages.id, grids)
     j = np.arange(village.size) - np.repeat(np.cumsum(grids) - grids, grids)
-    households, n_grids = villages.households[village], grids[village]
-    return village, households // n_grids + (j < households % n_grids)
+    return village, np.repeat(households // grids, grids) + (j < np.repeat(households % grids, grids))
 
 
 def _members(P, villages: Villages, heads: Heads, rng: np.random.Generator, year: int, first_id: int) -> Members:
