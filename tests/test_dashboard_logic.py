@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import socket
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -226,6 +228,13 @@ def test_the_baseline_is_computed_once_and_more_replications_run_only_the_new_on
     dashboard.reset_all()
     dashboard.wait()
     assert dashboard.timings["ran"] == 0  # the baseline's REPS + 1 replications are all kept
+
+
+def test_workers_import_the_model_but_not_the_widgets():
+    # a worker unpickles its task from simtoolkit.ui.ensemble: importing ipywidgets there cost 1.5 s per new worker
+    code = "import sys, simtoolkit.ui.ensemble; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
 
 
 def test_the_process_pool_gives_the_serial_results():

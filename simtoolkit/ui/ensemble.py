@@ -1,11 +1,11 @@
 """The one place the dashboard runs ensembles: replications on a process pool, kept one by one.
 
-Each replication is the runner's task (`simtoolkit.experiments.runner.run_batch`: the scenario travels
-as its validated values and is rebuilt once per worker, the replication comes back as a compact
-`Record` with its CPU seconds). A replication depends only on (scenario, seed, replication, years),
-so the pool gives exactly the serial results, and finished replications are kept per
-(scenario digest, seed, years): asking for more replications of a setting runs only the new ones,
-and the unchanged baseline is computed once.
+Each replication is the runner's task (`simtoolkit.experiments.runner.simulate_replication`); the
+scenario travels as its validated values (`runner.portable`) and is rebuilt once per worker, the
+replication comes back as a compact `Record` with its CPU seconds. A replication depends only on
+(scenario, seed, replication, years), so the pool gives exactly the serial results, and finished
+replications are kept per (scenario digest, seed, years): asking for more replications of a setting
+runs only the new ones, and the unchanged baseline is computed once.
 
 `Runs.collect` submits every missing replication of the settings asked for at once, in the order
 they are needed (the preview's first), so the workers never wait while the page draws a preview.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -22,11 +23,11 @@ from dataclasses import dataclass
 
 from simtoolkit import jit
 from simtoolkit.experiments.record import Record
-from simtoolkit.experiments.runner import portable, run_batch
+from simtoolkit.experiments.runner import portable, simulate_replication
 from simtoolkit.scenario import Scenario
 
 KEPT_SETTINGS = 8  # scenario settings whose replications are kept (the baseline and recent changes)
-PRELOAD = ["simtoolkit.experiments.runner", "simtoolkit.experiments.replicate", "numba"]  # what a worker needs, imported once
+PRELOAD = ["simtoolkit.ui.ensemble", "simtoolkit.experiments.replicate", "numba"]  # what a worker needs, imported once
 
 
 class Superseded(Exception):
@@ -51,8 +52,9 @@ class Want:
 def process_pool(workers: int | None = None) -> Executor | None:
     """Worker processes forked from a server that has imported the model, or None for one core.
 
-    The runner's fork server preloads only the runner; a worker then imported the model on its first
-    replication (1.3 s). Preloading it here makes a new worker's first replication as fast as the others.
+    A worker that imports the model on its first replication spends 1.3 s on it (and 1.5 s more if
+    the task's module pulled in ipywidgets: `simtoolkit.ui` imports the dashboard lazily for this);
+    preloaded in the fork server, a new worker's first replication is as fast as the others.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1:
@@ -67,16 +69,23 @@ def process_pool(workers: int | None = None) -> Executor | None:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=jit.expect, initargs=(jit.WORTH,))
 
 
-def _outcome(batch: list[tuple[int, Record | None, str | None, float]]) -> tuple[Record, float]:
-    """The record and CPU seconds of a one-replication batch; a failure raises with the runner's one-line error.
+_SCENARIOS: OrderedDict[str, Scenario] = OrderedDict()  # in a worker: the scenarios of recent settings
 
-    Workers run `run_batch` itself: a task defined in this module would make every worker import the
-    dashboard (ipywidgets and all), which took 1.5 s on a worker's first replication.
+
+def replicate_one(payload: tuple, k: int, seed: int, years: int) -> tuple[Record, float]:
+    """Run one replication of a scenario sent as `runner.portable` values: its record and CPU seconds.
+
+    The scenario is rebuilt once per worker and setting, and only the last few are kept (the
+    runner keeps every one, and a dashboard's workers see a new setting with every change).
     """
-    [(_, record, error, seconds)] = batch
-    if record is None:
-        raise RuntimeError(error)
-    return record, seconds
+    digest, *fields = payload
+    scenario = _SCENARIOS.pop(digest, None) or Scenario(*fields)
+    _SCENARIOS[digest] = scenario
+    while len(_SCENARIOS) > KEPT_SETTINGS:
+        _SCENARIOS.popitem(last=False)
+    start = time.process_time()
+    record = simulate_replication(scenario, k, seed, years)
+    return record, time.process_time() - start
 
 
 class Runs:
@@ -121,16 +130,16 @@ class Runs:
         self.model_seconds, self.ran = 0.0, 0
         if self.pool is None:
             for want, k in tasks:
-                self._keep(want, k, *_outcome(run_batch(portable(want.scenario), [k], want.seed, want.years)))
+                self._keep(want, k, *replicate_one(portable(want.scenario), k, want.seed, want.years))
                 if on_done:
                     on_done(self.ran, len(tasks))
             return
         payloads = {want.key: portable(want.scenario) for want, _ in tasks}
         futures: dict[Future, tuple[Want, int]] = {
-            self.pool.submit(run_batch, payloads[want.key], [k], want.seed, want.years): (want, k) for want, k in tasks}
+            self.pool.submit(replicate_one, payloads[want.key], k, want.seed, want.years): (want, k) for want, k in tasks}
         try:
             for future in as_completed(futures):
-                self._keep(*futures[future], *_outcome(future.result()))
+                self._keep(*futures[future], *future.result())
                 if on_done:
                     on_done(self.ran, len(tasks))
         except BaseException:
