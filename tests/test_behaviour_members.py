@@ -106,10 +106,11 @@ def test_categories_by_table_are_those_of_isin():
 
 @pytest.mark.parametrize("compiled", [False, True])
 def test_accrued_points_are_the_monthly_points_added(compiled, monkeypatch):
-    # One compiled pass (numba, when installed) or numpy: the bits of points += monthly_points(...), floor at 0 included.
+    # One compiled pass (numba, when installed) or numpy in blocks: the bits of points += monthly_points(...), floor at 0 included.
     if compiled:
         pytest.importorskip("numba")
     monkeypatch.setattr(members.jit, "compiled", lambda kernel: members.jit.numba_kernel(kernel) if compiled else None)
+    monkeypatch.setattr(members, "BLOCK", 4096)  # 10,001 members: two full blocks and a part
     rng = np.random.default_rng(3)
     n = 10_001
     category, ability = rng.integers(0, 6, n).astype(np.int8), rng.standard_normal(n, dtype=np.float32)

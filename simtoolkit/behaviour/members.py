@@ -42,6 +42,7 @@ def service_points(category, ability, P) -> np.ndarray:
     return points
 
 
+BLOCK = 1 << 16  # members per block of the numpy path
 _service = [(None, None, None, None)]  # the last (P, ability, category, service_points): they change only at successions and new years
 
 
@@ -50,7 +51,8 @@ def accrue_points(points, category, ability, noise, P) -> None:
 
     Both give the bits of `points += monthly_points(category, ability, noise, P)`. numpy reuses last
     month's `service_points` while the parameters, the `ability` column (fixed for a run: the same array,
-    never changed in place) and every category are the same.
+    never changed in place) and every category are the same, and works in blocks of `BLOCK` members so
+    its temporaries stay in cache (a country has 30 million members).
     """
     kernel = jit.compiled(accrue_rows) if points.dtype == ability.dtype == noise.dtype == np.float32 else None
     if kernel is None:
@@ -58,7 +60,12 @@ def accrue_points(points, category, ability, noise, P) -> None:
         if not (known_P is P and known_ability is ability and np.array_equal(known_category, category)):
             service = service_points(category, ability, P)
             _service[0] = (P, ability, category.copy(), service)
-        points += monthly_points(category, ability, noise, P, service)
+        if points.size <= BLOCK:
+            points += monthly_points(category, ability, noise, P, service)
+            return
+        for lo in range(0, points.size, BLOCK):
+            block = slice(lo, lo + BLOCK)
+            points[block] += monthly_points(category[block], ability[block], noise[block], P, service[block])
         return
     m = P.behaviour.members
     kernel(points, category, ability, noise, np.asarray(m.duty_points, dtype=np.float32),
