@@ -146,8 +146,9 @@ def measure(scale: str) -> dict:
 
 
 def medians(runs: list[dict]) -> dict:
-    """The median of every field over repeats (counts, equal across repeats, stay integers)."""
-    return {k: (statistics.median_low if isinstance(runs[0][k], int) else statistics.median)(r[k] for r in runs) for k in runs[0]}
+    """The median of every field all repeats have (counts, equal across repeats, stay integers; --load may mix versions)."""
+    fields = [k for k in runs[0] if all(k in r for r in runs)]
+    return {k: (statistics.median_low if isinstance(runs[0][k], int) else statistics.median)(r[k] for r in runs) for k in fields}
 
 
 def rows(results: dict[str, dict]) -> list[tuple[str, str, str, str]]:
