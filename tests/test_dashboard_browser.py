@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from simtoolkit.experiments.replicate import replicate
@@ -103,6 +104,16 @@ WAIT_FOR_TOTAL = """target => {
 }"""
 
 
+def wait_for_total(page, target: float) -> None:
+    """Wait for the final total-cost headline to equal `target`; on time-out say what the page shows instead."""
+    try:
+        page.wait_for_function(WAIT_FOR_TOTAL, arg=target, timeout=RESULT_MS)
+    except PlaywrightTimeout:
+        shown = page.evaluate("(document.querySelector('#simtk-total-cost .simtk-value') || {dataset: {}}).dataset.value")
+        status = page.locator(".simtk-status").inner_text()
+        raise AssertionError(f"total cost shown {shown}, expected {target:.2f} (status: {status})") from None
+
+
 def test_slider_moves_headline_to_the_api_value(server, tmp_path):
     port, process = server
     assert all(address == f"127.0.0.1:{port}" for address in listeners(port)), listeners(port)  # loopback only
@@ -131,7 +142,7 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             after = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
             assert after > before
             target = expected_total(after)
-            page.wait_for_function(WAIT_FOR_TOTAL, arg=target, timeout=RESULT_MS)
+            wait_for_total(page, target)
             shown = page.locator("#simtk-total-cost .simtk-value").inner_text()
             assert shown == f"{target / 10_000:,.1f} 万元"
             screenshot = README_SCREENSHOT if os.environ.get("SIMTOOLKIT_UPDATE_SCREENSHOT") == "1" else tmp_path / "dashboard.png"
@@ -143,7 +154,7 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             assert screenshot.stat().st_size > 10_000
             # switch the review off in its section header: the headline follows to a reform file's value
             page.locator(".simtk-switch-policy-review input").uncheck()
-            page.wait_for_function(WAIT_FOR_TOTAL, arg=reform_total(tmp_path, after, ["policy.review"]), timeout=RESULT_MS)
+            wait_for_total(page, reform_total(tmp_path, after, ["policy.review"]))
         finally:
             context.close()
     assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)
