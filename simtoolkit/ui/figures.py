@@ -30,7 +30,7 @@ def stars_figure(summary: Summary, lang: str, level: float) -> str:
     chart = Chart(title, word("heads", lang), years, list(stars["high"]) + list(stars["low"]))
     if stars.empty:
         return chart.svg(note=word("no_stars", lang))
-    for i, (level_, rows) in enumerate(stars.groupby("stars")):
+    for level_, rows in stars.groupby("stars"):
         if rows["high"].max() == 0:
             continue
         colour = COLOURS[int(level_) % len(COLOURS)]
