@@ -7,7 +7,8 @@ Each measurement runs in a fresh child process pinned to one core, so peak memor
 maximum resident set) belongs to that run alone. The province child first measures a numpy
 memory-bandwidth probe on arrays as long as the province's household table: the floor a
 household-month is compared with. The county child times CountyModel five times around the Mesa
-reference's one run and takes the mean. Times are given as CPU seconds of the process (what a shared,
+reference's one run and takes the mean, with the compiled households' step as the runner's and the
+dashboard's workers run it (SIMTOOLKIT_NUMBA=1), then five more runs with its numpy twin. Times are given as CPU seconds of the process (what a shared,
 loaded machine distorts least) and as wall seconds. Targets are printed next to the results; they
 are reported, never asserted (benchmarks/README.md).
 """
@@ -76,7 +77,8 @@ def run_county(years: int = 10, numpy_runs: int = COUNTY_NUMPY_RUNS) -> dict:
     from simtoolkit.scenario import load_scenario
 
     scenario = load_scenario(SCENARIOS / "qingxu.toml")
-    CountyModel(scenario, replication=0, years=1).run()  # warm imports and caches for both
+    os.environ["SIMTOOLKIT_NUMBA"] = "1"  # as replications run in the runner's and the dashboard's workers (simtoolkit/jit.py)
+    CountyModel(scenario, replication=0, years=1).run()  # warm imports, caches and compiled kernels for both
 
     def numpy_model(runs: int) -> list[tuple[float, float]]:
         return [_cpu_timed(lambda: CountyModel(scenario, replication=0, years=years).run()) for _ in range(runs)]
@@ -85,8 +87,11 @@ def run_county(years: int = 10, numpy_runs: int = COUNTY_NUMPY_RUNS) -> dict:
     mesa_seconds, mesa_cpu = _cpu_timed(lambda: ReferenceModel(scenario, replication=0, years=years).run())
     numpy_times += numpy_model(numpy_runs - numpy_runs // 2)
     numpy_seconds, numpy_cpu = (statistics.fmean(t[i] for t in numpy_times) for i in (0, 1))
+    os.environ["SIMTOOLKIT_NUMBA"] = "0"  # a single cold run: the numpy twin, numba not worth loading
+    twin_cpu = statistics.fmean(t[1] for t in numpy_model(numpy_runs))
     return {"seconds": numpy_seconds, "mesa_seconds": mesa_seconds, "cpu_seconds": numpy_cpu, "mesa_cpu_seconds": mesa_cpu,
-            "speedup": mesa_cpu / numpy_cpu, "years": years, "numpy_runs": numpy_runs}
+            "speedup": mesa_cpu / numpy_cpu, "years": years, "numpy_runs": numpy_runs,
+            "twin_cpu_seconds": twin_cpu, "twin_speedup": mesa_cpu / twin_cpu}
 
 
 def run_scenario(name: str, changes: dict | None = None, probe: bool = False) -> dict:
@@ -158,6 +163,9 @@ def rows(results: dict[str, dict]) -> list[tuple[str, str, str, str]]:
         c = results["county"]
         out.append(("county: Qingxu, 10 years (CPU s)", f"{c['cpu_seconds']:.3f} s numpy vs {c['mesa_cpu_seconds']:.2f} s Mesa objects = {c['speedup']:.1f}×",
                     f"≥ {COUNTY_SPEEDUP_TARGET:.0f}×", _met(c["speedup"] >= COUNTY_SPEEDUP_TARGET)))
+        if "twin_speedup" in c:
+            out.append(("county: the same without numba (numpy twin of the households' step)",
+                        f"{c['twin_cpu_seconds']:.3f} s vs {c['mesa_cpu_seconds']:.2f} s = {c['twin_speedup']:.1f}×", "", ""))
     for key, label in (("province", "province: Shanxi, rows"), ("province_grids", "province: Shanxi, grids")):
         if key in results:
             p = results[key]
