@@ -52,3 +52,25 @@ def test_person_rows_only_when_asked():
     month, item, payer, person, fen = ledger.persons[0]
     assert list(person) == [7, 8] and list(fen) == [1000, 2000]
     assert make().persons == []
+
+
+def test_a_standing_monthly_payment_is_the_same_as_booking_each_month():
+    # 1,500.50 yuan a month to a head in township 1 (role 0) and 2,000 to one in township 0 (role 2), from
+    # March (month 2) to December: 10 months × 3,500.50 = 35,005 yuan in year 1, 3,500.50 in each of months 2..11
+    standing, each = Ledger(months=24, townships=2, roles=3, record_persons=True), Ledger(months=24, townships=2, roles=3, record_persons=True)
+    standing.book_monthly(2, 10, "base_pay", "county", [1, 0], [0, 2], [1500.5, 2000.0], [7, 8])
+    for m in range(2, 12):
+        each.book(m, "base_pay", "county", [1, 0], [0, 2], [1500.5, 2000.0], [7, 8])
+    i, p = item_index("base_pay"), payer_index("county")
+    assert standing.yearly[0, i, p].sum() == 3_500_500 and standing.yearly[0, i, p, 1, 0] == 1_500_500
+    assert standing.monthly[2:12, i, p].tolist() == [350_050] * 10 and standing.monthly[:2].sum() == standing.monthly[12:].sum() == 0
+    assert np.array_equal(standing.yearly, each.yearly) and np.array_equal(standing.monthly, each.monthly)
+    assert [(m, int(f.sum())) for m, _, _, _, f in standing.persons] == [(m, int(f.sum())) for m, _, _, _, f in each.persons]
+
+
+def test_a_standing_payment_may_not_run_into_the_next_year():
+    # November (month 10) for 3 months would reach January of year 2: refused, nothing booked
+    ledger = make()
+    with pytest.raises(ValueError, match="span two years"):
+        ledger.book_monthly(10, 3, "base_pay", "county", [0], [0], [100.0])
+    assert ledger.monthly.sum() == 0
