@@ -320,9 +320,12 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
     model, scenario = qianxinan_year
     heads_only = [roles.code(r) for r in roles.HEAD_ROLES]
     floors = {"policy.cadre_pay.income_floors": [{"role": r, "yuan": 60_000} for r in roles.HEAD_ROLES]}
-    standard = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": False}, roles_only=heads_only)
-    guaranteed = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": True}, roles_only=heads_only)
-    assert guaranteed < standard - 0.002  # small: only the margin below qualified is levelled (≈ 0.005 here)
+    # all heads (≈ 220): in the first 30 villages alone (≈ 35 heads) the difference is a few grid steps, and the exit subsidy
+    # lost on dismissal (policy.cadre_exit) moves them
+    everyone = slice(None)
+    standard = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": False}, everyone, roles_only=heads_only)
+    guaranteed = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": True}, everyone, roles_only=heads_only)
+    assert guaranteed < standard - 0.002  # small: only the margin below qualified is levelled (≈ 0.0075 here)
 
 
 def test_deputies_pay_raises_deputies_effort(qianxinan_year):
@@ -369,3 +372,98 @@ def test_points_star_mode_raises_effort_with_grade_points(yuncheng_year):
     few = mean_choice(model, scenario, {"policy.star_points.grade_points": [1, 1, 0, 0]}, part=slice(0, 200))
     many = mean_choice(model, scenario, {"policy.star_points.grade_points": [8, 2, 0, 0]}, part=slice(0, 200))
     assert many > few + 0.005
+
+
+# ---- the exit subsidy forfeited by removal for cause (policy.cadre_exit) -----------------------------------------
+# 对正常离任、符合离任村(社区)干部生活补贴发放条件的,根据任职年限按标准足额发放离任生活补贴;
+# 对工作不力、受纪律处分、组织处理等需调整岗位的,及时按程序进行调整 (002_9a823f6d1c9ce30e.txt)
+
+def _exit_params(**cadre_exit):
+    """A hand-made parameter tree with what the exit-subsidy term reads."""
+    ce = dict(subsidy_per_year_served=20.0, subsidy_min_years=3.0, subsidy_min_age=60, subsidy_duration_years=0,
+              audit_finding_rate=0.05) | cadre_exit
+    P = _params()
+    P.policy = SimpleNamespace(cadre_exit=SimpleNamespace(**ce))
+    return P
+
+
+def test_exit_subsidy_kept_is_the_rule_at_each_exit_year():
+    # 20 yuan a month per whole year in office, at least 3 years; audit findings 5 %. leaving (chance × annuity) of
+    # an exit after 1 and 2 more years: 0.5, 0.25.
+    # 2.5 years so far: 3.5 → 3 whole years → 60 a month; 4.5 → 80: 12 × 0.95 × (0.5 × 60 + 0.25 × 80) = 11.4 × 50 = 570;
+    # 1 year so far: 2 years (< 3, nothing), 3 → 60: 11.4 × 0.25 × 60 = 171
+    from simtoolkit.behaviour import effort_terms
+
+    kept = effort_terms.exit_subsidy_kept(np.array([2.5, 1.0]), np.array([[0.5, 0.25], [0.5, 0.25]]), _exit_params())
+    assert kept == pytest.approx([570.0, 171.0])
+
+
+def test_subsidy_annuity_counts_survival_from_the_exit(monkeypatch):
+    # death chance 0.1 a year at every age, δ = 1/1.03; age 58, leaving at the end of next year (k = 1), paid from
+    # k = 2 (age 60 = min age). Alive at the exit (heads in post do not die): Σ_{k≥2} δ^k 0.9^(k−1)
+    # = δ² 0.9 / (1 − 0.9 δ) = 0.848336 / 0.126214 = 6.721434 (to 110 years: 6.721431); for 2 years only:
+    # δ² 0.9 + δ³ 0.81 = 0.848336 + 0.741265 = 1.589601; with survival counted from now (the retirement top-up's
+    # convention) × 0.9: 6.049288. Leaving after 3 years: from k = 4, δ⁴ 0.9 / 0.126214 = 0.799638 / 0.126214 = 6.335596
+    # (to 110 years: 6.335593).
+    monkeypatch.setattr(effort.turnover, "mortality", lambda age, sex, P: np.full(np.shape(age), 0.1))
+    P, age, sex = _params(), np.array([58]), np.array([0])
+    exits = np.array([[1, 3]])
+    assert effort.subsidy_annuity(age, sex, exits, 60, 0, P, alive_at_exit=True)[0] == pytest.approx([6.721431, 6.335593], abs=1e-5)
+    assert effort.subsidy_annuity(age, sex, exits[:, :1], 60, 2, P, alive_at_exit=True)[0, 0] == pytest.approx(1.589601, abs=1e-6)
+    assert effort.subsidy_annuity(age, sex, exits[:, :1], 60, 0, P)[0, 0] == pytest.approx(0.9 * 6.721431, abs=1e-5)
+
+
+def test_exit_tables_weigh_each_exit_year_by_its_chance(monkeypatch):
+    # leaving age 63, age 61: leaves after next year (k = 1) by losing an election (0.15 / 5 = 0.03 a year), else
+    # after 2 years (0.97). No deaths, δ = 1/1.03, subsidy from age 60 for 3 years from the year after the exit:
+    # k = 1: 0.03 × (δ² + δ³ + δ⁴) = 0.03 × 2.746225 = 0.082387; k = 2: 0.97 × (δ³ + δ⁴ + δ⁵) = 0.97 × 2.666237 = 2.586250
+    monkeypatch.setattr(effort.turnover, "mortality", lambda age, sex, P: np.zeros(np.shape(age)))
+    table = effort._exit_tables(0, 110, _exit_params(subsidy_duration_years=3))
+    assert table[0, 61, :3] == pytest.approx([0.082387, 2.586250, 0.0], abs=1e-6)
+    assert np.array_equal(table[0], table[1])
+
+
+def _choice_under(model, scenario, changes: dict, low_streak, **seen_changes) -> np.ndarray:
+    """Every cadre's December effort under changed parameters, given streaks of low grades (and of quarters)."""
+    from dataclasses import replace
+
+    from simtoolkit.behaviour import effort_terms
+
+    changed = scenario.with_changes(changes)
+    P, heads = changed.params(model.start_year), model.world.heads
+    seen = replace(effort_terms.seen(model, P), **seen_changes)
+    return effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction, low_streak, model.start_year, 11, P,
+                                changed.has, seen=seen)
+
+
+def test_exit_subsidy_raises_effort_of_cadres_at_risk_of_dismissal(qianxinan_year):
+    # dismissal only after 2 low grades in a row (no dismissal on punishment, no removal after quarters): cadres with
+    # one low grade behind them lose the exit subsidy with a second one, the others cannot be removed next year.
+    # 200 instead of 0 yuan a month per year in office raises the first group's effort and leaves the others' as it is.
+    model, scenario = qianxinan_year
+    streak = (np.arange(len(model.world.heads)) % 2).astype(np.int16)
+    only_low_grades = {"behaviour.turnover.dismiss_on_punishment": False, "policy.cadre_exit.remove_after_low_quarters": 0}
+    none = _choice_under(model, scenario, only_low_grades | {"policy.cadre_exit.subsidy_per_year_served": 0}, streak)
+    rich = _choice_under(model, scenario, only_low_grades | {"policy.cadre_exit.subsidy_per_year_served": 200}, streak)
+    at_risk = streak == 1
+    assert rich[at_risk].mean() > none[at_risk].mean() + 0.01
+    assert np.all(rich[at_risk] >= none[at_risk])
+    assert np.array_equal(rich[~at_risk], none[~at_risk])
+
+
+def test_exit_subsidy_raises_effort_against_removal_after_unqualified_quarters(qianxinan_year):
+    # removal only after 5 unqualified quarters in a row, with quarters hard to pass (basic 78, qualified 85, excellent 95):
+    # cadres with 3 such quarters behind them are removed if all four quarters of next year are unqualified, the others
+    # cannot be; 200 instead of 0 yuan raises the first group's effort and leaves the others' as it is
+    model, scenario = qianxinan_year
+    n = len(model.world.heads)
+    streak = (3 * (np.arange(n) % 2)).astype(np.int16)
+    only_quarters = {"behaviour.turnover.dismiss_on_punishment": False, "behaviour.turnover.dismiss_after_low_grades": 0,
+                     "policy.cadre_exit.remove_after_low_quarters": 5, "policy.quarterly_evaluation.threshold_basic": 78,
+                     "policy.quarterly_evaluation.threshold_qualified": 85, "policy.quarterly_evaluation.threshold_excellent": 95}
+    no_streak = np.zeros(n, np.int16)
+    none = _choice_under(model, scenario, only_quarters | {"policy.cadre_exit.subsidy_per_year_served": 0}, no_streak, low_quarters=streak)
+    rich = _choice_under(model, scenario, only_quarters | {"policy.cadre_exit.subsidy_per_year_served": 200}, no_streak, low_quarters=streak)
+    at_risk = streak > 0
+    assert rich[at_risk].mean() > none[at_risk].mean() + 0.003
+    assert np.array_equal(rich[~at_risk], none[~at_risk])

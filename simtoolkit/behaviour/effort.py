@@ -5,9 +5,10 @@ expected money plus intrinsic value minus a convex cost. Money is what the rules
 year's outcome — performance pay by grade, the star award for stars gained, the present value of
 the pension and retirement top-ups per star, the township-referenced pay and the chance of a
 township post for high-star heads, and keeping the post (dismissal after punishment or repeated
-low grades). Outcomes are a tournament against last year's scores: the head expects its annual
-score from its own performance through last year's score-on-performance line, with last year's
-residual spread as noise, and meets last year's excellent cut-off under the grade quota.
+low grades) — with it, where cadres have one, the exit subsidy that removal for cause forfeits.
+Outcomes are a tournament against last year's scores: the head expects its annual score from its
+own performance through last year's score-on-performance line, with last year's residual spread as
+noise, and meets last year's excellent cut-off under the grade quota.
 
 How it is computed (docs/model.md §Submodels: effort): the chances of a negative situation and of
 punishment depend on effort only, not on the head, so the expectation over the 16 outcomes
@@ -20,7 +21,7 @@ by score) are added where a scenario has them (`effort_terms.py`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy.special import ndtr
@@ -153,38 +154,63 @@ def in_post_annuities(age, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def retirement_annuity(age, sex, remaining, P) -> np.ndarray:
     """Discounted, survival-weighted years of retirement subsidy after leaving the post."""
-    r, delta = P.policy.retirement, 1.0 / (1.0 + P.behaviour.effort.discount_rate)
+    r = P.policy.retirement
+    return subsidy_annuity(age, sex, remaining[:, None], r.min_age, r.duration_years, P)[:, 0]
+
+
+def subsidy_annuity(age, sex, exit_year, min_age: int, duration: int, P, alive_at_exit: bool = False) -> np.ndarray:
+    """Discounted, survival-weighted years of a subsidy paid from the year after leaving the post at the end of
+    year `exit_year` from now (heads × exit years; 1 = next year), no earlier than age `min_age`, for life or
+    `duration` years. Survival counts from now, or, with `alive_at_exit`, from the exit on (heads in post do not
+    die in the model; leavers meet the year's mortality from their exit year on, `CountyModel.bury_retirees`)."""
+    delta = 1.0 / (1.0 + P.behaviour.effort.discount_rate)
     k = np.arange(1, LAST_AGE + 1)
     ages = np.minimum(age[:, None] + k[None, :] - 1, LAST_AGE)
     q = turnover.mortality(ages.ravel(), np.repeat(sex, k.size), P).reshape(ages.shape)
     survival = np.cumprod(1.0 - q, axis=1)
-    first = np.maximum(remaining + 1, r.min_age - age)[:, None]
-    paid = k[None, :] >= first
-    if r.duration_years > 0:
-        paid &= k[None, :] < first + r.duration_years
-    return (paid * delta ** k * survival).sum(axis=1)
+    first = np.maximum(exit_year + 1, (min_age - age)[:, None])[..., None]
+    paid = k >= first
+    if duration > 0:
+        paid &= k < first + duration
+    value = (paid * delta ** k * survival[:, None, :]).sum(axis=-1)
+    if alive_at_exit:  # survival through the years before the exit year's own draw is certain
+        before = np.take_along_axis(survival, np.broadcast_to(exit_year - 1, value.shape), axis=1)
+        value = np.divide(value, before, out=np.zeros(value.shape), where=before > 0)
+    return value
 
 
 @dataclass(frozen=True)
 class Annuities:
-    """Per head: discounted years in post from next year (all, after next year), years left in post, and
-    the survival-weighted retirement annuity — tabulated once per distinct age (and sex) and looked up."""
+    """Per head: discounted years in post from next year (all, after next year), years left in post, the
+    survival-weighted retirement annuity — tabulated once per distinct age (and sex) and looked up — and the
+    present value of the exit subsidy kept unless removed for cause (`policy.cadre_exit`, else None)."""
 
     post_years: np.ndarray
     after_years: np.ndarray
     remaining: np.ndarray
     retirement: np.ndarray
+    exit_subsidy: np.ndarray | None = None
+
+    def rows(self, part: slice) -> "Annuities":
+        """The annuities of a block of heads."""
+        return Annuities(*(None if v is None else v[part] for v in (getattr(self, f.name) for f in fields(self))))
 
 
-def annuities(age, sex, P, retirement: bool) -> Annuities:
-    """The annuities of every head, looked up in tables by age (and sex) made once for the values they read."""
+def annuities(age, sex, P, retirement: bool, served=None) -> Annuities:
+    """The annuities of every head, looked up in tables by age (and sex) made once for the values they read;
+    given each head's years in office so far (`served`, with `policy.cadre_exit`), the exit subsidy it keeps."""
     lo, hi = min(int(age.min(initial=0)), 0), max(int(age.max(initial=0)), LAST_AGE)
     t, r = P.behaviour.turnover, P.policy.retirement
     key = (P.behaviour.effort.discount_rate, t.election_loss_rate, t.election_cycle, t.retirement_age, t.life_table,
            t.mortality_ratio, r.min_age if retirement else None, r.duration_years if retirement else None, lo, hi)
     post, after, remaining, value = memo(("annuities", *key), lambda: _annuity_tables(lo, hi, retirement, P))
     at = age - lo
-    return Annuities(post[at], after[at], remaining[at], value[sex.astype(np.int64), at] if retirement else np.zeros(age.shape))
+    kept = None
+    if served is not None:
+        ce = P.policy.cadre_exit
+        leaving = memo(("exit_subsidy", *key[:6], ce.subsidy_min_age, ce.subsidy_duration_years, lo, hi), lambda: _exit_tables(lo, hi, P))
+        kept = effort_terms.exit_subsidy_kept(served, leaving[sex.astype(np.int64), at], P)
+    return Annuities(post[at], after[at], remaining[at], value[sex.astype(np.int64), at] if retirement else np.zeros(age.shape), kept)
 
 
 def _annuity_tables(lo: int, hi: int, retirement: bool, P) -> tuple:
@@ -196,6 +222,21 @@ def _annuity_tables(lo: int, hi: int, retirement: bool, P) -> tuple:
         both = np.concatenate([ages, ages])
         value = retirement_annuity(both, np.repeat([0, 1], ages.size), np.concatenate([remaining, remaining]), P).reshape(2, ages.size)
     return post, after, remaining, value
+
+
+def _exit_tables(lo: int, hi: int, P) -> np.ndarray:
+    """For every age lo..hi and both sexes (2 × ages × exit years): the chance of leaving at the end of year k from
+    now — an election loss at the yearly average rate, else the leaving age — × the discounted, survival-weighted
+    years of exit subsidy from then (`policy.cadre_exit`: from the year after the exit, not before `subsidy_min_age`)."""
+    t, ce = P.behaviour.turnover, P.policy.cadre_exit
+    ages = np.arange(lo, hi + 1)
+    _, _, remaining = in_post_annuities(ages, P)
+    k = np.arange(1, int(remaining.max()) + 1)
+    stay = 1.0 - t.election_loss_rate / t.election_cycle
+    leave = stay ** (k - 1) * np.where(k[None, :] < remaining[:, None], 1.0 - stay, k[None, :] == remaining[:, None])
+    both = np.concatenate([ages, ages])
+    years = subsidy_annuity(both, np.repeat([0, 1], ages.size), k[None, :], ce.subsidy_min_age, ce.subsidy_duration_years, P, alive_at_exit=True)
+    return years.reshape(2, ages.size, k.size) * leave[None]
 
 
 _MEMO: dict = {}
@@ -266,7 +307,7 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes)."""
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
-        years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
+        years = annuities_of(heads, age, month, P, active)
     post_years, after_years, remaining = years.post_years, years.after_years, years.remaining
     annual = pay.annual_pay(heads.role, P)
     coefficient = coefficients(P)[heads.role]
@@ -276,7 +317,7 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     else:
         money = annual[:, None] * P.policy.pay.performance_share * coefficient
         income = annual
-    money += keep_post(low_streak, income, after_years, P)
+    money += keep_post(low_streak, income, after_years, P, years.exit_subsidy)
     if active("policy.cadre_rewards"):
         money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
     if not active("policy.stars"):
@@ -311,12 +352,16 @@ def quarterly_share(P, active) -> float:
     return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
 
 
-def keep_post(low_streak, income, after_years, P) -> np.ndarray:
-    """Keeping the post: the yearly income × discounted years in post after next year, lost on dismissal (heads × outcomes)."""
+def keep_post(low_streak, income, after_years, P, exit_subsidy=None) -> np.ndarray:
+    """Keeping the post: the yearly income × discounted years in post after next year, and the exit subsidy of a
+    normal exit (`policy.cadre_exit`), both lost on dismissal — an exit for cause (`record_exits`) (heads × outcomes)."""
     low = OUTCOME_GRADE[None, :] >= grades.BASIC
     t = P.behaviour.turnover
     dismissed = (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
-    return ~dismissed * (income * after_years)[:, None]
+    kept = income * after_years
+    if exit_subsidy is not None:
+        kept = kept + exit_subsidy
+    return ~dismissed * kept[:, None]
 
 
 def star_outcomes(held, previous, by_stars, role, P, active) -> np.ndarray:
@@ -349,6 +394,12 @@ def stars_from_points(heads, eligible_next, awards, month: int, P) -> tuple[tupl
     return (held[0], held[1]), np.where(first, 0, heads.stars[:, None]).astype(np.int64)
 
 
+def annuities_of(heads, age, month: int, P, active) -> Annuities:
+    """The annuities of `heads` under the groups in force; with `policy.cadre_exit`, from their years in office."""
+    served = eligibility.months_in_post(heads.start_month, month) / 12.0 if active("policy.cadre_exit") else None
+    return annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"), served)
+
+
 def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
     """Chance of at least one negative situation, and of punishment, at each effort."""
     e, initial = P.behaviour.events, P.behaviour.heads.effort_initial
@@ -378,19 +429,18 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     e, n_situations = P.behaviour.events, P.policy.stars.negative_situations if active("policy.stars") else 0
     key = ("events", ef.grid_points, n_situations, e.negative_rate, e.punishment_rate, e.effort_protection, P.behaviour.heads.effort_initial)
     weights = memo(key, lambda: event_weights(*event_chances(grid, P, active)))
-    age = (year - heads.birth_year).astype(np.int64)
-    years = annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"))
+    years = annuities_of(heads, (year - heads.birth_year).astype(np.int64), month, P, active)
     seen = seen if seen is not None else effort_terms.Seen()
     terms = effort_terms.Terms(heads, fraction, year, grid, seen, belief, P, active) if effort_terms.in_force(active) else None
     chosen = np.empty(len(heads))
     for start in range(0, len(heads), chunk):
         part = slice(start, start + chunk)
-        block = Annuities(*(getattr(years, f)[part] for f in ("post_years", "after_years", "remaining", "retirement")))
+        block = years.rows(part)
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
         money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows)
         extra = None
         if terms is not None:
-            extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block.after_years, seen_rows, P, active))
+            extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))
         chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, extra)
     return chosen
 
@@ -402,15 +452,15 @@ class CadreTerms:
     terms: effort_terms.Terms
     part: slice
     seen: effort_terms.Seen
-    keep: np.ndarray | None  # keeping the post in each outcome (heads × 16), lost on removal
+    keep: np.ndarray | None  # keeping the post (and the exit subsidy) in each outcome (heads × 16), lost on removal
     annual_by_grade: np.ndarray | None  # the annual performance pay by grade (heads × 4), under a guaranteed floor
 
 
-def cadre_money(heads, low_streak, after_years, seen: effort_terms.Seen, P, active) -> tuple:
-    """The keep-post money by outcome and the annual performance pay by grade of full-time cadres (or None)."""
+def cadre_money(heads, low_streak, years: Annuities, seen: effort_terms.Seen, P, active) -> tuple:
+    """The keep-post money by outcome (with the exit subsidy) and the annual performance pay by grade of full-time cadres (or None)."""
     if seen.performance is None:
         return None, None
-    keep = keep_post(low_streak, seen.base + seen.performance, after_years, P)
+    keep = keep_post(low_streak, seen.base + seen.performance, years.after_years, P, years.exit_subsidy)
     annual = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficients(P)[heads.role][:, ::4], 12)
     return keep, annual
 

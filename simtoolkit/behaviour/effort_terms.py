@@ -3,7 +3,8 @@
 Each term is behind its optional group and computes money with the rule functions the model pays
 with: full-time cadres' standard pay and floors (`rules/cadre_pay.py`), attendance deductions
 (`rules/attendance.py`, `behaviour/attendance.py`), the quarterly evaluation and removal after
-unqualified quarters (`cadre_pay.quarter_grade`, `quarterly_pay`; `rules/cadre_exit.py`), the
+unqualified quarters (`cadre_pay.quarter_grade`, `quarterly_pay`; `rules/cadre_exit.py`), the exit
+subsidy forfeited by removal for cause (`cadre_exit.exit_subsidy`, `normal_exit`), the
 collective-economy reward and honours (`rules/cadre_rewards.py`) and recruitment by score without
 stars (`rules/recruitment.py`'s reading). Where a rule depends on a random quantity (a day's
 presence, a quarter's scores, a village's growth), its expectation is the rule averaged over that
@@ -20,7 +21,7 @@ from scipy.stats import binom
 
 from simtoolkit.behaviour import attendance as presence
 from simtoolkit.behaviour.performance import reference_fraction
-from simtoolkit.rules import attendance, cadre_pay, cadre_rewards, recruitment
+from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, recruitment
 from simtoolkit.rules.grades import UNQUALIFIED
 from simtoolkit.world import roles
 
@@ -186,6 +187,22 @@ class Terms:
         each = cadre_rewards.collective_reward(income, growth, r.collective_reward_min_growth, r.collective_reward_share, cadres,
                                                r.collective_reward_cap)
         return each.mean(axis=0) * self.sharing[part][None, :]
+
+
+def exit_subsidy_kept(served: np.ndarray, leaving: np.ndarray, P) -> np.ndarray:
+    """离任生活补贴 a cadre keeps unless removed for cause (`policy.cadre_exit`), in present yuan (heads).
+
+    `served`: years in office so far; `leaving` (heads × k = 1, 2, …): the chance of leaving at the end of year k
+    from now × the discounted, survival-weighted years of subsidy from then (`effort._exit_tables`). The monthly
+    subsidy of an exit after k more years is the rule's (`cadre_exit.exit_subsidy`: per year × whole years in
+    office, nothing below `subsidy_min_years`), its age, survival and duration conditions being those of the
+    annuity; 12 months a year; an exit not for cause is normal unless the audit finds problems (`normal_exit`).
+    """
+    ce = P.policy.cadre_exit
+    at_exit = served[:, None] + np.arange(1, leaving.shape[1] + 1)[None, :]
+    monthly = cadre_exit.exit_subsidy(ce.subsidy_min_age, at_exit, 0, True, True, ce.subsidy_per_year_served, ce.subsidy_min_years,
+                                      ce.subsidy_min_age, ce.subsidy_duration_years)
+    return 12 * (1.0 - ce.audit_finding_rate) * (leaving * monthly).sum(axis=1)
 
 
 def honour_money(grade: np.ndarray, role: np.ndarray, P) -> np.ndarray:
