@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 
@@ -19,7 +20,7 @@ from simtoolkit.report.tables import band, stars_table
 from simtoolkit.scenario import ScenarioError, load_scenario
 from simtoolkit.ui import Dashboard
 from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
-from simtoolkit.ui.controls import Controls
+from simtoolkit.ui.controls import Controls, css_name, same
 from simtoolkit.ui.ensemble import run_ensemble
 from simtoolkit.ui.inspector import inspect_run, village_table
 
@@ -133,8 +134,9 @@ def test_switching_a_group_off_greys_it_and_runs_without_it(dashboard):
 
 def test_a_group_the_scenario_lacks_stays_off_until_its_values_are_given(dashboard):
     dashboard.switch("policy.training", True)
-    dashboard.wait()
     section = dashboard.controls.sections["policy.training"]
+    section.source.value = ""  # "empty": no shipped scenario's values, every box to be typed
+    dashboard.wait()
     # the schema gives no defaults: every required value is named, and the scenario runs without the group
     assert set(section.needed) == set(TRAINING)
     assert section.controls["policy.training.payer"].param.zh in section.message.value
@@ -144,6 +146,59 @@ def test_a_group_the_scenario_lacks_stays_off_until_its_values_are_given(dashboa
     assert section.needed == [] and dashboard.scenario.has("policy.training")
     assert dashboard.controls.changes() == TRAINING
     assert dashboard.summary.headlines["incremental_cost"].mean > 0  # training costs money
+
+
+FIRST_SECRETARY = ("policy.first_secretary", "behaviour.first_secretary")
+
+
+def test_switching_on_a_group_the_scenario_lacks_fills_it_from_a_shipped_scenario(dashboard, tmp_path):
+    jiaozhou = load_scenario(SCENARIO_DIR / "jiaozhou.toml")  # the county scenario with first secretaries
+    for group in FIRST_SECRETARY:
+        dashboard.switch(group, True)  # as a user ticking each switch: 59 rules and 12 behaviour values, none typed
+    dashboard.wait()
+    keys = [p.key for g in FIRST_SECRETARY for p in jiaozhou.schema.groups[g].params]
+    for group in FIRST_SECRETARY:
+        section = dashboard.controls.sections[group]
+        assert section.source.value == "jiaozhou.toml" and section.source.layout.display == ""
+        assert section.needed == [] and section.message.value == ""
+    assert len(keys) == 71 and dashboard.controls.changes() == {k: jiaozhou.raw(k) for k in keys}
+    number = next(c for k, c in dashboard.controls.controls.items() if k in keys and c.param.kind == "number")
+    assert type(number.editor).__name__ == "FloatSlider"  # filled values get the kind's editor, not a text box
+    # the Python API with the same settings gives the page's numbers, and so does the saved reform
+    base = load_scenario(QINGXU)
+    expected = base.with_changes({k: jiaozhou.raw(k) for k in keys})
+    results = replicate(expected, REPS, base.value("run.seed"), YEARS)
+    shown = dashboard.summary.headlines
+    assert shown["total_cost"].mean == pytest.approx(total_yuan(results), abs=0.005)
+    assert shown["incremental_cost"].mean == pytest.approx(total_yuan(results) - total_yuan(replicate(base, REPS, base.value("run.seed"), YEARS)), abs=0.005)
+    target = tmp_path / "first_secretary.toml"
+    assert dashboard.save_as(target) == target
+    assert load_scenario(target).digest == expected.digest  # the reform file holds exactly the filled values
+    assert cli(["run", str(target), "--reps", "1", "--years", "1", "--out", str(tmp_path / "out")]) == 0
+
+
+def test_choosing_another_source_scenario_refills_the_group():
+    recruitment = "policy.recruitment"  # Qingxu before the reform has none; Jiaozhou and Qianxinan differ in it
+    changed = []
+    controls = Controls(load_scenario(SCENARIO_DIR / "qingxu_before.toml"), "en", changed.append)
+    section = controls.sections[recruitment]
+    assert list(section.sources)[:2] == ["jiaozhou.toml", "qianxinan.toml"] and section.source.layout.display == "none"
+    section.switch.value = True
+    keys = [p.key for p in section.group.params]
+    shown = {}
+    for name in ("jiaozhou.toml", "qianxinan.toml"):
+        section.source.value = name
+        source, shown[name] = load_scenario(SCENARIO_DIR / name), controls.changes()
+        assert set(shown[name]) == set(keys)  # dated values as the by-year editors hold them: the simulated years'
+        assert all(same(controls.controls[k].param, shown[name][k], source.raw(k), controls.years) for k in keys), name
+    assert shown["jiaozhou.toml"] != shown["qianxinan.toml"]
+    # the language switch rebuilds the controls from settings(): the values, the switch and the choice stay
+    rebuilt = Controls(controls.base, "zh", changed.append)
+    rebuilt.apply(*controls.settings())
+    assert rebuilt.changes() == controls.changes() and rebuilt.sections[recruitment].source.value == "qianxinan.toml"
+    assert controls.scenario().has(recruitment) and changed == [recruitment] * 2  # switched on, then refilled
+    section.source.value = ""  # "empty": every box cleared, the group waits for its values
+    assert controls.changes() == {} and set(section.needed) == set(keys)
 
 
 def test_a_group_needing_another_shows_the_message_beside_its_switch(dashboard):
@@ -165,6 +220,40 @@ def test_switching_off_a_group_another_needs_shows_the_message_beside_both_switc
     controls.show_problems(failed.value.problems, "policy.stars")
     for group in ("policy.star_points", "policy.stars"):
         assert "needs [policy.stars]" in controls.sections[group].message.value
+
+
+def test_a_value_typed_into_an_empty_box_swaps_it_for_the_slider():
+    changed = []
+    controls = Controls(load_scenario(QINGXU), "en", changed.append, sources=None)  # no values offered: empty boxes
+    controls.sections["policy.training"].switch.value = True
+    cost = controls.control("policy.training.cost_per_cadre")
+    assert isinstance(cost.editor, widgets.Text)
+    cost.editor.value = "800 yuan"  # not a number: the box stays, the message shows
+    with pytest.raises(ScenarioError):
+        controls.scenario()
+    assert isinstance(cost.editor, widgets.Text)
+    cost.editor.value = str(cost.param.max * 10)  # out of the slider's range: the box stays, validation says why
+    assert isinstance(cost.editor, widgets.Text)
+    cost.editor.value = "800"
+    slider = cost.editor
+    assert isinstance(slider, widgets.FloatSlider) and slider.value == 800 and cost.value() == 800
+    assert (slider.min, slider.max) == (cost.param.min, cost.param.max) and not slider.disabled
+    assert css_name(cost.param.key) in slider._dom_classes  # the browser test and page styles find it as before
+    assert changed[-1] == cost.param.key
+    slider.value = 900  # the slider is the editor now
+    assert controls.settings()[0]["policy.training.cost_per_cadre"] == 900 and changed[-1] == cost.param.key
+    payer = controls.control("policy.training.payer")
+    payer.editor.value = "county"  # the "—" drop-down becomes the choice's own
+    assert "—" not in [label for label, _ in payer.editor.options] and payer.value() == "county"
+    controls.sections["policy.differentiation"].switch.value = True
+    cuts = controls.control("policy.differentiation.category_cuts")
+    box = cuts.editor
+    box.value = "1, 2"  # a list of numbers: its own editor is a text box too, so the very box stays (and its focus)
+    assert cuts.editor is box and not cuts.blank and cuts.value() == [1, 2]
+    controls.sections["policy.training"].switch.value = False
+    assert slider.disabled  # greyed with its group
+    controls.apply({})  # Reset: the group off, its boxes empty again
+    assert isinstance(cost.editor, widgets.Text) and cost.value() is None
 
 
 def test_a_table_is_edited_cell_by_cell_and_validated(dashboard):

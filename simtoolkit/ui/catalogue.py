@@ -1,7 +1,9 @@
-"""The scenarios a dashboard offers: county-sized files in `scenarios/` that validate."""
+"""The scenarios a dashboard offers: county-sized files in `scenarios/` that validate; and, for a group a
+scenario lacks, the shipped scenarios whose values of that group can fill it."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import simtoolkit
@@ -26,15 +28,33 @@ def head_count(scenario: Scenario) -> int:
     return len(synthesise(scenario, Streams(scenario.value("run.seed"), 0)).heads)
 
 
-def county_scenarios(folder: Path = SCENARIO_DIR, max_heads: int = COUNTY_HEADS) -> dict[str, Path]:
-    """Display name → path of each scenario file that validates and has fewer than `max_heads` heads."""
-    found = {}
-    for path in sorted(folder.glob("*.toml")):
+def shipped(folder: Path = SCENARIO_DIR, max_heads: int = COUNTY_HEADS) -> list[tuple[Path, Scenario, bool]]:
+    """Each scenario file in `folder` that validates, in name order, with whether it has fewer than `max_heads`
+    heads; read again only when a file changes."""
+    paths = sorted(folder.glob("*.toml"))
+    return list(_shipped(tuple((p, p.stat().st_mtime_ns) for p in paths), max_heads))
+
+
+@lru_cache(maxsize=4)
+def _shipped(files: tuple[tuple[Path, int], ...], max_heads: int) -> tuple[tuple[Path, Scenario, bool], ...]:
+    found = []
+    for path, _ in files:
         try:
             scenario = load_scenario(path)
         except ScenarioError:
             continue
         # a province is recognised before it is synthesised (that alone takes seconds)
-        if places(scenario) < max_heads and head_count(scenario) < max_heads:
-            found[f"{path.stem} · {scenario.title}" if scenario.title else path.stem] = path
-    return found
+        found.append((path, scenario, places(scenario) < max_heads and head_count(scenario) < max_heads))
+    return tuple(found)
+
+
+def county_scenarios(folder: Path = SCENARIO_DIR, max_heads: int = COUNTY_HEADS) -> dict[str, Path]:
+    """Display name → path of each scenario file that validates and has fewer than `max_heads` heads."""
+    return {f"{path.stem} · {scenario.title}" if scenario.title else path.stem: path
+            for path, scenario, county in shipped(folder, max_heads) if county}
+
+
+def group_sources(group: str, folder: Path = SCENARIO_DIR) -> dict[str, Scenario]:
+    """File name → scenario of each shipped scenario that has `group`: the county-sized ones first."""
+    found = [(not county, path.name, scenario) for path, scenario, county in shipped(folder) if scenario.has(group)]
+    return {name: scenario for _, name, scenario in sorted(found, key=lambda f: f[:2])}

@@ -4,14 +4,17 @@ Values are edited as a scenario writes them (percent as percent), so the changes
 scenario and into a reform TOML. Dated parameters can be edited year by year; table parameters get
 a grid (`simtoolkit.ui.tables`). Each optional group has a switch in its section header: off, its
 controls are greyed and the scenario runs without it (``disable = [...]`` in a reform); on for a
-group the scenario lacks, its parameters start empty (the schema gives no defaults) and the group
-stays off, saying which values are needed, until every required one is given.
+group the scenario lacks (the schema gives no defaults), its values come from a shipped scenario
+that has the group, chosen in a drop-down beside the switch ("empty" leaves every box to be typed:
+the group stays off, saying which values are needed, until every required one is given). An empty
+box becomes the kind's editor (a slider within the range) as soon as it holds a value that fits.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -21,12 +24,14 @@ from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
 from simtoolkit.scenario.validate import value_at
+from simtoolkit.ui.catalogue import SCENARIO_DIR, group_sources
 from simtoolkit.ui.tables import TableControl
 from simtoolkit.ui.words import word
 
 AREAS = (("policy", "area_policy"), ("behaviour", "area_behaviour"), ("population", "area_population"))
 BLANK = "blank"  # an editor for a value the scenario lacks: empty until given
 LABEL_WIDTH, EDITOR_WIDTH = "250px", "300px"
+TEXT_KINDS = ("number_list", "text")  # kinds whose own editor is a text box, as an empty editor is
 
 
 def css_name(key: str) -> str:
@@ -75,27 +80,38 @@ class ParamControl:
         self.param, self.years, self.lang, self._on_change = param, years, lang, on_change
         self._low = static_bound(schema, param.min, upper=False)
         self._high = static_bound(schema, param.max, upper=True)
-        self.blank = value is None  # the scenario lacks it: an empty editor until the user gives a value
-        numeric = param.kind in ("number", "integer") and not self.blank
-        self._step = nice_step(param, self._low or 0, self._high or 0, value) if numeric else None
-        self._muted = False
+        self.blank = value is None  # no value yet: an empty editor, swapped for the kind's editor once one is given
+        self._step = None
+        self._muted, self._enabled = False, True
         unit = f"({param.unit})" if param.unit else ""
         self.label = widgets.HTML(f'<span title="{_attr(param.source)}">{param.label(lang)}{unit}</span>',
                                   layout=widgets.Layout(width=LABEL_WIDTH))
         self.error = widgets.HTML("", layout=widgets.Layout(width="auto"))
         self.error.add_class("simtk-error")
-        self.editor = self._blank_editor() if self.blank else self._editor(
-            value if not isinstance(value, dict) else value_at(value, years[0]))
         self.by_year = widgets.ToggleButton(False, description=word("by_year", lang), layout=widgets.Layout(width="60px"),
                                             tooltip=word("by_year", lang))
         self.yearly: dict[int, widgets.Widget] = {}
         self.year_box = widgets.VBox([])
-        head = [self.label, self.editor] + ([self.by_year] if param.dated and numeric else [])
-        self.row = widgets.VBox([widgets.HBox(head + [self.error]), self.year_box])
+        self.head = widgets.HBox([])
+        self.row = widgets.VBox([self.head, self.year_box])
         self.row.add_class("simtk-param")
         self.by_year.observe(self._toggle, "value")
+        self._swap(value)
         if isinstance(value, dict):
             self.set_value(value)
+
+    def _swap(self, value: Any) -> None:
+        """Put the editor `value` calls for in the row: an empty one for None, else the kind's editor (a slider
+        within the range) showing `value` (dated: its first year's); keeps the row greyed if it was."""
+        self.blank = value is None
+        first = value_at(value, self.years[0]) if isinstance(value, dict) else value
+        numeric = self.param.kind in ("number", "integer") and not self.blank
+        self._step = nice_step(self.param, self._low or 0, self._high or 0, value) if numeric else None
+        old, self.editor = getattr(self, "editor", None), self._blank_editor() if self.blank else self._editor(first)
+        self.head.children = [self.label, self.editor] + ([self.by_year] if self.param.dated and numeric else []) + [self.error]
+        self.set_enabled(self._enabled)
+        if old is not None:
+            old.close()  # its view has left the page: free the widget (a refill swaps every editor of a group)
 
     # ---- editors ------------------------------------------------------------------------
     def _editor(self, value: Any) -> widgets.Widget:
@@ -136,6 +152,16 @@ class ParamControl:
         w.observe(self._changed, "value")
         return w
 
+    def fits(self, value: Any) -> bool:
+        """True when the kind's editor can show `value` as it is (a slider clamps a number outside its range)."""
+        if value is None or isinstance(value, dict):
+            return False
+        if self.param.kind in ("number", "integer"):
+            return isinstance(value, (int, float)) and self._low <= value <= self._high
+        if self.param.kind == "choice":
+            return value in self.param.choices
+        return True
+
     def _toggle(self, change) -> None:
         """Show or hide one editor per simulated year."""
         if change["new"]:
@@ -151,9 +177,25 @@ class ParamControl:
         self._changed(None)
 
     def _changed(self, _change) -> None:
-        """Tell the panel (unless values are being set programmatically)."""
-        if not self._muted:
-            self._on_change(self.param.key)
+        """Tell the panel (unless values are being set programmatically); a value typed into an empty editor that
+        the kind's editor can show swaps the box for it first (a kind edited in a text box keeps its box, and
+        with it the focus)."""
+        if self._muted:
+            return
+        if self.blank and not self.yearly:
+            try:
+                value = self._read(self.editor)
+            except ValueError:
+                value = None
+            if self.fits(value) and self.param.kind in TEXT_KINDS:
+                self.blank = False  # the same box, read as the kind's editor from now on
+            elif self.fits(value):
+                self._muted = True
+                try:
+                    self._swap(value)
+                finally:
+                    self._muted = False
+        self._on_change(self.param.key)
 
     # ---- values -------------------------------------------------------------------------
     def value(self) -> Any:
@@ -182,11 +224,14 @@ class ParamControl:
         return w.value
 
     def set_value(self, value: Any) -> None:
-        """Show a written value (scalar or dated) without announcing a change."""
+        """Show a written value (scalar or dated; None: empty) without announcing a change."""
         self._muted = True
         try:
             dated = isinstance(value, dict)
-            self.by_year.value = dated
+            if value is None or (self.blank and self.fits(value_at(value, self.years[0]) if dated else value)):
+                self.by_year.value = False
+                self._swap(value)
+            self.by_year.value = dated and not self.blank
             self._write(self.editor, value_at(value, self.years[0]) if dated else value)
             for y, w in self.yearly.items():
                 self._write(w, value_at(value, y))
@@ -210,6 +255,7 @@ class ParamControl:
 
     def set_enabled(self, enabled: bool) -> None:
         """Grey the row out (its group is switched off) or back."""
+        self._enabled = enabled
         self.editor.disabled = not enabled or bool(self.yearly)
         self.by_year.disabled = not enabled
         for w in self.yearly.values():
@@ -250,7 +296,8 @@ def _unparse(kind: str, value: Any) -> str:
 class Section:
     """One group's controls under a header: its label (click to open or close), its switch if optional, messages."""
 
-    def __init__(self, group: Group, base: Scenario, lang: str, years: list[int], on_change: Callable[[str], None]):
+    def __init__(self, group: Group, base: Scenario, lang: str, years: list[int], on_change: Callable[[str], None],
+                 sources: dict[str, Scenario] | None = None):
         self.group, self.base, self.lang, self.years, self._on_change = group, base, lang, years, on_change
         self.base_on = base.has(group.path)
         self.controls: dict[str, ParamControl | TableControl] = {}
@@ -263,10 +310,18 @@ class Section:
                                        layout=widgets.Layout(width="auto", display="" if group.optional else "none"))
         self.switch.add_class(f"simtk-switch-{group.path.replace('.', '-')}")
         self.switch.observe(self._switched, "value")
+        # a group the scenario lacks takes its values from a shipped scenario that has it (or starts empty)
+        self.sources = dict(sources or {}) if group.optional and not self.base_on else {}
+        options = [(name, name) for name in self.sources] + [(word("values_empty", lang), "")]
+        self.source = widgets.Dropdown(options=options, value=options[0][1], description=word("values_from", lang),
+                                       style={"description_width": "initial"},
+                                       layout=widgets.Layout(width="auto", display="none"))
+        self.source.add_class(f"simtk-source-{group.path.replace('.', '-')}")
+        self.source.observe(self._chosen, "value")
         self.message = widgets.HTML()
         self.message.add_class("simtk-section-message")
         self.body = widgets.VBox([], layout=widgets.Layout(display="none", margin="0 0 8px 18px"))
-        self.widget = widgets.VBox([widgets.HBox([self.open, self.switch, self.message]), self.body])
+        self.widget = widgets.VBox([widgets.HBox([self.open, self.switch, self.source, self.message]), self.body])
         self.widget.add_class(f"simtk-section-{group.path.replace('.', '-')}")
         if self.base_on:  # groups in force are built at once (scripts set their values); the others when opened
             self.build()
@@ -305,16 +360,42 @@ class Section:
         self.open.icon = "caret-down" if show else "caret-right"
 
     def _switched(self, change) -> None:
-        """The switch moved: open the section when switched on, grey it when off, recompute."""
+        """The switch moved: open the section when switched on (a group the scenario lacks, with nothing given yet,
+        filled from the chosen scenario), grey it when off, recompute."""
         if change["new"]:
             self.toggle(True)
+            if self.sources and self.empty():
+                self.fill()
         self.refresh()
         self._on_change(self.group.path)
+
+    def _chosen(self, _change) -> None:
+        """Another scenario to take the values from: refill the group with its values and recompute."""
+        if self.wanted:
+            self.build()
+            self.fill()
+            self.refresh()
+            self._on_change(self.group.path)
+
+    def empty(self) -> bool:
+        """True when no value of the group is given (every editor empty)."""
+        try:
+            return all(c.value() is None for c in self.controls.values())
+        except ValueError:  # something unreadable was typed: that is given
+            return False
+
+    def fill(self) -> None:
+        """Every value of the group from the chosen scenario; those it lacks (or all, for "empty") empty."""
+        source = self.sources.get(self.source.value)
+        for key, control in self.controls.items():
+            control.set_value(source.raw(key) if source is not None and key in source.values else None)
+            control.show_error("")
 
     def refresh(self) -> None:
         """Grey the controls of a switched-off group; show the values still needed and any problem."""
         for control in self.controls.values():
             control.set_enabled(self.wanted)
+        self.source.layout.display = "" if self.sources and self.switch.value else "none"
         self.widget.layout.opacity = "1" if self.wanted else "0.6"
         notes = []
         if self.wanted and self.needed:
@@ -345,7 +426,9 @@ class Section:
 class Controls:
     """Every parameter of the schema as widgets: tabs (policy area) of sections (group) of rows (parameter)."""
 
-    def __init__(self, scenario: Scenario, lang: str, on_change: Callable[[str], None]):
+    def __init__(self, scenario: Scenario, lang: str, on_change: Callable[[str], None], sources: Path | None = SCENARIO_DIR):
+        """Controls for `scenario`; a group it lacks offers the values of the scenarios in `sources` that have it
+        (None: none, such a group starts empty)."""
         self.base, self.lang, self._on_change = scenario, lang, on_change
         start, years = scenario.value("run.start_year"), scenario.value("run.years")
         self.years = list(range(start, start + years))
@@ -357,7 +440,10 @@ class Controls:
             groups = sorted((g for g in schema.groups.values() if g.path.split(".")[0] == area and g.path != "run"),
                             key=lambda g: not scenario.has(g.path))
             for group in groups:
-                self.sections[group.path] = Section(group, scenario, lang, self.years, on_change)
+                offered = None
+                if group.optional and not scenario.has(group.path) and sources is not None:
+                    offered = group_sources(group.path, sources)
+                self.sections[group.path] = Section(group, scenario, lang, self.years, on_change, offered)
             box = widgets.VBox([self.sections[g.path].widget for g in groups])
             box.add_class(f"simtk-area-{area}")
             tabs.append(box)
@@ -401,21 +487,27 @@ class Controls:
         """The scenario these settings describe, validated (ScenarioError with every problem)."""
         return with_groups(self.base, self.changes(), self.disabled(), origin)
 
-    def settings(self) -> tuple[dict[str, Any], dict[str, bool]]:
-        """Every given value that differs from the scenario (readable ones) and every switch: to rebuild elsewhere."""
+    def settings(self) -> tuple[dict[str, Any], dict[str, bool], dict[str, str]]:
+        """Every given value that differs from the scenario (readable ones), every switch and every choice of the
+        scenario a lacking group's values come from: to rebuild elsewhere."""
         values = {}
         for section in self.sections.values():
             for key, value in section.read([]).items():
                 if key not in self.base.values or not same(section.controls[key].param, value, self.base.raw(key), self.years):
                     values[key] = value
-        return values, {path: s.switch.value for path, s in self.sections.items() if s.group.optional}
+        return (values, {path: s.switch.value for path, s in self.sections.items() if s.group.optional},
+                {path: s.source.value for path, s in self.sections.items() if s.sources})
 
-    def apply(self, values: dict[str, Any], switches: dict[str, bool] | None = None) -> None:
-        """Show the scenario's values and switches with `values` and `switches` on top, announcing nothing."""
+    def apply(self, values: dict[str, Any], switches: dict[str, bool] | None = None, sources: dict[str, str] | None = None) -> None:
+        """Show the scenario's values, switches and source choices with `values`, `switches` and `sources` on top,
+        announcing nothing and filling nothing (`values` holds every value shown)."""
         for path, section in self.sections.items():
             section.switch.unobserve(section._switched, "value")
             section.switch.value = (switches or {}).get(path, section.base_on)
             section.switch.observe(section._switched, "value")
+            section.source.unobserve(section._chosen, "value")
+            section.source.value = (sources or {}).get(path, section.source.options[0][1])
+            section.source.observe(section._chosen, "value")
             if section.switch.value or any(self.base.schema.params[k].group == path for k in values):
                 section.build()
             for key, control in section.controls.items():

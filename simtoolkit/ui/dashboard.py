@@ -125,7 +125,8 @@ class Dashboard:
         self.tabs.titles = (word("tab_results", lang), word("tab_inspector", lang))
         self.inspector.set_language(lang)
 
-    def _load(self, scenario: Scenario, changes: dict | None = None, switches: dict | None = None) -> None:
+    def _load(self, scenario: Scenario, changes: dict | None = None, switches: dict | None = None,
+              sources: dict | None = None) -> None:
         """Show a scenario: its controls (with changed values and group switches), its default run settings, and compute."""
         self.base = self.scenario = scenario
         self._muted = True
@@ -134,7 +135,7 @@ class Dashboard:
         self._muted = False
         self.controls = Controls(scenario, self.lang, self._changed)
         if changes or switches:
-            self.controls.apply(changes or {}, switches)
+            self.controls.apply(changes or {}, switches, sources)
         self.controls_box.children = [self.controls.widget]
         self.save_path.value = str(scenario.files[-1].with_name(f"{scenario.name}_reform.toml")) if scenario.files else "reform.toml"
         self._label()

@@ -25,6 +25,8 @@ WORDS = {
     "group_off": ("未启用:本方案不含此机制", "off: the scenario runs without this mechanism"),
     "needs_values": ("启用前需填写:{names}", "needs values before it can run: {names}"),
     "needed": ("需填写", "needed"),
+    "values_from": ("取值来自", "values from"),
+    "values_empty": ("空白(逐项填写)", "empty (type each value)"),
     "changed": ("已修改 {n} 项", "{n} changed"),
     "area_policy": ("政策", "Policy"),
     "area_behaviour": ("行为假设", "Behaviour"),
