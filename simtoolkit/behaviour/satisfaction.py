@@ -49,6 +49,7 @@ BLOCK = 1 << 15  # households per block of the numpy twin: its temporaries stay 
 
 def visit_draws(rng, n: int) -> np.ndarray:
     """n uniform 16-bit integers from `rng` (four per 64-bit output: a quarter of a float's cost)."""
+    # the parts follow the machine's byte order: little-endian on x86-64 and ARM, so the same draws on both
     return rng.bit_generator.random_raw(-(-n // 4)).view(np.uint16)[:n]
 
 
