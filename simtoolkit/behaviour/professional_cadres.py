@@ -209,7 +209,7 @@ class ProfessionalCadres:
         villages = model.world.villages
         rng = model.streams.rng("cadre_rewards", model.year)
         growth_noise, honour_draws = rng.standard_normal(len(villages)), rng.random(len(heads))
-        service = satisfaction.village_service(model._fraction, heads.village, len(villages))
+        service = satisfaction.village_service(model.slots.fraction, heads.village, len(villages))
         growth = cadre_rewards.collective_growth(service, reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
                                                  r.collective_growth_sd, growth_noise)
         sharing = roles.among(heads.role, r.collective_reward_roles) & (heads.months_scored > 0)
