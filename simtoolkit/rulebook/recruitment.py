@@ -25,7 +25,7 @@ class Recruitment(Component):
     def month_pay(self, P, m: int) -> None:
         """In January, book the year's top-ups and recruited heads' pay difference for every month."""
         model = self.model
-        if m % 12 or model.config.has("policy.cadre_pay"):  # kept as it was: skipped beside full-time cadres' pay
+        if m % 12:
             return
         heads, slots, payer = model.world.heads, model.slots, P.policy.recruitment.payer
         for item, yearly in (("township_pay_topup", slots.township_topup), ("recruited_salary", slots.recruited_pay)):

@@ -23,7 +23,6 @@ class RetirementSubsidy(Component):
     """The monthly retirement subsidies of the year, booked in January for every month (standing payments)."""
 
     reads = ("policy.retirement",)
-    excludes = ("policy.cadre_pay",)
     moments = ("month_pay",)
     items = ("retirement_subsidy", "retirement_star_topup")
 
