@@ -220,7 +220,8 @@ class CountyModel(mesa.Model):
         stars_at_exit = heads.stars if self.config.has("policy.stars") else np.zeros(len(heads), np.int8)
         w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
                           sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
-                          years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool))
+                          years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool),
+                          left_normally=np.ones(out.sum(), bool))
         for exits in self.rulebook.hooks("exits"):  # e.g. the exit audit: who left normally
             exits(out)
         self.succeed(P, out, m)

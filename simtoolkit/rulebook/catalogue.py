@@ -2,6 +2,7 @@
 
 from .base_pay import BasePay
 from .discipline_events import DisciplineEvents
+from .exit_subsidy import ExitSubsidy
 from .first_secretaries import FirstSecretaries
 from .full_time_cadres import FullTimeCadres
 from .mentoring import Mentoring
@@ -16,7 +17,7 @@ from .star_rating import StarRating
 CATALOGUE = (
     PerformancePayCarryIn,
     BasePay, RetirementSubsidy,  # month_pay: standing payments booked in January
-    FullTimeCadres,  # month_pay, month, quarter, year_pay
+    FullTimeCadres, ExitSubsidy,  # month_pay, month, quarter, year_pay
     PartyMemberDuties, PointsSystems, FirstSecretaries,  # month (and half_year, year_report)
     DisciplineEvents,  # events
     StarRating, Mentoring,  # rating

@@ -20,7 +20,7 @@ class FullTimeCadres(Component):
     any_of = GROUPS
     reads = ("policy.pay", "policy.performance", "behaviour.attendance")
     moments = ("month_pay", "month", "quarter", "year_pay")
-    items = ("base_pay", "quarterly_pay", "performance_pay", "employee_pension", "exit_subsidy", "collective_economy_reward",
+    items = ("base_pay", "quarterly_pay", "performance_pay", "employee_pension", "collective_economy_reward",
              "honour_reward", "training")
     indicators = ("duty_coverage", "attendance_short_months", "pension_own_contributions", "quarters_unqualified",
                   "pay_earned_p10", "pay_earned_median", "pay_earned_p90", "below_income_floor", "collective_income_mean",
@@ -40,7 +40,7 @@ class FullTimeCadres(Component):
             self.mechanism.pay_base(P, m)
 
     def month(self, P, m: int) -> None:
-        """Employees' pension contributions and exit subsidies."""
+        """Employees' pension contributions."""
         self.mechanism.monthly(P, m)
 
     def quarter(self, P, m: int) -> None:

@@ -20,9 +20,16 @@ class Pension(Component):
         """Book the year's contributions."""
         model, pe = self.model, P.policy.pension
         heads = model.world.heads
-        in_post = heads.months_scored > 0
-        base = np.where(in_post, pe.base_contribution, 0.0)
-        model.ledger.book(m, "pension_contribution", pe.payer, heads.township, heads.role, base, heads.id)
-        if model.config.has("policy.stars"):
-            topup = np.where(in_post, incentives.pension_contribution(heads.stars, 0.0, pe.per_star), 0.0)
-            model.ledger.book(m, "pension_star_topup", pe.payer, heads.township, heads.role, topup, heads.id)
+        amounts = self.in_post(heads.stars, heads.months_scored > 0, P, model.config.has("policy.stars"))
+        for item, amount in amounts.items():
+            model.ledger.book(m, item, pe.payer, heads.township, heads.role, amount, heads.id)
+
+    @staticmethod
+    def in_post(stars, in_post, P, has_stars: bool) -> dict[str, np.ndarray]:
+        """The year's contribution by item for heads holding `stars` (`in_post`: a flag or a chance): the one rule the
+        model books and the liabilities value."""
+        pe = P.policy.pension
+        amounts = {"pension_contribution": np.where(in_post, pe.base_contribution, 0.0) * in_post}
+        if has_stars:
+            amounts["pension_star_topup"] = np.where(in_post, incentives.pension_contribution(stars, 0.0, pe.per_star), 0.0) * in_post
+        return amounts
