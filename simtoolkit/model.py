@@ -41,8 +41,9 @@ class CountyModel(mesa.Model):
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
                  years: int | None = None, world: World | None = None, record_persons: bool = False,
-                 roster: Roster | None = None):
-        """Build the world (given, from a roster, or synthesised) and schedule the calendar."""
+                 roster: Roster | None = None, components: tuple | None = None):
+        """Build the world (given, from a roster, or synthesised) and schedule the calendar; `components`: the rule
+        components to choose from (default: every shipped one, `rulebook/catalogue.py`)."""
         seed = scenario.value("run.seed") if seed is None else int(seed)
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
@@ -62,7 +63,7 @@ class CountyModel(mesa.Model):
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
         self.professional = self.points = self.first_secretaries = None  # the mechanism objects, set by their components
-        self.rulebook = Rulebook(self, CORE_STATE)
+        self.rulebook = Rulebook(self, CORE_STATE, components)
         self._replan_monthly = any(getattr(c, "replans_monthly", False) for c in self.rulebook.components)
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
@@ -279,7 +280,7 @@ class CountyModel(mesa.Model):
         heads = self.world.heads
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
                                       self.slots.low_streak, self.year, self.month, P, self.config.has,
-                                      seen=effort_terms.seen(self, P))
+                                      seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"))
         heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------

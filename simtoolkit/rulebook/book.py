@@ -31,9 +31,9 @@ class Slots:
 class Rulebook:
     """The components in force for a model, their actions by moment, and their shared per-slot state."""
 
-    def __init__(self, model: "CountyModel", core_state: dict[str, tuple[str, float | None]], catalogue=CATALOGUE):
+    def __init__(self, model: "CountyModel", core_state: dict[str, tuple[str, float | None]], catalogue=None):
         spec = dict(core_state)
-        chosen = [c for c in catalogue if c.in_force(model.config)]
+        chosen = [c for c in (CATALOGUE if catalogue is None else catalogue) if c.in_force(model.config)]
         for c in chosen:
             clash = set(spec) & set(c.state)
             if clash:
