@@ -161,9 +161,7 @@ class CountyModel(mesa.Model):
         P, m, y, heads = self.params(), self.month, self.year, self.world.heads
         assessed = heads.months_scored > 0
         quant, score = self.assess(P, assessed)
-        group = heads.township if P.policy.grades.quota_scope == "township" else np.zeros(len(heads), np.int32)
-        if self.village_category is not None and P.policy.differentiation.enabled and P.policy.differentiation.quota_within_category:
-            group = differentiation.quota_groups(group, self.village_category[heads.village], len(P.policy.differentiation.category_cuts) + 1)
+        group = differentiation.grading_groups(heads.township, self.head_category(), P)
         g = P.policy.grades
         heads.grade = grades.grade(score, quant, assessed, group, heads.id,
                                    (g.threshold_basic, g.threshold_qualified, g.threshold_excellent), g.excellent_quota)
@@ -181,6 +179,10 @@ class CountyModel(mesa.Model):
         heads.month_scores[:] = 0.0
         self.world.members.points[:] = 0.0  # the reserve is ranked on each year's points
         heads.months_scored[:] = 0
+
+    def head_category(self) -> np.ndarray | None:
+        """Each head's village category (None without categories)."""
+        return None if self.village_category is None else self.village_category[self.world.heads.village]
 
     def assess(self, P, assessed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """双评年考: quantitative mean, organisation evaluation, democratic votes, weighted score."""
@@ -280,7 +282,8 @@ class CountyModel(mesa.Model):
         heads = self.world.heads
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
                                       self.slots.low_streak, self.year, self.month, P, self.config.has,
-                                      seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"))
+                                      seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
+                                      group=differentiation.grading_groups(heads.township, self.head_category(), P))
         heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------

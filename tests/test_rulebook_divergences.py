@@ -47,3 +47,48 @@ def test_township_pay_topup_paid_beside_full_time_cadres_pay():
     booked = model.result.yearly_fen[1, item_index("township_pay_topup")].sum() / 100
     assert topup.sum() > 0
     assert abs(booked - topup.sum()) <= 0.01 * 12 * np.count_nonzero(topup)  # rounded to the fen each month
+
+
+def test_effort_choice_anticipates_the_excellent_cap_within_village_categories():
+    # Yuncheng (RULES.md §B): the excellent cap applies within each village category
+    # (policy.differentiation.quota_within_category). The heads' effort choice read the cap by township only, so they
+    # anticipated another tournament than the one that graded them. Both now read `differentiation.grading_groups`.
+    # Hand-worked on three heads in one township, scores 90, 80, 70, 40 % excellent quota, no minimum threshold:
+    # by township the cap is floor(0.4 × 3) = 1 place, so the bar is 90 for everyone; with the first two heads in
+    # category 0 and the third in category 1, category 1 has floor(0.4 × 1) = 0 places (no one can be excellent:
+    # an infinite bar) and category 0 floor(0.4 × 2) = 0 places too.
+    from types import SimpleNamespace
+
+    from simtoolkit.behaviour.effort import excellent_cutoff
+    from simtoolkit.rules.differentiation import grading_groups
+
+    P = SimpleNamespace(policy=SimpleNamespace(grades=SimpleNamespace(quota_scope="township"), differentiation=SimpleNamespace(
+        enabled=True, quota_within_category=True, category_cuts=[0.0])))
+    township, category = np.zeros(3, np.int32), np.array([0, 0, 1])
+    score, graded, ids = np.array([90.0, 80.0, 70.0]), np.ones(3, bool), np.arange(3)
+    by_township = excellent_cutoff(score, graded, grading_groups(township, None, P), ids, 0.4, 0.0)
+    by_category = excellent_cutoff(score, graded, grading_groups(township, category, P), ids, 0.4, 0.0)
+    assert by_township.tolist() == [90.0, 90.0, 90.0]
+    assert np.isinf(by_category).all()
+
+
+def test_model_passes_its_grading_groups_to_the_effort_choice(monkeypatch):
+    # The model's effort step hands the effort choice the same groups that graded the heads.
+    from simtoolkit.behaviour import effort
+    from simtoolkit.rules.differentiation import grading_groups
+
+    scenario = load_scenario(SCENARIOS / "yuncheng.toml", {"run.years": 1})
+    model = CountyModel(scenario)
+    seen = {}
+    original = effort.best_response
+
+    def spy(*args, **kwargs):
+        seen["group"] = kwargs["group"]
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(effort, "best_response", spy)
+    model.run()
+    heads = model.world.heads
+    expected = grading_groups(heads.township, model.village_category[heads.village], model.params())
+    assert np.array_equal(seen["group"], expected)
+    assert len(np.unique(expected)) > len(np.unique(grading_groups(heads.township, None, model.params())))  # categories split the groups

@@ -27,7 +27,7 @@ from functools import partial
 import numpy as np
 from scipy.special import ndtr
 
-from simtoolkit.rules import cadre_pay, eligibility, grades, pay, star_points, stars
+from simtoolkit.rules import cadre_pay, differentiation, eligibility, grades, pay, star_points, stars
 from simtoolkit.rules.grouping import count_by
 from simtoolkit.world import roles
 
@@ -332,7 +332,7 @@ def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
 
 
 def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None,
-                  seen: effort_terms.Seen | None = None, extra=()) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
     `effort_money` of rule components beyond those written here, added last."""
     age = (year - heads.birth_year).astype(np.int64)
@@ -454,21 +454,23 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
 
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
-                  seen: effort_terms.Seen | None = None, extra=()) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
     the score distribution heads read; `active(group)` says which optional policy groups are in force;
     `seen` is what the model's mechanisms hold (cadre pay, quarterly streaks, awards, collective
     income: `effort_terms.seen`), needed by the terms beyond Qingxu's; `extra` are the `effort_money`
-    of rule components that price next year's outcomes themselves (`Prospect`). What all heads share (belief,
+    of rule components that price next year's outcomes themselves (`Prospect`); `group` the groups the excellent
+    cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone). What all heads share (belief,
     cut-offs, recruitment chance, event chances on the grid, annuities by age) is read once; the rest
     runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
     belief = read_belief(fraction, heads.score, graded, ef.score_noise_min)
-    group = heads.township if g.quota_scope == "township" else np.zeros(len(heads), np.int32)
+    if group is None:
+        group = differentiation.grading_groups(heads.township, None, P)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
     chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
     grid = np.linspace(0.0, 1.0, ef.grid_points)
