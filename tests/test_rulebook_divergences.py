@@ -92,3 +92,32 @@ def test_model_passes_its_grading_groups_to_the_effort_choice(monkeypatch):
     expected = grading_groups(heads.township, model.village_category[heads.village], model.params())
     assert np.array_equal(seen["group"], expected)
     assert len(np.unique(expected)) > len(np.unique(grading_groups(heads.township, None, model.params())))  # categories split the groups
+
+
+def test_effort_choice_weighs_the_long_record_star_addition():
+    # RULES.md §A.4 (000_e0b0dd193435af35.txt): "对任职满10年以上且实绩特别突出的…增星…严格控制" — the rating adds
+    # `senior_bonus` stars to excellent heads with 10+ years in post, within a cap; the effort choice passed 0 for it.
+    # Hand-worked chance: 3 rated heads, cap 0.34 × 3 → 1 place; last year 2 excellent heads had the long record,
+    # so a long-record head wins it with chance 1/2; a head with 2 years in post has no chance.
+    from types import SimpleNamespace
+
+    from simtoolkit.behaviour.effort import senior_chance
+
+    P = SimpleNamespace(policy=SimpleNamespace(stars=SimpleNamespace(senior_years=10, senior_quota=0.34, senior_bonus=1)))
+    heads = SimpleNamespace(start_month=np.array([-200, -130, -12]), rated=np.ones(3, bool), grade=np.array([0, 0, 1]))
+    assert senior_chance(heads, 11, P).tolist() == [0.5, 0.5, 0.0]
+    P.policy.stars.senior_quota = 0.0  # no place: no chance (Qingxu and Yuncheng ship a zero cap)
+    assert senior_chance(heads, 11, P).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_long_record_addition_raises_effort_of_long_serving_heads():
+    # With places for the addition, heads with a long record have more to gain from an excellent grade.
+    scenario = load_scenario(SCENARIOS / "qingxu.toml", {"run.years": 3})
+    efforts = []
+    for quota in (0, 20):
+        model = CountyModel(scenario.with_changes({"policy.stars.senior_quota": quota, "policy.stars.senior_bonus": 2}))
+        model.run()
+        heads = model.world.heads
+        long_record = heads.start_month <= 12 * model.years - 12 * 10
+        efforts.append(float(heads.effort[long_record].mean()))
+    assert efforts[1] > efforts[0]

@@ -281,13 +281,15 @@ def recruitment_chance(heads, P) -> float:
     return min(1.0, rc.annual_places / max(n, 1))
 
 
-def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
-    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from."""
+def stars_next(heads, eligible_next, P, senior: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
+    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
     s = P.policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     added = (s.added_excellent, s.added_qualified)
-    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum), lambda: _star_tables(triggers, per_grade, added, s.maximum))
+    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior),
+                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
@@ -295,12 +297,27 @@ def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def _star_tables(triggers, per_grade, added, maximum: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
-    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes)."""
+    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
+    addition `senior` in the excellent outcomes."""
     removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers)
     held = np.arange(maximum + 1)[:, None]
-    return removed, stars.initial(OUTCOME_GRADE, removed, 0, maximum, per_grade), stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], 0, maximum, added)
+    bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
+    return (removed, stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade),
+            stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added))
+
+
+def senior_chance(heads, month: int, P) -> np.ndarray:
+    """Each head's chance of the long-record addition if excellent next year: with enough years in post by then, the
+    cap's places (a share of those rated) over last year's excellent heads who would qualify (`stars.senior_addition`)."""
+    s = P.policy.stars
+    long_record = eligibility.months_in_post(heads.start_month, month + 12) >= 12 * s.senior_years
+    places = np.floor(heads.rated.sum() * s.senior_quota + 1e-9)
+    if places <= 0 or s.senior_bonus <= 0:
+        return np.zeros(heads.start_month.shape)
+    rivals = max(int((long_record & (heads.grade == grades.EXCELLENT)).sum()), 1)
+    return long_record * min(1.0, places / rivals)
 
 
 @dataclass(frozen=True)
@@ -375,6 +392,14 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
             money += (1.0 - chance) * priced(extra, prospect(held[0], previous), P) + chance * priced(extra, prospect(held[1], previous), P)
         return money
     held, previous = stars_next(heads, eligible_next, P)
+    chance = senior_chance(heads, month, P)
+    if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
+        won, _ = stars_next(heads, eligible_next, P, P.policy.stars.senior_bonus)
+        money = money + (1.0 - chance)[:, None] * star_outcomes(held, previous, by_stars, heads.role, P, active) + chance[:, None] * star_outcomes(
+            won, previous, by_stars, heads.role, P, active)
+        if extra:
+            money += (1.0 - chance)[:, None] * priced(extra, prospect(held, previous), P) + chance[:, None] * priced(extra, prospect(won, previous), P)
+        return money
     money = money + star_outcomes(held, previous, by_stars, heads.role, P, active)
     return money + priced(extra, prospect(held, previous), P) if extra else money
 
