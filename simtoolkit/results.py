@@ -87,7 +87,7 @@ class Result:
         ss = np.tile(np.arange(levels), self.years * t.size)
         return pd.DataFrame({"rep": self.replication, "year": self.start_year + year,
                              "township": np.array(self.townships, dtype=object)[tt], "role": np.array(roles.CODES, dtype=object)[rr],
-                             "stars": ss, "count": self.star_counts[year, tt, rr, ss]})
+                             "stars": ss, "count": self.star_counts[year, tt, rr, ss].astype(np.int64)})
 
     def costs_frame(self, unit: str = "fen") -> pd.DataFrame:
         """rep,year,item,payer,township,fen — non-zero sums paid in each calendar year, in exact integer fen (1/100 yuan).

@@ -66,6 +66,8 @@ def test_batch_and_array_agree_with_single_calls(f):
     assert by_array.shape == (2, 2)
     assert by_array[:, 0].tolist() == [p["fiscal_cost@3"] for p in by_batch]
     assert by_batch[1] == f(award_per_star=2000)
+    award_only = simtoolkit.as_function(f.model.base, params=[AWARD], outputs=OUTPUTS, reps=REPS, seed=SEED)
+    assert award_only.array([1000, 2000]).tolist() == by_array.tolist()  # a vector of one parameter's values
 
 
 def test_bad_names_and_values_are_named(f):

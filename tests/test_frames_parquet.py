@@ -49,6 +49,9 @@ def test_ensemble_frames_are_the_csvs_rows_and_dtypes(written):
     for table, frame in (("stars", ensemble.stars_frame()), ("costs", ensemble.costs_frame()),
                          ("indicators", ensemble.indicators_frame())):
         pd.testing.assert_frame_equal(frame, read_csv(written / "run-csv" / f"{table}.csv"), check_exact=True)
+    one = ensemble.records[0]  # a single replication's frames have the same dtypes
+    for frame, table in ((one.stars_frame(), "stars"), (one.costs_frame(unit="yuan"), "costs"), (one.indicators_frame(), "indicators")):
+        assert frame.dtypes.to_dict() == read_csv(written / "run-csv" / f"{table}.csv").dtypes.to_dict(), table
     fen = ensemble.costs_frame(unit="fen")
     assert fen["fen"].dtype == "int64" and (fen["fen"] / 100).tolist() == ensemble.costs_frame()["yuan"].tolist()
 

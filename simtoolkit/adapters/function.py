@@ -105,7 +105,8 @@ class SimFunction:
 
     def array(self, X: np.ndarray) -> np.ndarray:
         """Outcome means for a matrix of points (one column per parameter): points × outputs, or points with one output."""
-        X = np.atleast_2d(np.asarray(X, dtype=np.float64))
+        X = np.asarray(X, dtype=np.float64)
+        X = X.reshape(-1, 1) if X.ndim == 1 and len(self.params) == 1 else np.atleast_2d(X)  # a vector of one parameter's values
         if X.shape[1] != len(self.params):
             raise ValueError(f"expected {len(self.params)} columns ({', '.join(self.params)}), got {X.shape[1]}")
         out = self._evaluate(points_from_values(self.factors, X), strict=False)
