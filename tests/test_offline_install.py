@@ -67,3 +67,24 @@ def test_wheelhouse_bad_input_is_one_line_and_writes_nothing(cli, tmp_path):
     (tmp_path / "file").write_text("x")
     code, _, err = cli("wheelhouse", tmp_path / "file")
     assert code == 2 and "is not a folder" in err and (tmp_path / "file").read_text() == "x"
+
+
+def test_windows_requirements_without_wheels_are_left_out_and_listed(tmp_path, monkeypatch):
+    from simtoolkit.offline import wheelhouse
+
+    asked = []
+
+    def pip_without(arguments, log, check=True):
+        """pip as if `numba` and `noto-cjk-sans-otc` published no Windows wheel: it names the first it meets."""
+        asked.append(arguments)
+        log.write_text("")
+        wanted = [a for a in arguments if a.split("[")[0].split(">")[0].split("=")[0] in ("numba", "noto-cjk-sans-otc")]
+        return wanted[0].split(">")[0] if wanted else None
+
+    monkeypatch.setattr(wheelhouse, "pip", pip_without)
+    wheels, missing = wheelhouse.download_windows(ROOT, tmp_path, ["ema"], "3.12")
+    assert sorted(m.split(">")[0] for m in missing) == ["noto-cjk-sans-otc", "numba"]
+    assert (tmp_path / "windows" / "MISSING.txt").read_text().count("\n") == 2
+    last = asked[-1]
+    assert "--platform" in last and "win_amd64" in last and "3.12" in last and "--only-binary=:all:" in last
+    assert any(a.startswith("ema_workbench") for a in last) and not any(a.startswith("numba") for a in last)
