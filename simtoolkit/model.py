@@ -15,6 +15,7 @@ from simtoolkit import jit
 from simtoolkit.behaviour import effort, effort_terms, evaluation, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
 from simtoolkit.ledger import Ledger
+from simtoolkit.mesa_idioms import MesaIdioms
 from simtoolkit.results import Result
 from simtoolkit.rulebook import Rulebook
 from simtoolkit.rules import assessment, differentiation, eligibility, grades
@@ -36,15 +37,15 @@ CORE_STATE = {
 }
 
 
-class CountyModel(mesa.Model):
+class CountyModel(MesaIdioms, mesa.Model):
     """One replication of one scenario: agent tables, calendar, ledger and yearly records."""
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
                  years: int | None = None, world: World | None = None, record_persons: bool = False,
-                 roster: Roster | None = None, components: tuple | None = None):
+                 roster: Roster | None = None, components: tuple | None = None, rng=None, collect: bool = False):
         """Build the world (given, from a roster, or synthesised) and schedule the calendar; `components`: the rule
         components to choose from (default: every shipped one, `rulebook/catalogue.py`)."""
-        seed = scenario.value("run.seed") if seed is None else int(seed)
+        seed = self.seed_from(scenario, seed, rng)  # Mesa's rng= is the seed of the named streams
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
         self.replication = replication
@@ -69,6 +70,7 @@ class CountyModel(mesa.Model):
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
         self.schedule_recurring(self.yearly, Schedule(interval=12, start=11 + YEARLY))
+        self.start_horizon(collect)  # running = False and the result finished after the last month
 
     # ---- calendar -----------------------------------------------------------------------
     @property
@@ -84,12 +86,6 @@ class CountyModel(mesa.Model):
     def params(self):
         """Parameters in force this year."""
         return self.config.params(self.year)
-
-    def run(self) -> Result:
-        """Run every month of the horizon and return the result."""
-        self.run_for(12 * self.years)
-        self.result.finish(self)
-        return self.result
 
     # ---- monthly ------------------------------------------------------------------------
     def monthly(self) -> None:
