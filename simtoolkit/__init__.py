@@ -1,6 +1,8 @@
 """simtoolkit: agent-based simulation of incentive systems for village cadres in China."""
 
-__version__ = "0.1.0"
+from simtoolkit.version import __version__
+
+__all__ = ["__version__", "as_function"]
 
 
 def as_function(*args, **kwargs):

@@ -22,7 +22,7 @@ from simtoolkit.rules import assessment, differentiation, eligibility, grades
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.roster import Roster, build_world
 from simtoolkit.world.tables import Heads
 from simtoolkit.world.views import HeadView

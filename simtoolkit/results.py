@@ -10,7 +10,7 @@ import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
 from simtoolkit.rules.grades import NAMES as GRADE_NAMES
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 if TYPE_CHECKING:
     from simtoolkit.model import CountyModel

@@ -29,7 +29,7 @@ from scipy.special import ndtr
 
 from simtoolkit.rules import cadre_pay, differentiation, eligibility, grades, pay, star_points, stars
 from simtoolkit.rules.grouping import count_by
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from . import effort_terms, events, performance, turnover
 

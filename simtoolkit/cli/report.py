@@ -13,9 +13,9 @@ from simtoolkit.budget.words import word
 from simtoolkit.cli.options import _positive, add_roster_options, roster_from_args, write_roster_templates
 from simtoolkit.errors import InputError
 from simtoolkit.io.write import staged_output
-from simtoolkit.report.excel import write_workbook
-from simtoolkit.report.figures import figures
-from simtoolkit.report.html import write_html
+from simtoolkit.budget.excel import write_workbook
+from simtoolkit.budget.figures import figures
+from simtoolkit.budget.html import write_html
 from simtoolkit.scenario import load_scenario
 
 DEFAULT_BASELINE = "qingxu_before.toml"

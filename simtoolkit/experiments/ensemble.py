@@ -17,7 +17,7 @@ import pandas as pd
 
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 DEFAULT_LEVEL = 0.9
 

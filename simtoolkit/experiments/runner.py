@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simtoolkit import __version__
+from simtoolkit.version import __version__
 from simtoolkit.experiments.executors import open_backend
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
 from simtoolkit.scenario import Scenario

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simtoolkit.rules import pay
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 

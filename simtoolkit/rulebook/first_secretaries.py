@@ -14,7 +14,7 @@ class FirstSecretaries(Component):
     requires = ("policy.first_secretary_posting",)
     reads = ("policy.first_secretary", "behaviour.first_secretary")
     moments = ("month", "year_report")
-    items = ("first_secretary_stipend", "first_secretary_funds")
+    items = ("first_secretary_stipend",)
     indicators = ("first_secretar*", "community_services_short")
 
     def __init__(self, model):

@@ -17,7 +17,7 @@ class PointsSystems(Component):
     reads = ("behaviour.points",)
     moments = ("month", "half_year", "year_report")
     items = ("points_redemption", "committee_reward")
-    indicators = ("grid_problems_*", "villager_*", "committee_*", "member_points_*", "rectified_*", "thousand_point_*")
+    indicators = ("grid_problems_*", "villager_*", "committee_*", "committees_*", "member_points_*", "members_*")
     replans_monthly = True  # committees enter and leave rectification within the year
 
     def __init__(self, model):

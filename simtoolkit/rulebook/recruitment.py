@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.rules import pay, recruitment
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.rules import eligibility, incentives, star_points, stars
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 

@@ -21,7 +21,7 @@ from simtoolkit.rules import grades
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 
-from . import roles
+from simtoolkit.rules import roles
 from .synthesis import _gamma_counts, _households, _members, synthesise
 from .tables import RETIREE_DTYPES, Heads, Retirees, Townships, Villages
 from .world import World
