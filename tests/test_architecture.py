@@ -24,7 +24,8 @@ from simtoolkit.scenario.schema import load_schema
 
 from conftest import ROOT, SCENARIOS
 
-COUNTIES = ("qingxu", "qingxu_before", "yuncheng", "qianxinan", "gaoyang", "gaoyang_douwa", "jiaozhou")
+COUNTIES = ("qingxu", "qingxu_before", "yuncheng", "qianxinan", "gaoyang", "gaoyang_douwa", "jiaozhou",
+            *(f"examples/{p.stem}" for p in sorted((SCENARIOS / "examples").glob("*.toml"))))
 # Indicators the calendar itself notes (CountyModel, Result.record_year), beside the components' declarations.
 CORE_INDICATORS = ("mean_effort", "mean_score", "mean_quantitative", "mean_satisfaction", "excellent", "grade_*",
                    "mean_stars_category_*", "heads_leaving", "retirees", "successors_from_reserve")
@@ -124,3 +125,12 @@ def test_declarations_name_known_items_and_groups():
     for component in CATALOGUE:
         assert set(component.items) <= codes, component.__name__
         assert set(component.groups()) <= groups, (component.__name__, set(component.groups()) - groups)
+
+
+def test_rules_page_lists_the_components_as_declared():
+    from simtoolkit.rulebook import docs
+
+    text = docs.PAGE.read_text(encoding="utf-8")
+    assert text == docs.page(text), "docs/rules.md is stale: run `.venv/bin/python -m simtoolkit.rulebook.docs`"
+    for component in CATALOGUE:
+        assert f"`{component.__name__}`" in text

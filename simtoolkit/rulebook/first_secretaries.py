@@ -11,6 +11,7 @@ from .component import Component
 class FirstSecretaries(Component):
     """First secretaries on the calendar."""
 
+    order = 70
     requires = ("policy.first_secretary_posting",)
     reads = ("policy.first_secretary", "behaviour.first_secretary")
     moments = ("month", "year_report")

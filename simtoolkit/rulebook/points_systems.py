@@ -13,6 +13,7 @@ from .component import Component
 class PointsSystems(Component):
     """Gaoyang's mechanisms on the calendar, each behind its own group."""
 
+    order = 60
     any_of = points.GROUPS
     reads = ("behaviour.points",)
     moments = ("month", "half_year", "year_report")

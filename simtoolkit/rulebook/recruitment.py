@@ -14,6 +14,7 @@ from .component import Component
 class Recruitment(Component):
     """The year's recruitment and the monthly pay differences it brings."""
 
+    order = 130
     requires = ("policy.recruitment",)
     moments = ("month_pay", "year_pay")
     items = ("township_pay_topup", "recruited_salary")

@@ -17,6 +17,7 @@ from .component import Component
 class StarRating(Component):
     """The yearly star rating of heads in post long enough, with its award."""
 
+    order = 90
     requires = ("policy.stars",)
     reads = ("policy.review", "policy.star_points", "policy.performance")
     moments = ("rating",)
