@@ -22,8 +22,8 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 
 from simtoolkit.rules import roles
-from .synthesis import _gamma_counts, _households, _members, synthesise
-from .tables import RETIREE_DTYPES, Heads, Retirees, Townships, Villages
+from .synthesis import _gamma_counts, populate, synthesise
+from .tables import Heads, Retirees, Townships, Villages
 from .world import World
 
 # Plausible ages of a head: village committee members must be adults (村民委员会组织法 第十三条: 年满十八周岁);
@@ -194,7 +194,7 @@ def _codes(values: pd.Series, words: dict) -> np.ndarray:
 
 
 def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame) -> World:
-    """Townships, villages and heads from the roster; households and members synthesised."""
+    """Townships, villages and heads from the roster; households and members as a synthesised world has them (`populate`)."""
     year = scenario.value("run.start_year")
     P = scenario.params(year)
     rng = streams.rng("population", year)
@@ -206,10 +206,7 @@ def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame)
     townships = Townships(np.arange(len(township_names), dtype=np.int32), np.array(township_names, dtype=object))
     villages = _villages(P, village, township, role, len(village_keys), rng)
     heads = _heads(P, scenario, frame, village, township, role, rng, year)
-    households = _households(villages, P.population.grid_size_max)
-    members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
-    empty_retirees = Retirees(**{name: np.zeros(0, dtype) for name, dtype in RETIREE_DTYPES.items()})
-    return World(townships, villages, heads, members, households, empty_retirees, year, next_id=len(heads) + len(members) + 1)
+    return populate(P, townships, villages, heads, rng, year)
 
 
 def _villages(P, head_village: np.ndarray, head_township: np.ndarray, role: np.ndarray, n: int, rng) -> Villages:
