@@ -279,6 +279,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
                                       self.slots.low_streak, self.year, self.month, P, self.config.has,
                                       seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
+                                      situations=list(zip(self.rulebook.hooks("situation_chance"), self.rulebook.hooks("situation_loss"))),
                                       group=differentiation.grading_groups(heads.township, self.head_category(), P))
         heads.effort = chosen.astype(heads.effort.dtype)
 

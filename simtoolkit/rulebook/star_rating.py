@@ -39,6 +39,8 @@ class StarRating(Component):
         rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES)
         first = rated & ~heads.rated
         removed = stars.removal(heads.grade, slots.negatives, slots.punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+        for more in model.rulebook.hooks("star_removal"):  # triggers other components declare (a removal blocks a gain)
+            removed = removed + more(P)
         tenure = eligibility.months_in_post(heads.start_month, m)
         senior = stars.senior_addition(rated, heads.grade, tenure, heads.score, heads.id, 12 * s.senior_years, s.senior_bonus, s.senior_quota)
         initial = stars.initial(heads.grade, removed, senior, s.maximum,
