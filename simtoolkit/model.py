@@ -7,6 +7,8 @@ quarterly ranking at +0.5, the half-yearly assessment at +0.6 and the annual rat
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import mesa
 import numpy as np
 from mesa.time import Schedule
@@ -58,6 +60,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         self.result = Result.empty(self)
         heads = self.world.heads
         self.member_ability = self.draw_member_ability()
+        self.plan: MonthPlan | None = None  # this month's plan (`month_plan`), read by components (grid visits)
         self._plan_key = None  # month_plan's cache
         if self.world.households.size is None:  # households as rows: the monthly step may be worth compiling
             jit.expect(len(self.world.households) * 12 * self.years)
@@ -106,7 +109,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         self.update_satisfaction(P, service, chance, moves)
         self.rulebook.run("month", P, m)
 
-    def month_plan(self, P) -> tuple:
+    def month_plan(self, P) -> "MonthPlan":
         """Heads' performance shares, villages' service, visit chances and households' moves: fixed until the yearly cycle changes
         effort, heads or mentoring, so worked out in January (monthly under thousand-point rectification)."""
         key = self.month if self._replan_monthly else self.year
@@ -116,8 +119,8 @@ class CountyModel(MesaIdioms, mesa.Model):
             service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
             chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
             moves = satisfaction.moves(chance, service, performance.reference_fraction(P), P)
-            self._plan, self._plan_key = (fraction, service, chance, moves), key
-        return self._plan
+            self.plan, self._plan_key = MonthPlan(fraction, service, chance, moves), key
+        return self.plan
 
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
@@ -130,7 +133,6 @@ class CountyModel(MesaIdioms, mesa.Model):
     def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray, moves: satisfaction.Moves) -> None:
         """Households' satisfaction moves towards the service of their village's heads (`month_plan`)."""
         w = self.world
-        self.grid_visit_chance = chance  # behaviour/points.py redraws the same stream to know who was visited
         rng, h = self.streams.rng("grid_visits", self.year, self.month % 12), w.households
         if h.size is not None:  # one row per grid: how many of its households were visited (docs/scale.md)
             visited = rng.binomial(h.size, chance[h.village])
@@ -216,7 +218,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         if not out.any():
             return
         served = eligibility.months_in_post(heads.start_month, m) / 12.0
-        stars_at_exit = heads.stars if self.config.has("policy.stars") else np.zeros(len(heads), np.int8)
+        stars_at_exit = heads.stars  # none without a star rating
         w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
                           sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
                           years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool),
@@ -288,6 +290,16 @@ class CountyModel(MesaIdioms, mesa.Model):
     def secretaries(self) -> "HeadViews":
         """Heads as light objects: ``model.secretaries[17]``."""
         return HeadViews(self.world.heads, self)
+
+
+class MonthPlan(NamedTuple):
+    """What holds for the month (`CountyModel.month_plan`): heads' performance shares, villages' service, each
+    village's chance that a grid member visits a household, and the households' moves."""
+
+    fraction: np.ndarray
+    service: np.ndarray
+    visit_chance: np.ndarray
+    moves: satisfaction.Moves
 
 
 class HeadViews:

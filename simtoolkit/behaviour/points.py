@@ -39,9 +39,10 @@ def in_force(config) -> bool:
 
 
 def visited_households(model) -> np.ndarray:
-    """The households a grid member visited this month: the same draws `CountyModel.update_satisfaction` made."""
+    """The households a grid member visited this month: the same draws `CountyModel.update_satisfaction` made with the
+    month plan's visit chances."""
     h = model.world.households
-    return satisfaction.visited(model.streams.rng("grid_visits", model.year, model.month % 12), h.village, model.grid_visit_chance)
+    return satisfaction.visited(model.streams.rng("grid_visits", model.year, model.month % 12), h.village, model.plan.visit_chance)
 
 
 def monthly_chance(yearly: float) -> float:
