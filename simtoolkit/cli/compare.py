@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, scenario_changes
+from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_level_option, add_run_options
+from simtoolkit.cli.options import inputs_of, run_changes, scenario_changes
 from simtoolkit.experiments.words import word
 from simtoolkit.ledger import label
 from simtoolkit.scenario import ScenarioError
@@ -23,6 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
     add_executor_options(p)
+    add_force_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                  "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
                                    "paired_replications": len(result.replications),
                                    "base": manifest(base), "reform": manifest(reform)}}
-        write_files(args.out, files)
+        write_files(args.out, files, inputs_of(args, base, reform), args.force)
         print(word("written", args.lang, path=args.out))
     return report_failures(result.outcome, args.out)
 
@@ -66,14 +68,11 @@ def load_pair(args: argparse.Namespace):
     """Both scenarios with --set and the run options applied; every problem of both reported at once."""
     from simtoolkit.scenario import load_scenario
 
-    changes = scenario_changes(args.set)
-    for key, value in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)):
-        if value is not None:
-            changes[key] = value
+    changes = {**scenario_changes(args.set), **run_changes(args)}
     loaded, problems = [], []
     for path in (args.base, args.reform):
         try:
-            loaded.append(load_scenario(path, changes))
+            loaded.append(load_scenario(path, changes, RUN_OPTIONS))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:

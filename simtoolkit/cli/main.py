@@ -42,9 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; bad input prints one line per problem and returns 2, no traceback."""
+    from simtoolkit.io.write import os_problem, release_outputs
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except OSError as exc:  # a disk full, read-only or missing folder the command's own checks did not foresee
+        print(f"error: {os_problem(getattr(args, 'out', None) or '.', exc)}", file=sys.stderr)
     except ScenarioError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -54,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        release_outputs()
     return EXIT_BAD_INPUT
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simtoolkit.cli.options import add_roster_options, roster_from_args, write_roster_templates
+from simtoolkit.cli.options import add_force_option, add_roster_options, inputs_of, roster_from_args, write_roster_templates
 from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
 from simtoolkit.experiments.outputs import check_out, report_failures, report_interrupted
 from simtoolkit.experiments.runner import RunInterrupted, run_replications
@@ -26,6 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json (and runs/ to resume)")
     add_level_option(p)
     add_executor_options(p)
+    add_force_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         print()
     print(costs_text(costs, args.lang, args.level, len(results)))
     if args.out:
-        with staged_output(args.out) as stage:
+        with staged_output(args.out, inputs_of(args, scenario), args.force) as stage:
             write_csv(stars, stage / "stars.csv")
             write_csv(costs.assign(yuan=fen_to_text(costs["fen"])).drop(columns="fen"), stage / "costs.csv")
             write_csv(indicators, stage / "indicators.csv")

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import _level, add_executor_options, scenario_changes, whole_number
+from simtoolkit.cli.options import _level, add_executor_options, add_force_option, scenario_changes, whole_number
 from simtoolkit.errors import InputError
 
 _positive, _non_negative = whole_number(1), whole_number(0)
@@ -44,6 +44,7 @@ def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_hel
                    help=f"level of the intervals, e.g. 0.95 or 95 (default {level_default:g})")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables and the figure (default zh)")
     add_executor_options(p)
+    add_force_option(p)
 
 
 def open_from_args(args: argparse.Namespace, outputs: list[str]):
@@ -84,14 +85,12 @@ def labels(lang: str):
     return parameter, outcome
 
 
-def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes]) -> None:
-    """CSV (UTF-8 with BOM) and JSON files, then figures and texts, each written atomically."""
+def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None) -> None:
+    """CSV (UTF-8 with BOM) and JSON files, figures and texts: all of them or none, never over an input without --force."""
     from simtoolkit.experiments.outputs import write_files
-    from simtoolkit.experiments.record import atomic_write
 
-    write_files(out, tables)
-    for name, data in blobs.items():
-        atomic_write(Path(out) / name, data)
+    inputs = [getattr(args, name, None) for name in ("scenario", "targets")]
+    write_files(out, {**tables, **blobs}, inputs, bool(getattr(args, "force", False)))
 
 
 def finish(function, out: Path | None, lang: str) -> int:
@@ -189,5 +188,5 @@ def run(args: argparse.Namespace) -> int:
                         level=args.level, levels=args.levels if args.method == "morris" else None, constant_outputs=result.constant,
                         **function.describe())
         write_outputs(args.out, {f"{args.method}.csv": result.indices, "samples.csv": result.samples(), "manifest.json": info},
-                      {"sensitivity.png": figure.getvalue()})
+                      {"sensitivity.png": figure.getvalue()}, args)
     return finish(function, args.out, args.lang)

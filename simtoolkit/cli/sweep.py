@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
+from simtoolkit.cli.options import add_executor_options, add_force_option, add_level_option, add_run_options, inputs_of, load_from_args
 from simtoolkit.experiments.words import word
 from simtoolkit.scenario import Problem, ScenarioError
 
@@ -27,6 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for sweep.csv, manifest.json and the finished runs (resume)")
     add_executor_options(p)
+    add_force_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -55,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         write_files(args.out, {"sweep.csv": result.table(),
                                "manifest.json": manifest(scenario, command="sweep", seed=seed, replications=reps, years=years,
-                                                         design=design.describe())})
+                                                         design=design.describe())},
+                    inputs_of(args, scenario), args.force)
         print(word("written", args.lang, path=args.out))
     return report_failures(result.outcome, args.out)
 
