@@ -44,3 +44,22 @@ def missing_keys(values: dict[str, Any], top: str) -> list[Problem]:
         if not any(k in values for k in keys):
             problems.append(Problem(top, keys[0], "missing: give " + " or ".join(keys)))
     return problems
+
+
+def empty_population(values: dict[str, Any], top: str) -> list[Problem]:
+    """A county must have somewhere to simulate: at least one village or community."""
+    if "population.generated_townships" in values:
+        keys = ("population.generated_villages", "population.generated_communities")
+        counts = [values.get(k) for k in keys]
+        if all(isinstance(c, int) for c in counts) and sum(counts) == 0:
+            return [Problem(top, keys[0], "no village and no community to simulate: at least one is needed")]
+        return []
+    townships = values.get("population.townships")
+    if not isinstance(townships, list):
+        return []
+    if not townships:
+        return [Problem(top, "population.townships", "is empty: list at least one township")]
+    counts = [row.get(c) for row in townships if isinstance(row, dict) for c in ("villages", "communities")]
+    if counts and all(isinstance(c, int) for c in counts) and sum(counts) == 0:
+        return [Problem(top, "population.townships", "no township has a village or a community: at least one is needed")]
+    return []
