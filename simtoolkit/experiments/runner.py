@@ -134,6 +134,12 @@ def roster_digest(roster: Roster | None) -> str:
     return h.hexdigest()
 
 
+def identity(job: Job, replication: int) -> dict[str, Any]:
+    """What a stored replication must say it is to be reused: the job, its scenario digest, seed, replication, years."""
+    return {"job": job.key, "scenario_digest": model_digest(job.scenario), "roster": roster_digest(job.roster),
+            "seed": int(job.seed), "replication": int(replication), "years": int(job.years)}
+
+
 @dataclass(frozen=True)
 class Failure:
     """A replication that raised: its job, parameters and error."""
@@ -197,6 +203,7 @@ class RunStore:
     def __init__(self, out: Path):
         self.out = Path(out)
         self.root = self.out / "runs"
+        self._identities: dict[str, dict[str, Any]] = {}
 
     def folder(self, job: Job) -> Path:
         """The job's folder."""
@@ -216,7 +223,11 @@ class RunStore:
             atomic_write(description, text.encode("utf-8"))
 
     def load(self, job: Job) -> dict[int, Record]:
-        """The job's replications already on disk (unreadable files are ignored and run again)."""
+        """The job's replications already on disk that say they are that replication of that job.
+
+        An unreadable file is run again; so is one holding another replication, scenario, seed or horizon
+        (a file copied over another), and that is said on stderr.
+        """
         found = {}
         folder = self.folder(job)
         if not folder.is_dir():
@@ -225,14 +236,27 @@ class RunStore:
             path = self.path(job, k)
             if path.exists():
                 try:
-                    found[k] = Record.load(path)
+                    stored, record = Record.identity(path), Record.load(path)
                 except Exception:  # noqa: BLE001 - a damaged file is simply redone
                     continue
+                expected = self.identity(job, k)
+                if stored != expected or record.replication != k or record.years != job.years:
+                    differs = sorted(key for key in expected if stored.get(key) != expected[key]) or ["replication"]
+                    print(f"warning: {path}: is not replication {k} of this run (its {', '.join(differs)} differ); "
+                          "running it again", file=sys.stderr)
+                    continue
+                found[k] = record
         return found
 
     def save(self, job: Job, replication: int, record: Record) -> None:
-        """Keep one finished replication (atomically)."""
-        record.save(self.path(job, replication))
+        """Keep one finished replication (atomically), saying whose it is."""
+        record.save(self.path(job, replication), self.identity(job, replication))
+
+    def identity(self, job: Job, replication: int) -> dict[str, Any]:
+        """`identity` of one replication, the job's digests computed once."""
+        if job.key not in self._identities:
+            self._identities[job.key] = identity(job, 0)
+        return {**self._identities[job.key], "replication": int(replication)}
 
     def write_failures(self, failures: list[Failure]) -> None:
         """OUT/failures.csv (UTF-8 with BOM), or no such file when nothing failed."""
