@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_level_option, add_run_options
-from simtoolkit.cli.options import inputs_of, run_changes, scenario_changes
+from simtoolkit.cli.options import add_resource_option, guard_resources, inputs_of, run_changes, scenario_changes
 from simtoolkit.experiments.words import word
 from simtoolkit.ledger import label
 from simtoolkit.scenario import ScenarioError
@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
     add_executor_options(p)
     add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -39,8 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     base, reform = load_pair(args)
     check_comparable(base, reform)
-    check_out(args.out)
     reps, seed, years = base.value("run.replications"), base.value("run.seed"), base.value("run.years")
+    guard_resources(args, [(base, reps), (reform, reps)], years)
+    check_out(args.out)
     try:
         result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
                          scheduler=args.scheduler, out=args.out, progress=None)

@@ -101,6 +101,22 @@ def write_roster_templates(args) -> bool:
     return True
 
 
+def add_resource_option(p) -> None:
+    """--skip-resource-check: start even when the run is estimated not to fit in memory."""
+    p.add_argument("--skip-resource-check", action="store_true",
+                   help="start even when the run's estimated memory exceeds what this machine has available")
+
+
+def guard_resources(args, runs: list, years: int) -> None:
+    """Refuse a run that cannot fit in memory and warn before a long one (experiments/resources.py)."""
+    from simtoolkit.experiments.executors import default_workers
+    from simtoolkit.experiments.resources import check_resources
+
+    workers = getattr(args, "workers", None) or default_workers()
+    local = not getattr(args, "scheduler", None)  # a remote cluster's memory is not this machine's
+    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local)
+
+
 def add_force_option(p) -> None:
     """--force: allow replacing an input file or a file this command did not write."""
     p.add_argument("--force", action="store_true",

@@ -11,7 +11,7 @@ import simtoolkit
 from simtoolkit.budget.report import build_report, sheets
 from simtoolkit.budget.words import word
 from simtoolkit.cli.options import _non_negative, _positive, add_force_option, add_roster_options, inputs_of, roster_from_args
-from simtoolkit.cli.options import RUN_OPTIONS, run_changes, write_roster_templates
+from simtoolkit.cli.options import RUN_OPTIONS, add_resource_option, guard_resources, run_changes, write_roster_templates
 from simtoolkit.errors import InputError
 from simtoolkit.io.write import claim_output, staged_output
 from simtoolkit.report.excel import write_workbook
@@ -35,6 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report (default zh)")
     p.add_argument("--out", type=Path, help="folder for report.xlsx and report.html")
     add_force_option(p)
+    add_resource_option(p)
     p.set_defaults(handler=run)
 
 
@@ -64,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give --out DIR for report.xlsx and report.html")
     scenario, baseline = load_pair(args)
     roster = roster_from_args(args, scenario)
-    claim_output(args.out)
     reps, seed, years = (scenario.value(k) for k in ("run.replications", "run.seed", "run.years"))
+    guard_resources(args, [(scenario, reps), (baseline, reps)], years)
+    claim_output(args.out)
     report = build_report(scenario, baseline, reps, seed, years, roster)
     content = sheets(report, args.lang)
     with staged_output(args.out, inputs_of(args, scenario, baseline), args.force) as stage:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simtoolkit.cli.options import add_force_option, add_roster_options, inputs_of, roster_from_args, write_roster_templates
+from simtoolkit.cli.options import add_force_option, add_resource_option, add_roster_options, guard_resources, inputs_of
+from simtoolkit.cli.options import roster_from_args, write_roster_templates
 from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
 from simtoolkit.experiments.outputs import check_out, report_failures, report_interrupted
 from simtoolkit.experiments.runner import RunInterrupted, run_replications
@@ -27,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_level_option(p)
     add_executor_options(p)
     add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -37,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     scenario, reps, seed, years = load_from_args(args)
     roster = roster_from_args(args, scenario)
+    guard_resources(args, [(scenario, reps)], years)
     check_out(args.out)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,

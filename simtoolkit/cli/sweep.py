@@ -7,7 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import add_executor_options, add_force_option, add_level_option, add_run_options, inputs_of, load_from_args
+from simtoolkit.cli.options import add_executor_options, add_force_option, add_level_option, add_resource_option, add_run_options
+from simtoolkit.cli.options import guard_resources, inputs_of, load_from_args
 from simtoolkit.experiments.words import word
 from simtoolkit.scenario import Problem, ScenarioError
 
@@ -28,6 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, help="folder for sweep.csv, manifest.json and the finished runs (resume)")
     add_executor_options(p)
     add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     design_args = parse_design(args)  # option syntax first: no scenario needed to find those problems
     scenario, reps, seed, years = load_from_args(args)
     design = build_design(scenario, seed, *design_args)  # every bad key and value of every point, before anything runs
+    guard_resources(args, [(scenario, reps * len(design.points))], years)
     check_out(args.out)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
