@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out)
     try:
         result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
-                         scheduler=args.scheduler, out=args.out, progress=None)
+                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     except NothingSucceeded as exc:

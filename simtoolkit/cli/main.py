@@ -7,12 +7,13 @@ import importlib
 import sys
 
 from simtoolkit import __version__
-from simtoolkit.errors import InputError
+from simtoolkit.errors import InputError, RunLost
 from simtoolkit.scenario import ScenarioError
 
 # Each command lives in simtoolkit/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
 COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise"]
 EXIT_BAD_INPUT = 2
+EXIT_RUN_LOST = 1  # as for failed replications: what finished is kept
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         for line in exc.lines:
             print(f"error: {line}", file=sys.stderr)
+    except RunLost as exc:
+        print(f"error: {exc.line()}", file=sys.stderr)
+        return EXIT_RUN_LOST
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -137,6 +137,21 @@ def add_executor_options(p) -> None:
     p.add_argument("--workers", type=_positive, help="worker processes (default: the cores available; 1 runs in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default with --executor dask: a local cluster)")
+    p.add_argument("--worker-timeout", type=_seconds, metavar="SECONDS",
+                   help="with Dask: stop (keeping finished runs) when the cluster has had no worker this long (default 120)")
+
+
+def _seconds(text: str) -> float:
+    """argparse type: a positive number of seconds."""
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return value
 
 
 def add_level_option(p) -> None:

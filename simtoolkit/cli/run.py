@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
-                                   scheduler=args.scheduler, out=args.out, roster=roster if roster.given else None)
+                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     results = outcome.complete("scenario")

@@ -60,7 +60,7 @@ def backend(args: argparse.Namespace):
     """The executor of the command, opened once for every batch of the analysis (closed on exit)."""
     from simtoolkit.experiments.executors import open_backend
 
-    return open_backend(args.executor, args.workers, args.scheduler)
+    return open_backend(args.executor, args.workers, args.scheduler, args.worker_timeout)
 
 
 def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
-                       scheduler=args.scheduler, out=args.out, progress=None)
+                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     if not result.outcome.ran + result.outcome.reused:

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from simtoolkit import __version__
-from simtoolkit.experiments.executors import open_backend
+from simtoolkit.errors import RunLost
+from simtoolkit.experiments.executors import WorkersLost, open_backend
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
@@ -293,7 +294,7 @@ def _show_progress(progress: bool | None) -> bool:
 def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None = None, scheduler: str | None = None,
              out: str | Path | None = None, progress: bool | None = None,
              on_record: Callable[[int, int], None] | None = None, simulate: Simulate | None = None,
-             batch: int | None = None) -> Outcome:
+             batch: int | None = None, worker_timeout: float | None = None) -> Outcome:
     """Run every job's missing replications and return all records in replication order.
 
     `executor`: "local" (processes, default; `workers` of them), "dask" (`scheduler` address or a
@@ -301,7 +302,8 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
     `distributed.Client`. `out`: folder whose ``runs/`` keeps finished replications (resume);
     None keeps nothing. `on_record(done, total)` is called after each replication is kept.
     `simulate(scenario, replication, seed, years) -> Record` replaces the model run (tests, wrappers);
-    it must be importable by the workers.
+    it must be importable by the workers. `worker_timeout`: seconds a Dask cluster may have no worker
+    before the run stops with `RunLost` (what finished is kept).
     """
     jobs = list(jobs)
     names = [j.name for j in jobs]
@@ -326,7 +328,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
         executor = "sequential"  # starting processes would take longer than the work itself
 
     # the backend first: an unreachable scheduler is bad input, and nothing is written before it is reached
-    with open_backend(executor, workers, scheduler) as backend:
+    with open_backend(executor, workers, scheduler, worker_timeout) as backend:
         outcome.backend, outcome.workers = backend.name, backend.workers
         if store is not None:
             for job in jobs:
@@ -361,6 +363,9 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
         except KeyboardInterrupt:
             backend.abort(list(futures))
             raise RunInterrupted(done - len(failures), total, store.out if store else None) from None
+        except WorkersLost as exc:
+            backend.abort(list(futures))
+            raise RunLost(str(exc), done - len(failures), total, store.out if store else None) from None
         finally:
             if bar is not None:
                 bar.close()
