@@ -121,14 +121,13 @@ def read_xlsx_cells(path: Path, data: bytes) -> tuple[list[list[Any]], list[str]
     """The rows of the first worksheet of an XLSX workbook (whatever the file's suffix), and a warning naming it."""
     import openpyxl  # only needed for workbooks
 
+    unpacked = check_parts(path, data)
     try:  # from the bytes, not the name: openpyxl refuses a workbook saved as .csv by its suffix alone
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
-    if not book.worksheets:
-        raise InputError(f"{path}: the workbook has no worksheet (only chart sheets); put the table on a worksheet")
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise, it is the file's fault
+        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     sheet = book.worksheets[0]
-    check_used_range(path, sheet, unpacked_size(data))
+    check_used_range(path, sheet, unpacked)
     warnings = []
     if len(book.worksheets) > 1:
         warnings.append(f"{path}: reading the first sheet '{sheet.title}' only; other sheets ignored")
@@ -140,10 +139,20 @@ def read_xlsx_cells(path: Path, data: bytes) -> tuple[list[list[Any]], list[str]
     return rows, warnings
 
 
-def unpacked_size(data: bytes) -> int:
-    """Bytes of every part of a workbook once unzipped: an upper bound on the cells it can hold."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return sum(info.file_size for info in archive.infolist())
+def check_parts(path: Path, data: bytes) -> int:
+    """A workbook's parts before openpyxl reads them: it must be a zip with a worksheet. Returns its unpacked size,
+    an upper bound on the cells it can hold."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    names = [part.filename for part in parts]
+    if not any(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in names):
+        if any(n.startswith("xl/chartsheets/") for n in names):
+            raise InputError(f"{path}: the workbook has no worksheet (only chart sheets); put the table on a worksheet")
+        raise InputError(f"{path}: not a readable XLSX workbook (it has no worksheet)")
+    return sum(part.file_size for part in parts)
 
 
 def check_used_range(path: Path, sheet, unpacked: int) -> None:
