@@ -210,3 +210,10 @@ def test_scorer_magnitudes_are_bounded(cli, county, change, column):
 def test_a_run_option_out_of_range_is_blamed_on_the_option(cli, county, option, key):
     (line,) = refused(cli, county, "run", county / "qingxu.toml", option, "100000000")
     assert line.startswith(f"error: {option}: {key}: must be at most ")
+
+
+def test_more_villages_with_a_separate_director_than_villages_is_refused(cli, county):
+    """Qingxu has 137 villages (and 29 communities): 138 villages with a separate director cannot be synthesised."""
+    (line,) = refused(cli, county, "run", county / "qingxu.toml", "--set", "population.villages_with_separate_director=138")
+    assert line == "error: --set: population.villages_with_separate_director: 138 is more than the 137 villages of the county"
+    assert cli("validate", county / "qingxu.toml", "--set", "population.villages_with_separate_director=137")[0] == 0
