@@ -7,7 +7,10 @@ a run that would take hours (100,000 replications of 60 years) — both overrida
 numpy, `CountyModel` of December 2026): Qingxu (50,161 households, 166 villages) 0.010 CPU s and
 ~3 MB a simulated year beyond the 214 MB of a process with the toolkit imported; 100× its households
 5.0 million households in 0.67 CPU s a year and 131 MB more; Shanxi (6.0 million households, 778,000
-members, 27,000 heads) 0.94 CPU s and 175 MB more. They are rounded up, so the estimate errs high.
+members, 27,000 heads) 0.94 CPU s and 175 MB more; and from benchmarks/README.md, the country (10.2 million grid
+rows, 30.5 million members, 730,000 heads) 36–70 CPU s and a 1.9–2.5 GB peak for one year. They are rounded up,
+so the estimate errs high (about twice Qingxu's measured time, which the issue's "33 CPU-hours" for 100,000
+replications of 60 years matches).
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from simtoolkit.scenario import Scenario
 PROCESS_BYTES = 250e6  # a Python process with the toolkit imported (214 MB measured)
 HOUSEHOLD_BYTES = 40.0  # per household row (or grid row), columns and temporaries (~26 measured)
 MEMBER_BYTES = 60.0  # per party member
-HEAD_BYTES = 20e3  # per head: the effort choice's grid × outcomes temporaries, in blocks
+HEAD_BYTES = 1e3  # per head: its columns and the effort choice's grid × outcomes temporaries (computed in blocks)
 YEAR_SECONDS = 0.003  # CPU seconds a simulated year costs whatever the size
 HOUSEHOLD_MONTH_SECONDS = 1.2e-8  # per household (or grid) row and month (~11 ns measured)
 HEAD_YEAR_SECONDS = 3e-6  # per head and year: rating, pay, the effort choice
+MEMBER_YEAR_SECONDS = 1.8e-6  # per party member and year: monthly points, the reserve (the country's time)
 RECORD_BYTES = 400.0  # a stored replication, per township and year (stars by role and level, cost cells)
 TABLE_BYTES = 33 * 150.0  # the output tables' rows (~33) per township and year, as pandas holds them (~60 B) while joining
 WARN_SECONDS = 3600.0  # warn before a run estimated to take longer than an hour
@@ -74,7 +78,8 @@ def estimate(scenario: Scenario, replications: int, years: int) -> Estimate:
     """CPU seconds of every replication, bytes of one model running, bytes of the results of all of them."""
     size = scenario_size(scenario)
     heads = 1.25 * size.villages  # a separate director in some villages
-    per_year = (YEAR_SECONDS + 12 * HOUSEHOLD_MONTH_SECONDS * size.households + HEAD_YEAR_SECONDS * heads)
+    per_year = (YEAR_SECONDS + 12 * HOUSEHOLD_MONTH_SECONDS * size.households + HEAD_YEAR_SECONDS * heads
+                + MEMBER_YEAR_SECONDS * size.members)
     model = HOUSEHOLD_BYTES * size.households + MEMBER_BYTES * size.members + HEAD_BYTES * heads
     results = replications * years * max(1, size.townships) * (RECORD_BYTES + TABLE_BYTES)
     return Estimate(replications * years * per_year, model, results)
