@@ -362,10 +362,10 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                         on_record(done, total)
         except KeyboardInterrupt:
             backend.abort(list(futures))
-            raise RunInterrupted(done - len(failures), total, store.out if store else None) from None
+            raise RunInterrupted(_kept(outcome, store), total, store.out if store else None) from None
         except WorkersLost as exc:
             backend.abort(list(futures))
-            raise RunLost(str(exc), done - len(failures), total, store.out if store else None) from None
+            raise RunLost(str(exc), _kept(outcome, store), total, store.out if store else None) from None
         finally:
             if bar is not None:
                 bar.close()
@@ -385,6 +385,14 @@ def _submit(backend, jobs: list[Job], missing: dict[str, list[int]], size: int, 
             chunk = todo[i:i + size]
             futures[backend.submit(run_batch, payload, chunk, job.seed, job.years, simulate, job.roster)] = (job, chunk)
     return futures
+
+
+def _kept(outcome: Outcome, store: RunStore | None) -> int:
+    """Replications kept when a run stops: the files on disk (an interruption may fall between writing one and
+    counting it), or the records in memory without a store."""
+    if store is None:
+        return sum(r is not None for records in outcome.records.values() for r in records)
+    return sum(store.path(job, k).exists() for job in outcome.jobs for k in range(job.reps))
 
 
 def _keep(outcome: Outcome, store: RunStore | None, job: Job, replication: int, record: Record) -> None:
