@@ -103,3 +103,23 @@ def test_every_simulating_command_is_guarded(cli, tmp_path, monkeypatch, command
     code, _, err = cli(*command, "--reps", "1", "--years", "1", "--out", tmp_path / "o")
     assert code == 2 and "this run needs about" in one_error_line(err)
     assert snapshot(tmp_path) == {}
+
+
+@pytest.mark.parametrize("command", ["sensitivity", "calibrate", "optimise"])
+def test_the_analyses_are_guarded_before_their_first_replication(cli, tmp_path, monkeypatch, command):
+    """A county that cannot fit is refused before the study runs even the replication that finds the indicators."""
+    from test_guard_outputs import WRITERS
+
+    monkeypatch.setattr(resources, "available_memory", lambda: 16.0 * GIB)
+    huge = ("--set", "population.generated_villages=200000", "--set", "population.households_per_village=100000")
+    args = [SHANXI if a == SCENARIOS / "qingxu.toml" else a for a in WRITERS[command]]
+    code, _, err = cli(*args, *huge, "--out", tmp_path / "o")
+    assert code == 2 and "this run needs about" in one_error_line(err)
+    assert snapshot(tmp_path) == {}
+
+
+def test_a_long_study_is_warned(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(resources, "WARN_SECONDS", 0.0)
+    code, _, err = cli("sensitivity", QINGXU, "--param", "policy.stars.award_per_star=500:1500", "--output", "fiscal_cost@1",
+                       "--samples", "4", "--years", "1", "--workers", "1")
+    assert code == 0 and "warning: this run is estimated to take about" in err

@@ -107,14 +107,15 @@ def add_resource_option(p) -> None:
                    help="start even when the run's estimated memory exceeds what this machine has available")
 
 
-def guard_resources(args, runs: list, years: int) -> None:
-    """Refuse a run that cannot fit in memory and warn before a long one (experiments/resources.py)."""
+def guard_resources(args, runs: list, years: int, tables: bool = True) -> None:
+    """Refuse a run that cannot fit in memory and warn before a long one (experiments/resources.py); `tables`
+    False when only outcomes are kept, not every replication's tables."""
     from simtoolkit.experiments.executors import default_workers
     from simtoolkit.experiments.resources import check_resources
 
     workers = getattr(args, "workers", None) or default_workers()
     local = not getattr(args, "scheduler", None)  # a remote cluster's memory is not this machine's
-    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local)
+    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local, tables=tables)
 
 
 def add_force_option(p) -> None:

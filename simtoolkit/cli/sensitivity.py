@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import _level, add_executor_options, add_force_option, scenario_changes, whole_number
+from simtoolkit.cli.options import _level, add_executor_options, add_force_option, add_resource_option, guard_resources
+from simtoolkit.cli.options import scenario_changes, whole_number
 from simtoolkit.errors import InputError
 
 _positive, _non_negative = whole_number(1), whole_number(0)
@@ -45,6 +46,7 @@ def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_hel
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables and the figure (default zh)")
     add_executor_options(p)
     add_force_option(p)
+    add_resource_option(p)
 
 
 def open_from_args(args: argparse.Namespace, outputs: list[str]):
@@ -52,8 +54,18 @@ def open_from_args(args: argparse.Namespace, outputs: list[str]):
     from simtoolkit.analysis.study import open_study
     from simtoolkit.experiments.outputs import check_out
 
+    from simtoolkit.scenario import load_scenario
+
     check_out(args.out)
+    base = load_scenario(args.scenario, scenario_changes(args.set))
+    # one model must fit before the study runs its first replication (finding the indicators' names)
+    guard_resources(args, [(base, 1)], args.years or base.value("run.years"), tables=False)
     return open_study(args.scenario, scenario_changes(args.set), args.param, outputs, args.years, args.seed)
+
+
+def guard_study(args: argparse.Namespace, study, replications: int) -> None:
+    """Refuse a study whose replications cannot fit, warn before a long one (outcomes only are kept, not tables)."""
+    guard_resources(args, [(study.base, replications)], study.years, tables=False)
 
 
 def backend(args: argparse.Namespace):
@@ -161,6 +173,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes = study.outcomes(args.output)
     names = [o.name for o in outcomes]
     runs = sensitivity.runs_needed(args.method, args.samples, len(study.factors))
+    guard_study(args, study, runs * args.reps)
     print(f"{args.method}: {len(study.factors)} parameters, {runs} points × {args.reps} replication(s), "
           f"{study.years} years, seed {study.seed}", file=sys.stderr)
     try:

@@ -74,14 +74,15 @@ def scenario_size(scenario: Scenario) -> Size:
     return Size(townships, villages + communities, int(households), int(members))
 
 
-def estimate(scenario: Scenario, replications: int, years: int) -> Estimate:
-    """CPU seconds of every replication, bytes of one model running, bytes of the results of all of them."""
+def estimate(scenario: Scenario, replications: int, years: int, tables: bool = True) -> Estimate:
+    """CPU seconds of every replication, bytes of one model running, bytes of the results of all of them
+    (their records and, with `tables`, the output tables built from them)."""
     size = scenario_size(scenario)
     heads = 1.25 * size.villages  # a separate director in some villages
     per_year = (YEAR_SECONDS + 12 * HOUSEHOLD_MONTH_SECONDS * size.households + HEAD_YEAR_SECONDS * heads
                 + MEMBER_YEAR_SECONDS * size.members)
     model = HOUSEHOLD_BYTES * size.households + MEMBER_BYTES * size.members + HEAD_BYTES * heads
-    results = replications * years * max(1, size.townships) * (RECORD_BYTES + TABLE_BYTES)
+    results = replications * years * max(1, size.townships) * (RECORD_BYTES + (TABLE_BYTES if tables else 0.0))
     return Estimate(replications * years * per_year, model, results)
 
 
@@ -111,15 +112,16 @@ def duration(seconds: float) -> str:
 
 
 def check_resources(runs: list[tuple[Scenario, int]], years: int, workers: int, skip: bool = False,
-                    memory: float | None = None, local: bool = True) -> Estimate | None:
+                    memory: float | None = None, local: bool = True, tables: bool = True) -> Estimate | None:
     """Refuse a run whose memory cannot fit (InputError saying how much it needs); warn on stderr when it is long.
 
     `runs` are (scenario, replications) pairs; `workers` models run at once (one each); `local` False
-    (a remote Dask cluster) checks only the results this process will hold. `skip` checks nothing.
+    (a remote Dask cluster) checks only the results this process will hold; `tables` False (an analysis, which
+    keeps a few outcomes per replication) counts no result tables. `skip` checks nothing.
     """
     if skip:
         return None
-    parts = [estimate(s, reps, years) for s, reps in runs]
+    parts = [estimate(s, reps, years, tables) for s, reps in runs]
     total = Estimate(sum(p.cpu_seconds for p in parts), max(p.model_bytes for p in parts), sum(p.result_bytes for p in parts))
     need = PROCESS_BYTES + total.result_bytes + (min(workers, sum(r for _, r in runs)) * (PROCESS_BYTES + total.model_bytes)
                                                  if local else 0.0)
