@@ -14,7 +14,7 @@ def snapshot(folder: Path) -> dict[str, bytes | None]:
 def outputs(folder_or_snapshot) -> dict[str, bytes | None]:
     """A snapshot without what is below `runs/` (finished replications, kept by design so a re-run resumes)."""
     shot = folder_or_snapshot if isinstance(folder_or_snapshot, dict) else snapshot(folder_or_snapshot)
-    return {k: v for k, v in shot.items() if "runs/" not in k}
+    return {k: v for k, v in shot.items() if "runs/" not in k and k != "runs" and not k.endswith("/runs")}
 
 
 def one_error_line(err: str) -> str:

@@ -122,7 +122,7 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(run_command, "write_csv", full)
     code, _, err = cli("run", QINGXU, *TINY, "--out", tmp_path / "o")
     assert code == 2 and "No space left on device" in one_error_line(err)
-    assert outputs(tmp_path) == {"o": None, "o/runs": None}  # only the finished replication, kept to resume
+    assert outputs(tmp_path) == {"o": None}  # only the finished replication (in o/runs), kept to resume
 
 
 WRITERS = {
@@ -192,3 +192,20 @@ def test_a_run_writing_nothing_leaves_no_folder_behind(cli, tmp_path):
     code, _, err = cli("report", QINGXU, *TINY, "--roster", roster, "--out", tmp_path / "o")
     assert code == 2 and "Traceback" not in err
     assert snapshot(tmp_path) == before
+
+
+def test_a_fitted_overlay_never_replaces_the_scenario_it_extends(cli, tmp_path):
+    """calibrate --out the scenarios' own folder with --overlay-name of the base: refused, the base byte-identical."""
+    import shutil
+
+    folder = tmp_path / "county"
+    folder.mkdir()
+    shutil.copy(QINGXU, folder / "qingxu.toml")
+    (folder / "reform.toml").write_text('extends = "qingxu.toml"\n', encoding="utf-8")
+    before = snapshot(folder)
+    code, _, err = cli("calibrate", folder / "reform.toml", "--param", "behaviour.heads.ability_sd=2:9", "--target",
+                       "heads_2_stars@1=20", "--years", "1", "--samples", "4", "--rounds", "1", "--reps", "1",
+                       "--check-reps", "1", "--workers", "1", "--overlay-name", "qingxu.toml", "--out", folder)
+    (line,) = [line for line in err.splitlines() if line.startswith("error:")]  # after the fit's own report
+    assert code == 2 and "Traceback" not in err and f"{folder / 'qingxu.toml'}: is an input of this command" in line
+    assert outputs(folder) == outputs(before)

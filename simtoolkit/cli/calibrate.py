@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                         overlay=args.overlay_name, **function.describe())
         write_outputs(args.out, {"estimates.csv": estimates, "fit.csv": fit_table, "check.csv": check,
                                  "evaluations.csv": fit.rounds, "manifest.json": info},
-                      {args.overlay_name: overlay.encode("utf-8"), "calibration.png": figure.getvalue()}, args)
+                      {args.overlay_name: overlay.encode("utf-8"), "calibration.png": figure.getvalue()}, args, study)
     return finish(function, args.out, args.lang)
 
 

@@ -86,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
             blobs["best.toml"] = overlay_text(study.base.files[-1], args.out, values,
                                               f"{study.base.title or study.base.name} (optimised)", notes).encode("utf-8")
         write_outputs(args.out, {"evaluations.csv": result.evaluations.rename(columns=named),
-                                 "frontier.csv": frontier.rename(columns=named), "best.csv": best_table, "manifest.json": info}, blobs, args)
+                                 "frontier.csv": frontier.rename(columns=named), "best.csv": best_table, "manifest.json": info}, blobs, args, study)
     return finish(function, args.out, args.lang)
 

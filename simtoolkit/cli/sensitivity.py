@@ -97,11 +97,13 @@ def labels(lang: str):
     return parameter, outcome
 
 
-def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None) -> None:
-    """CSV (UTF-8 with BOM) and JSON files, figures and texts: all of them or none, never over an input without --force."""
+def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None,
+                  study=None) -> None:
+    """CSV (UTF-8 with BOM) and JSON files, figures and texts: all of them or none, never over an input (the scenario
+    and every file it extends, the targets) without --force."""
     from simtoolkit.experiments.outputs import write_files
 
-    inputs = [getattr(args, name, None) for name in ("scenario", "targets")]
+    inputs = [getattr(args, name, None) for name in ("scenario", "targets")] + list(study.base.files if study else [])
     write_files(out, {**tables, **blobs}, inputs, bool(getattr(args, "force", False)))
 
 
@@ -201,5 +203,5 @@ def run(args: argparse.Namespace) -> int:
                         level=args.level, levels=args.levels if args.method == "morris" else None, constant_outputs=result.constant,
                         **function.describe())
         write_outputs(args.out, {f"{args.method}.csv": result.indices, "samples.csv": result.samples(), "manifest.json": info},
-                      {"sensitivity.png": figure.getvalue()}, args)
+                      {"sensitivity.png": figure.getvalue()}, args, study)
     return finish(function, args.out, args.lang)
