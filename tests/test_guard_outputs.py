@@ -209,3 +209,28 @@ def test_a_fitted_overlay_never_replaces_the_scenario_it_extends(cli, tmp_path):
     (line,) = [line for line in err.splitlines() if line.startswith("error:")]  # after the fit's own report
     assert code == 2 and "Traceback" not in err and f"{folder / 'qingxu.toml'}: is an input of this command" in line
     assert outputs(folder) == outputs(before)
+
+
+def test_a_read_only_disk_is_named_even_when_the_clean_up_fails_too(tmp_path, monkeypatch):
+    """The scorer's clean-up of its temporary file raised on a read-only disk and hid its own message."""
+    from pathlib import Path
+
+    from simtoolkit.io.write import write_file
+
+    def read_only(path):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: read_only(self))
+    with pytest.raises(InputError) as caught:
+        write_file(tmp_path / "scores.csv", read_only)
+    (line,) = caught.value.lines
+    assert line == f"{tmp_path / 'scores.csv'}: cannot write (Read-only file system)"
+
+
+def test_an_error_while_staging_leaves_no_staging_folder(tmp_path):
+    before = snapshot(tmp_path)
+    with pytest.raises(ZeroDivisionError):
+        with staged_output(tmp_path / "o") as stage:
+            (stage / "a.csv").write_text("a")
+            1 / 0
+    assert snapshot(tmp_path) == before

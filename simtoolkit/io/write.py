@@ -213,8 +213,8 @@ def write_file(path: Path, write: Callable[[Path], None], inputs: Iterable[Path 
         path.parent.mkdir(parents=True, exist_ok=True)
         write(temporary)
         os.replace(temporary, path)
-    except OSError as exc:
-        raise InputError(os_problem(path, exc)) from None
+    except OSError as exc:  # named by the file asked for, not its temporary name
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
