@@ -22,7 +22,8 @@ from simtoolkit.errors import InputError
 KINDS = ("local", "dask", "sequential")
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
 NO_WORKERS_SECONDS = 120.0  # how long a Dask cluster may have no worker before the run gives up (--worker-timeout)
-POLL_SECONDS = 0.1  # how often a waiting Dask run looks for finished tasks and for workers
+POLL_SECONDS = 0.1  # how often a waiting Dask run looks for finished tasks
+WORKER_CHECK_SECONDS = 1.0  # how often it asks the scheduler whether any worker is left
 
 
 class WorkersLost(RuntimeError):
@@ -162,7 +163,7 @@ class DaskBackend(Backend):
         from distributed import as_completed
 
         waiting = as_completed(list(futures))
-        idle_since = None
+        idle_since, checked = None, 0.0
         while not waiting.is_empty():
             batch = waiting.next_batch(block=False)
             if batch:
@@ -170,11 +171,15 @@ class DaskBackend(Backend):
                 yield from batch
                 continue
             time.sleep(POLL_SECONDS)
+            now = time.monotonic()
+            if now - checked < WORKER_CHECK_SECONDS:
+                continue
+            checked = now
             if self._has_workers():
                 idle_since = None
             elif idle_since is None:
-                idle_since = time.monotonic()
-            elif time.monotonic() - idle_since >= self.worker_timeout:
+                idle_since = now
+            elif now - idle_since >= self.worker_timeout:
                 raise WorkersLost(self.worker_timeout)
 
     def _has_workers(self) -> bool:
