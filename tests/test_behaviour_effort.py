@@ -129,7 +129,7 @@ def reference_cutoff(score, graded, group, ids, quota_share, threshold):
 def reference_outcome_money(heads, low_streak, recruit_chance, year, month, P, active):
     """Outcome money with the annuities computed head by head and the star money of held and previous stars."""
     from simtoolkit.rules import eligibility, grades, pay
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     age = (year - heads.birth_year).astype(np.int64)
     post_years, after_years, remaining = effort.in_post_annuities(age, P)
@@ -239,7 +239,7 @@ def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
     model.run()
     heads, P = model.world.heads, scenario.params(model.start_year)
     # as chosen in December of the first year (month 11); after the run the clock stands at the next January
-    args = (heads, model.world.villages.endowment[heads.village], model._fraction, model._low_streak, model.start_year, 11, P, scenario.has)
+    args = (heads, model.world.villages.endowment[heads.village], model.slots.fraction, model.slots.low_streak, model.start_year, 11, P, scenario.has)
     whole = effort.best_response(*args)
     assert np.array_equal(effort.best_response(*args, chunk=50), whole)
     assert np.array_equal(heads.effort, whole.astype(heads.effort.dtype))  # what the model chose in December
@@ -284,7 +284,7 @@ def mean_choice(model, scenario, changes: dict, part=slice(0, 90), roles_only=No
     P, year = changed.params(model.start_year), model.start_year
     heads = effort._rows(model.world.heads, part)
     seen = replace(effort_terms.seen(model, P), **seen_changes).rows(part)
-    chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction[part], model._low_streak[part],
+    chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction[part], model.slots.low_streak[part],
                                   year, 11, P, changed.has, seen=seen)
     keep = np.ones(len(heads), bool) if roles_only is None else np.isin(heads.role, roles_only)
     return float(chosen[keep].mean())
@@ -315,7 +315,7 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
     # 支书、主任年收入不低于4.2万元,“一肩挑”的不低于5万元: floors of 60,000 lift the heads' standard pay to the floor
     # (base ≈ 41,000 + performance ≈ 19,000), so a low grade earns less than the floor; guaranteeing the floor on pay
     # earned (a year-end top-up) makes the marginal pay of avoiding a low grade zero, and the heads' effort falls
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     model, scenario = qianxinan_year
     heads_only = [roles.code(r) for r in roles.HEAD_ROLES]
@@ -330,7 +330,7 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
 
 def test_deputies_pay_raises_deputies_effort(qianxinan_year):
     # 副书记(副主任)或文书 are paid (policy.cadre_pay); their best response reads their own pay
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     model, scenario = qianxinan_year
     deputy = [roles.code("deputy")]
@@ -432,7 +432,7 @@ def _choice_under(model, scenario, changes: dict, low_streak, **seen_changes) ->
     changed = scenario.with_changes(changes)
     P, heads = changed.params(model.start_year), model.world.heads
     seen = replace(effort_terms.seen(model, P), **seen_changes)
-    return effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction, low_streak, model.start_year, 11, P,
+    return effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction, low_streak, model.start_year, 11, P,
                                 changed.has, seen=seen)
 
 

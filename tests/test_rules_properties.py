@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simtoolkit.model import CountyModel
+from simtoolkit.rulebook.performance_pay import PerformancePay
 from simtoolkit.scenario import load_scenario
 
 
@@ -21,7 +22,8 @@ def test_stars_in_range_quotas_respected_payments_non_negative(qingxu, maximum, 
     })
     model = CountyModel(scenario)
     rated_per_year, excellent_per_year = [], []
-    original = model.pay_performance
+    pay = model.rulebook.find(PerformancePay)
+    original = pay.year_pay
 
     def check_after_grading(P, m):
         heads = model.world.heads
@@ -34,7 +36,7 @@ def test_stars_in_range_quotas_respected_payments_non_negative(qingxu, maximum, 
             assert (heads.grade[in_group] == 0).sum() <= cap
         original(P, m)
 
-    model.pay_performance = check_after_grading
+    pay.year_pay = check_after_grading
     model.run()
     # the ledger refuses negative bookings, so a finished run has none; every cell is non-negative
     assert (model.ledger.yearly >= 0).all()

@@ -26,7 +26,7 @@ import numpy as np
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import FEN_PER_YUAN, item_index, items
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 REDUCTIONS = ("last", "mean", "max", "min", "sum")
 GROUPS = {"heads": roles.HEAD_ROLES, "secretaries": roles.SECRETARY_ROLES, "directors": ("director",),

@@ -23,7 +23,7 @@ from simtoolkit.behaviour import attendance as presence
 from simtoolkit.behaviour.performance import reference_fraction
 from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, recruitment
 from simtoolkit.rules.grades import UNQUALIFIED
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 NODES = 16  # equal-probability points of a normal noise over which rule functions are averaged (numerical, not behaviour)
 
@@ -61,7 +61,7 @@ def seen(model, P) -> Seen:
         base, performance, floor, low_quarters = model.professional.seen_by_effort(P)
         income = model.professional.collective_income
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
-    awards = model._awards if model.config.has("policy.star_points") else None
+    awards = model.slots.award_points if model.config.has("policy.star_points") else None
     return Seen(base, performance, floor, low_quarters, awards, income, places)
 
 

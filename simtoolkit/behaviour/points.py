@@ -21,7 +21,7 @@ from simtoolkit.ledger import FEN_PER_YUAN, item_index
 from simtoolkit.rules import grades, member_points, thousand_point, villager_points
 from simtoolkit.rules.thousand_point import column
 from simtoolkit.scenario.errors import Problem, ScenarioError
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from . import performance, satisfaction
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simtoolkit.ledger import label as ledger_label
 from simtoolkit.report.labels import pick
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 WORDS = {
     # sheets and sections

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_level_option, add_run_options
-from simtoolkit.cli.options import add_resource_option, guard_resources, inputs_of, run_changes, scenario_changes
+from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_format_option, add_level_option
+from simtoolkit.cli.options import add_resource_option, add_run_options, guard_resources, inputs_of, run_changes, scenario_changes
 from simtoolkit.experiments.words import word
 from simtoolkit.ledger import label
 from simtoolkit.scenario import ScenarioError
@@ -23,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
+    add_format_option(p)
     add_executor_options(p)
     add_force_option(p)
     add_resource_option(p)
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.experiments.outputs import check_out, fixed, report_failures, report_interrupted, write_files
     from simtoolkit.experiments.runner import NothingSucceeded, RunInterrupted
     from simtoolkit.io.manifest import manifest
+    from simtoolkit.io.parquet import require_parquet
 
     base, reform = load_pair(args)
     check_comparable(base, reform)
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     print(summary_text(result, args.level, args.lang))
     print(result.outcome.summary())
     if args.out:
-        files = {"compare.csv": table[COLUMNS],
+        files = {f"compare.{args.format}": table[COLUMNS],
                  "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
                                    "paired_replications": len(result.replications),
                                    "base": manifest(base), "reform": manifest(reform)}}

@@ -14,9 +14,9 @@ from simtoolkit.cli.options import _non_negative, _positive, add_force_option, a
 from simtoolkit.cli.options import RUN_OPTIONS, add_resource_option, guard_resources, run_changes, write_roster_templates
 from simtoolkit.errors import InputError
 from simtoolkit.io.write import claim_output, staged_output
-from simtoolkit.report.excel import write_workbook
-from simtoolkit.report.figures import figures
-from simtoolkit.report.html import write_html
+from simtoolkit.budget.excel import write_workbook
+from simtoolkit.budget.figures import figures
+from simtoolkit.budget.html import write_html
 from simtoolkit.scenario import load_scenario
 
 DEFAULT_BASELINE = "qingxu_before.toml"

@@ -12,6 +12,7 @@ import pandas as pd
 
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.runner import Outcome, RunInterrupted
+from simtoolkit.io.parquet import parquet_bytes
 from simtoolkit.io.write import ENCODING, claim_output, staged_output
 
 EXIT_FAILED_REPLICATIONS = 1
@@ -31,11 +32,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_files(out: Path, files: dict[str, pd.DataFrame | dict[str, Any] | bytes], inputs=(), force: bool = False) -> None:
-    """Write tables (CSV), dicts (JSON) and bytes into `out`, all of them or none (a staging folder), never over `inputs`."""
+    """Write tables (CSV, or Parquet for a .parquet name), dicts (JSON) and bytes into `out`, all of them or none
+    (a staging folder), never over `inputs`."""
     with staged_output(Path(out), inputs, force) as stage:
         for name, content in files.items():
             if isinstance(content, pd.DataFrame):
-                data = csv_bytes(content)
+                data = parquet_bytes(content) if name.endswith(".parquet") else csv_bytes(content)
             elif isinstance(content, bytes):
                 data = content
             else:

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simtoolkit import __version__
 from simtoolkit.errors import RunLost
 from simtoolkit.experiments.executors import WorkersLost, open_backend
+from simtoolkit.version import __version__
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster

@@ -17,7 +17,7 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.ui.figures import SIZE, png
 from simtoolkit.report.fonts import register as chinese_font
 from simtoolkit.ui.words import grade_word, word
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 LEVELS = ("township", "village", "head")
 SATISFACTION_BAND = (10, 90)  # percentiles of households shown around a village's mean (a display choice)

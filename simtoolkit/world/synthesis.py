@@ -8,7 +8,7 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.scenario.errors import Problem, ScenarioError
 from simtoolkit.streams import Streams
 
-from . import roles
+from simtoolkit.rules import roles
 from .cadres import staff_posts
 from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
 from .world import World
