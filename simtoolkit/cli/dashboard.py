@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import socket
 import subprocess
@@ -24,6 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dashboard", help="serve the interactive policy dashboard on 127.0.0.1 (Voilà)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.add_argument("--reforms", type=Path, metavar="DIR",
+                   help="folder where 'save as reform' writes (default $SIMTOOLKIT_REFORMS or ~/simtoolkit-reforms)")
     p.set_defaults(handler=run)
 
 
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     check_free(args.port)
     print(f"simtoolkit dashboard: http://{HOST}:{args.port}/ (Ctrl-C stops)", flush=True)
     # its own session, so Ctrl-C reaches only us and Voilà is stopped in order, without its tracebacks
-    server = subprocess.Popen(voila_command(args.port, not args.no_browser), start_new_session=True)
+    env = {**os.environ, **({"SIMTOOLKIT_REFORMS": str(args.reforms.resolve())} if getattr(args, "reforms", None) else {})}
+    server = subprocess.Popen(voila_command(args.port, not args.no_browser), start_new_session=True, env=env)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops Voilà too, like Ctrl-C
     try:
         code = server.wait()

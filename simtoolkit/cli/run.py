@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simtoolkit.cli.options import add_roster_options, roster_from_args, write_roster_templates
+from simtoolkit.cli.options import add_force_option, add_resource_option, add_roster_options, guard_resources, inputs_of
+from simtoolkit.cli.options import roster_from_args, write_roster_templates
 from simtoolkit.cli.options import add_executor_options, add_format_option, add_level_option, add_run_options, load_from_args
 from simtoolkit.experiments.outputs import check_out, report_failures, report_interrupted
 from simtoolkit.experiments.runner import RunInterrupted, run_replications
@@ -28,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_format_option(p)
     add_level_option(p)
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -38,11 +41,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     scenario, reps, seed, years = load_from_args(args)
     roster = roster_from_args(args, scenario)
+    guard_resources(args, [(scenario, reps)], years)
     check_out(args.out)
     require_parquet(args.format)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
-                                   scheduler=args.scheduler, out=args.out, roster=roster if roster.given else None)
+                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     results = outcome.complete("scenario")
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print()
     print(costs_text(costs, args.lang, args.level, len(results)))
     if args.out:
-        with staged_output(args.out) as stage:
+        with staged_output(args.out, inputs_of(args, scenario), args.force) as stage:
             write = write_parquet if args.format == "parquet" else write_csv
             write(stars, stage / f"stars.{args.format}")
             write(costs.assign(yuan=fen_to_text(costs["fen"])).drop(columns="fen"), stage / f"costs.{args.format}")

@@ -7,7 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import add_executor_options, add_format_option, add_level_option, add_run_options, load_from_args
+from simtoolkit.cli.options import add_executor_options, add_force_option, add_format_option, add_level_option, add_resource_option
+from simtoolkit.cli.options import add_run_options, guard_resources, inputs_of, load_from_args
 from simtoolkit.experiments.words import word
 from simtoolkit.scenario import Problem, ScenarioError
 
@@ -28,6 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, help="folder for sweep.csv, manifest.json and the finished runs (resume)")
     add_format_option(p)
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -43,11 +46,12 @@ def run(args: argparse.Namespace) -> int:
     design_args = parse_design(args)  # option syntax first: no scenario needed to find those problems
     scenario, reps, seed, years = load_from_args(args)
     design = build_design(scenario, seed, *design_args)  # every bad key and value of every point, before anything runs
+    guard_resources(args, [(scenario, reps * len(design.points))], years)
     check_out(args.out)
     require_parquet(args.format)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
-                       scheduler=args.scheduler, out=args.out, progress=None)
+                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     if not result.outcome.ran + result.outcome.reused:
@@ -58,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out:
         write_files(args.out, {f"sweep.{args.format}": result.table(),
                                "manifest.json": manifest(scenario, command="sweep", seed=seed, replications=reps, years=years,
-                                                         design=design.describe())})
+                                                         design=design.describe())},
+                    inputs_of(args, scenario), args.force)
         print(word("written", args.lang, path=args.out))
     return report_failures(result.outcome, args.out)
 

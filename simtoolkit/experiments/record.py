@@ -9,6 +9,7 @@ exactly those of `Result` (the same columns and rows), so the report tables acce
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from simtoolkit.results import Result, in_unit
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-FORMAT = 1  # bump when the stored layout changes: older stores are then not reused
+FORMAT = 2  # bump when the stored layout changes: older stores are then not reused (2: each file says whose it is)
 
 
 @dataclass
@@ -106,15 +107,24 @@ class Record:
         return int(self.cost_fen.sum()) / FEN_PER_YUAN
 
     # ---- files ------------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write as .npz atomically (a file on disk is always whole)."""
+    def save(self, path: Path, identity: dict | None = None) -> None:
+        """Write as .npz atomically (a file on disk is always whole), with whose replication it is (`identity`)."""
         buffer = io.BytesIO()
-        np.savez(buffer, format=np.array(FORMAT), replication=np.array(self.replication), start_year=np.array(self.start_year),
+        np.savez(buffer, format=np.array(FORMAT), identity=np.array(json.dumps(identity or {}, sort_keys=True)),
+                 replication=np.array(self.replication), start_year=np.array(self.start_year),
                  years=np.array(self.years), townships=np.array(self.townships, dtype=str), max_stars=np.array(self.max_stars),
                  star_counts=self.star_counts, role_present=self.role_present, cost_cells=self.cost_cells,
                  cost_fen=self.cost_fen, indicator_names=np.array(self.indicator_names, dtype=str),
                  indicator_values=self.indicator_values, outstanding_fen=np.array(self.outstanding_fen))
         atomic_write(path, buffer.getvalue())
+
+    @staticmethod
+    def identity(path: Path) -> dict:
+        """Whose replication a stored file holds (job, scenario digest, seed, replication, years), as saved."""
+        with np.load(path, allow_pickle=False) as z:
+            if int(z["format"]) != FORMAT:
+                raise ValueError(f"{path}: stored with format {int(z['format'])}, expected {FORMAT}")
+            return json.loads(str(z["identity"]))
 
     @classmethod
     def load(cls, path: Path) -> "Record":

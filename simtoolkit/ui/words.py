@@ -15,6 +15,7 @@ WORDS = {
     "save_path": ("文件", "File"),
     "saved": ("已保存 {path}(运行:simtoolkit run {path})", "saved {path} (run: simtoolkit run {path})"),
     "save_failed": ("无法保存:{reason}", "cannot save: {reason}"),
+    "save_exists": ("{path} 已存在:再次点击保存将覆盖它,或换一个文件名", "{path} exists: click save again to replace it, or type another name"),
     "nothing_changed": ("未修改任何参数,仍可保存", "no parameter changed; the file only extends the base"),
     "computing": ("计算中… {done}/{total}", "computing… {done}/{total}"),
     "ready": ("已更新:{reps} 次重复,{years} 年,用时 {seconds:.1f} 秒", "updated: {reps} replications, {years} years, {seconds:.1f} s"),

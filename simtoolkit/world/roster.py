@@ -104,6 +104,29 @@ def _head_checks(frame: pd.DataFrame):
     for row, years, age in zip(frame.index, frame["years_in_post"], frame["age"]):
         if years > age - AGE_MIN:
             yield row, "years_in_post", f"{years:g} years in post is implausible at age {age}"
+    yield from _village_structure_problems(frame)
+
+
+def _village_structure_problems(frame: pd.DataFrame):
+    """One head structure per village, as synthesis builds them: one party secretary of any kind (一肩挑, village,
+    community or sent), and a separate village director only beside a village or sent secretary."""
+    secretaries = {roles.code(r) for r in roles.SECRETARY_ROLES}
+    director, needs = roles.code("director"), {roles.code("secretary"), roles.code("sent_secretary")}
+    known = frame.loc[np.array([header_key(r) in ROLE_WORDS for r in frame["role"]], bool)]
+    for (township, village), rows in known.groupby(["township", "village"], sort=False):
+        codes = [ROLE_WORDS[header_key(r)] for r in rows["role"]]
+        first = {}
+        for row, code in zip(rows.index, codes):
+            kind = "secretary" if code in secretaries else code
+            if kind in first:
+                what = "party secretary" if kind == "secretary" else f"'{roles.CODES[code]}'"
+                yield row, "role", f"{township} {village} already has a {what} (row {first[kind]}): one per village"
+            else:
+                first[kind] = row
+        if director in codes and not needs & set(codes):
+            row = rows.index[codes.index(director)]
+            yield row, "role", (f"{township} {village} has a village director but no village or sent secretary "
+                                "(where one person holds both posts, the role is secretary_director / 一肩挑)")
 
 
 def _retiree_checks(frame: pd.DataFrame):
