@@ -1,0 +1,117 @@
+"""Three years of star ratings (RULES.md §A.3–4, §A.8): first the initial rating, then the yearly adjustment.
+
+Source: /work/shared/seeds/000_e0b0dd193435af35.txt —
+“星级评定采取初次评定与年度动态调整相结合的方式进行” (initial rating, then yearly adjustment);
+“将考核“基本合格”及以下等次、6种履职不到位负面情形、因违纪违法受到处置3类标尺作为减星依据” (the triggers);
+“初评定星及年度动态增星均按照1000元/星标准予以奖励” (1,000 yuan per star gained).
+
+The first test chains the rule functions by hand over three years; the second runs the model for three years
+and checks every head's stars and the award bill against a reference written here (not the model's code).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simtoolkit.ledger import item_index, payer_index
+from simtoolkit.model import CountyModel
+from simtoolkit.rules import incentives, stars
+from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
+from simtoolkit.scenario import load_scenario
+from simtoolkit.world import roles
+
+MAXIMUM, PER_GRADE, ADDED, AWARD = 3, (2, 1, 0, 0), (1, 0), 1000  # Qingxu's rule with the maximum lowered to 3
+
+
+def test_three_year_history_by_hand():
+    # five heads; removal: 1 star for a grade of basically qualified or lower, 1 for any negative situation
+    #   head  grades (y1, y2, y3)     negatives    stars y1 → y2 → y3            awards (per star gained × 1,000)
+    #   A     exc, exc, exc           0, 0, 0      2 → 3 → 3 (the maximum)        2,000, 1,000, 0
+    #   B     qual, exc, basic        0, 0, 0      1 → 2 → 1                      1,000, 1,000, 0
+    #   C     exc, exc, exc           0, 1, 0      2 → 1 (trigger blocks +1) → 2  2,000, 0, 1,000
+    #   D     unq, qual, exc          0, 0, 0      0 → 0 → 1                      0, 0, 1,000
+    #   E     basic, exc, exc         0, 0, 0      0 → 1 → 2                      0, 1,000, 1,000
+    # had the initial rating been redone each year, A would stay at 2 and C, E would never pass 2
+    grades_by_year = np.array([[EXCELLENT, QUALIFIED, EXCELLENT, UNQUALIFIED, BASIC],
+                               [EXCELLENT, EXCELLENT, EXCELLENT, QUALIFIED, EXCELLENT],
+                               [EXCELLENT, BASIC, EXCELLENT, EXCELLENT, EXCELLENT]])
+    negatives = np.array([[0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0]])
+    no = np.zeros(5, int)
+    held, history, awards = np.zeros(5, np.int64), [], []
+    for year, (g, neg) in enumerate(zip(grades_by_year, negatives)):
+        removed = stars.removal(g, neg, np.zeros(5, bool), 1, 1, 5)
+        new = stars.initial(g, removed, no, MAXIMUM, PER_GRADE) if year == 0 else stars.dynamic(held, g, removed, no, MAXIMUM, ADDED)
+        awards.append(incentives.star_award(new.astype(np.int64) - held, AWARD, np.ones(5, bool)).tolist())
+        held = new.astype(np.int64)
+        history.append(held.tolist())
+    assert history == [[2, 1, 2, 0, 0], [3, 2, 1, 0, 1], [3, 1, 2, 1, 2]]
+    assert awards == [[2000, 1000, 2000, 0, 0], [1000, 1000, 0, 0, 1000], [0, 0, 1000, 1000, 1000]]
+
+
+# ---- the model over three years -------------------------------------------------------------------
+YEARS, LAG = 3, 2
+
+
+def reference_history(person, grade, start_month, maximum):
+    """Stars each year (years × slots) and stars gained, by the source's two steps, for a model without negative
+    situations, punishment, review or long-record additions. A head is rated from a full year in post (12 months
+    at the December rating; a successor starts the January after its predecessor left, with no stars). Its first
+    rating gives stars by grade less 1 for a low grade; later ones add 1 when excellent, remove 1 on a low grade,
+    else keep; never below 0 or above the maximum."""
+    start = start_month.astype(np.int64).copy()
+    held, rated_before = np.zeros(person.shape[1], np.int64), np.zeros(person.shape[1], bool)
+    history, gained = [], []
+    for k in range(person.shape[0]):
+        if k > 0:
+            successor = person[k] != person[k - 1]
+            held[successor], rated_before[successor], start[successor] = 0, False, 12 * k
+        rated = (12 * k + 11) + 1 - start >= 12
+        first = rated & ~rated_before
+        g = grade[k].astype(np.int64)
+        low = (g == BASIC) | (g == UNQUALIFIED)
+        initial = np.choose(np.clip(g, 0, 3), PER_GRADE) - low
+        change = np.where(low, -1, np.where(g == EXCELLENT, 1, 0))
+        new = np.where(rated, np.clip(np.where(first, initial, held + change), 0, maximum), held)
+        gained.append(new - np.where(first, 0, held))
+        held, rated_before = new, rated_before | rated
+        history.append(held.copy())
+    return np.array(history), np.array(gained)
+
+
+@pytest.fixture(scope="module")
+def three_years():
+    """Qingxu for three years, maximum 3 stars, without events, review or long-record additions."""
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml", {"run.years": YEARS, "policy.stars.maximum": MAXIMUM, "policy.stars.removed_punishment": MAXIMUM,
+                                           "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
+                                           "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+    model = CountyModel(scenario, record_persons=True)
+    assert not model.world.heads.rated.any() and not model.world.heads.stars.any()  # nobody rated before the run
+    start_month = model.world.heads.start_month.copy()
+    model.run()
+    return model, start_month
+
+
+def test_model_rates_first_then_adjusts_each_year(three_years):
+    model, start_month = three_years
+    h = model.history
+    expected, _ = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    assert np.array_equal(h.stars, expected)
+    # the history reaches the maximum, and stars above the initial rating's 2: the second step is exercised
+    assert (h.stars[2] == MAXIMUM).sum() > 0 and (h.stars[1:] > 2).any() and (np.diff(h.stars, axis=0) < 0).any()
+
+
+def test_model_pays_each_years_awards_after_the_lag(three_years):
+    # the award for year k's rating (December, month 12k + 11) is paid in month 12k + 11 + 2; the third
+    # year's falls after the horizon and stays outstanding
+    model, start_month = three_years
+    h = model.history
+    _, gained = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    entitled = roles.among(model.world.heads.role, roles.SECRETARY_ROLES)  # Qingxu's award_roles: directors get none
+    bill = (np.maximum(gained, 0) * entitled).sum(axis=1) * AWARD * 100  # fen per year
+    monthly = model.ledger.monthly[:, item_index("star_award"), payer_index("county")]
+    assert monthly[11 + LAG] == bill[0] and monthly[23 + LAG] == bill[1]
+    assert monthly.sum() == bill[0] + bill[1] and bill[2] > 0
+    assert model.ledger.monthly[:, item_index("star_award")].sum() == monthly.sum()  # all from the county
