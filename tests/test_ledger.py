@@ -74,3 +74,16 @@ def test_a_standing_payment_may_not_run_into_the_next_year():
     with pytest.raises(ValueError, match="span two years"):
         ledger.book_monthly(10, 3, "base_pay", "county", [0], [0], [100.0])
     assert ledger.monthly.sum() == 0
+
+
+def test_outstanding_sums_every_payable_of_every_month_after_the_horizon():
+    # three payables after a 24-month horizon, two of them due in the same month:
+    # 1,000.50 + 200.25 (month 25) + 30.00 (month 30) = 1,230.75 yuan = 123,075 fen; two payers, two items
+    ledger = make()
+    ledger.schedule(25, "performance_pay", "county", [0], [0], [1000.5])
+    ledger.schedule(25, "star_award", "township", [1, 1], [2, 2], [100.0, 100.25])
+    ledger.schedule(30, "performance_pay", "county", [0], [1], [30.0])
+    ledger.schedule(23, "star_award", "county", [0], [0], [7.0])  # due within the horizon: paid, not outstanding
+    ledger.settle(23)
+    assert ledger.outstanding_fen() == 123075
+    assert ledger.monthly.sum() == 700

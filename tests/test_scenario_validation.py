@@ -190,3 +190,27 @@ def test_townships_listed_or_generated(base):
     lines = problems(overlay(base, "[population]\ngenerated_townships = 3\n"))
     assert lines == [f"{base / 'reform.toml'}: population.{key}: needed with population.generated_townships"
                      for key in ("generated_communities", "generated_villages", "township_size_shape")]
+
+
+def test_every_dated_value_is_range_checked_not_only_the_first(base):
+    # the award per star must be at least 0: a negative value in a later year is refused, naming that year,
+    # and so is one in the middle of three
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2026 = -5 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: must be at least 0 in 2026, got -5"]
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2024 = -1, 2025 = 1000 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: must be at least 0 in 2024, got -1"]
+
+
+def test_a_bound_naming_another_parameter_is_read_in_each_year(base):
+    # initial_stars_excellent ≤ maximum, with the maximum dated: 4 stars fit under 5 in 2023 but not under 3 from 2025;
+    # nor under 3 in 2023 when the maximum only rises to 5 in 2025 (a plain value is checked in each year of its bound)
+    lines = problems(overlay(base, "[policy.stars]\nmaximum = { 2023 = 5, 2025 = 3 }\nremoved_punishment = 3\ninitial_stars_excellent = 4\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.initial_stars_excellent: must be at most policy.stars.maximum (3) in 2025, got 4"]
+    lines = problems(overlay(base, "[policy.stars]\nmaximum = { 2023 = 3, 2025 = 5 }\nremoved_punishment = 3\ninitial_stars_excellent = 4\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.initial_stars_excellent: must be at most policy.stars.maximum (3) in 2023, got 4"]
+
+
+def test_an_order_check_is_made_in_every_year_a_value_changes(base):
+    # the grade thresholds must not decrease (basic ≤ qualified ≤ excellent): fine in 2023, out of order from 2027
+    lines = problems(overlay(base, "[policy.grades]\nthreshold_qualified = { 2023 = 70, 2027 = 90 }\n"))
+    assert len(lines) == 1 and "out of order in 2027" in lines[0] and lines[0].startswith(f"{base / 'reform.toml'}: ")
