@@ -24,6 +24,8 @@ from simtoolkit.world import roles
 QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
 NO_REVIEW = {"policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0}  # an increase always stands
 MONTH = 11  # the choice is made in December, after the rating
+PAY = {"secretary_director": 68000, "secretary": 58000, "director": 58000, "community_secretary": 68000,
+       "sent_secretary": 30000}  # “一肩挑”…6.8万元/年, 其他村主干…5.8万元/年, 选派…3万元/年 (2023)
 # the 16 outcomes: grade (0 excellent … 3 unqualified) × some negative situation × punished, in the effort module's order
 GRADE = np.repeat(np.arange(4), 4)
 NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)
@@ -110,6 +112,17 @@ def head(model, slot: int, P) -> dict:
             "served": (MONTH + 1 - int(h.start_month[slot])) / 12.0}
 
 
+def added_money(model, scenario, changes: dict):
+    """Qingxu's parameters and the money `changes` add to each head's outcomes (heads × 16)."""
+    return scenario.params(model.start_year), money(model, scenario, changes) - money(model, scenario, {})
+
+
+def raises_effort(model, scenario, more: dict, less: dict | None = None, slots=None) -> bool:
+    """Whether the heads in `slots` (all by default) choose more effort on average under `more` than under `less`."""
+    slots = np.arange(len(model.world.heads)) if slots is None else slots
+    return chosen_effort(model, scenario, more, slots).mean() > chosen_effort(model, scenario, less or {}, slots).mean()
+
+
 def chosen_effort(model, scenario, changes: dict, slots) -> np.ndarray:
     """December's best response of the heads in `slots` under changed parameters."""
     changed = scenario.with_changes(changes)
@@ -125,54 +138,47 @@ def test_performance_pay_by_grade(year_one):
     # “村党组织书记年度考核优秀的,绩效由原来100%提高到150%发放”: raising the excellent coefficient of the graded
     # roles by 50 points adds annual pay × 30 % × 0.5 to the excellent outcomes of those roles only
     model, scenario = year_one
-    P = scenario.params(model.start_year)
-    before, after = money(model, scenario, {}), money(model, scenario, {"policy.performance.excellent": 200})
-    pay = {"secretary_director": 68000, "secretary": 58000, "director": 58000, "community_secretary": 68000, "sent_secretary": 30000}
+    P, added = added_money(model, scenario, {"policy.performance.excellent": 200})
     for slot in heads_sample(model):
         h = head(model, slot, P)
         graded = h["role"] in P.policy.performance.graded_roles
-        expected = (GRADE == 0) * graded * pay[h["role"]] * 0.30 * 0.50
-        assert after[slot] - before[slot] == pytest.approx(expected, abs=1e-6)
-    excellent = np.isin(model.world.heads.role, roles.codes(["secretary_director", "secretary"]))
-    assert chosen_effort(model, scenario, {"policy.performance.excellent": 300}, excellent).mean() > chosen_effort(model, scenario, {}, excellent).mean()
+        expected = (GRADE == 0) * graded * PAY[h["role"]] * 0.30 * 0.50
+        assert added[slot] == pytest.approx(expected, abs=1e-6)
+    graded = roles.among(model.world.heads.role, P.policy.performance.graded_roles)
+    assert raises_effort(model, scenario, {"policy.performance.excellent": 300}, slots=graded)
 
 
 def test_award_per_star_gained(year_one):
     # “初评定星及年度动态增星均按照1000元/星标准予以奖励”: 500 yuan more per star adds 500 × stars gained
     # in each outcome, to the roles the award is for
     model, scenario = year_one
-    P = scenario.params(model.start_year)
-    before, after = money(model, scenario, {}), money(model, scenario, {"policy.stars.award_per_star": 1500})
+    P, added = added_money(model, scenario, {"policy.stars.award_per_star": 1500})
     for slot in heads_sample(model):
         h = head(model, slot, P)
         held, previous = stars_after_next_rating(h["stars"], h["rated"], h["eligible"], P.policy.stars)
         expected = 500 * np.maximum(held - previous, 0) * (h["role"] in P.policy.stars.award_roles)
-        assert after[slot] - before[slot] == pytest.approx(expected, abs=1e-6)
-    assert np.any(after - before > 0)
-    slots = np.arange(len(model.world.heads))
-    assert chosen_effort(model, scenario, {"policy.stars.award_per_star": 20000}, slots).mean() > chosen_effort(model, scenario, {}, slots).mean()
+        assert added[slot] == pytest.approx(expected, abs=1e-6)
+    assert np.any(added > 0)
+    assert raises_effort(model, scenario, {"policy.stars.award_per_star": 20000})
 
 
 def test_pension_top_up_per_star_held(year_one):
     # “每增加一个星级每年补助50元”: 100 yuan more per star a year adds 100 × stars held after the rating × the
     # discounted years in post from next year, in each outcome
     model, scenario = year_one
-    P = scenario.params(model.start_year)
-    before, after = money(model, scenario, {}), money(model, scenario, {"policy.pension.per_star": 150})
+    P, added = added_money(model, scenario, {"policy.pension.per_star": 150})
     for slot in heads_sample(model):
         h = head(model, slot, P)
         held, _ = stars_after_next_rating(h["stars"], h["rated"], h["eligible"], P.policy.stars)
-        assert after[slot] - before[slot] == pytest.approx(100 * held * sum(years_in_post(h["age"], P)), rel=1e-9, abs=1e-6)
-    slots = np.arange(len(model.world.heads))
-    assert chosen_effort(model, scenario, {"policy.pension.per_star": 5000}, slots).mean() > chosen_effort(model, scenario, {}, slots).mean()
+        assert added[slot] == pytest.approx(100 * held * sum(years_in_post(h["age"], P)), rel=1e-9, abs=1e-6)
+    assert raises_effort(model, scenario, {"policy.pension.per_star": 5000})
 
 
 def test_retirement_subsidy_per_star(year_one):
     # “根据离任时获得的星级,补贴标准每月每星增加15元”: 10 yuan more a month per star adds 12 × 10 × stars held ×
     # the discounted, survival-weighted years of subsidy, for heads who will have served the minimum years
     model, scenario = year_one
-    P = scenario.params(model.start_year)
-    before, after = money(model, scenario, {}), money(model, scenario, {"policy.retirement.per_star_monthly": 25})
+    P, added = added_money(model, scenario, {"policy.retirement.per_star_monthly": 25})
     checked = 0
     for slot in heads_sample(model):
         h = head(model, slot, P)
@@ -180,11 +186,10 @@ def test_retirement_subsidy_per_star(year_one):
         served = h["served"] + len(years_in_post(h["age"], P))
         entitled = h["role"] in P.policy.retirement.star_roles and served >= P.policy.retirement.min_years_served
         expected = 12 * 10 * held * entitled * retirement_years(h["age"], h["sex"], P)
-        assert after[slot] - before[slot] == pytest.approx(expected, rel=1e-9, abs=1e-6)
+        assert added[slot] == pytest.approx(expected, rel=1e-9, abs=1e-6)
         checked += entitled and held.any()
     assert checked > 5
-    slots = np.arange(len(model.world.heads))
-    assert chosen_effort(model, scenario, {"policy.retirement.per_star_monthly": 500}, slots).mean() > chosen_effort(model, scenario, {}, slots).mean()
+    assert raises_effort(model, scenario, {"policy.retirement.per_star_monthly": 500})
 
 
 def test_township_referenced_pay_and_post(year_one):
@@ -193,19 +198,18 @@ def test_township_referenced_pay_and_post(year_one):
     # gap 72,000 − 68,000 grows by as much), and a township post worth 50,000 more adds the chance of a place × 50,000
     model, scenario = year_one
     P = scenario.params(model.start_year)
-    before = money(model, scenario, {})
-    higher_pay = money(model, scenario, {"policy.recruitment.reference_pay": 78000})
-    higher_post = money(model, scenario, {"behaviour.effort.recruitment_value": 150000})
+    P, higher_pay = added_money(model, scenario, {"policy.recruitment.reference_pay": 78000})
+    _, higher_post = added_money(model, scenario, {"behaviour.effort.recruitment_value": 150000})
     chance = effort.recruitment_chance(model.world.heads, P)
     rc = P.policy.recruitment
     for slot in heads_sample(model):
         h = head(model, slot, P)
         held, _ = stars_after_next_rating(h["stars"], h["rated"], h["eligible"], P.policy.stars)
         candidate = (held >= rc.min_stars) & (h["role"] in rc.roles) & (not h["recruited"])
-        annual = {"secretary_director": 68000, "community_secretary": 68000}.get(h["role"], 58000 if h["role"] != "sent_secretary" else 30000)
+        annual = PAY[h["role"]]
         gap_rise = max(78000 - annual, 0) - max(72000 - annual, 0)
-        assert higher_pay[slot] - before[slot] == pytest.approx(candidate * gap_rise * sum(years_in_post(h["age"], P)), rel=1e-9, abs=1e-6)
-        assert higher_post[slot] - before[slot] == pytest.approx(candidate * chance * 50000, rel=1e-9, abs=1e-6)
+        assert higher_pay[slot] == pytest.approx(candidate * gap_rise * sum(years_in_post(h["age"], P)), rel=1e-9, abs=1e-6)
+        assert higher_post[slot] == pytest.approx(candidate * chance * 50000, rel=1e-9, abs=1e-6)
     assert 0 < chance <= 1
 
 
@@ -213,15 +217,12 @@ def test_keeping_the_post(year_one):
     # dismissal after punishment: with it, each punished outcome loses the yearly pay × the discounted years in post
     # after next year; heads then choose more effort, which makes punishment less likely
     model, scenario = year_one
-    P = scenario.params(model.start_year)
-    kept, lost = money(model, scenario, {"behaviour.turnover.dismiss_on_punishment": False}), money(model, scenario, {})
+    P, kept = added_money(model, scenario, {"behaviour.turnover.dismiss_on_punishment": False})
     dismissed_by_grades = low_streak(model) + 1 >= P.behaviour.turnover.dismiss_after_low_grades
-    pay = {"secretary_director": 68000, "secretary": 58000, "director": 58000, "community_secretary": 68000, "sent_secretary": 30000}
     for slot in heads_sample(model):
         h = head(model, slot, P)
         after_next_year = sum(years_in_post(h["age"], P)[1:])
         low_and_out = (GRADE >= 2) & dismissed_by_grades[slot]  # lost either way: no difference there
-        expected = PUNISHED * ~low_and_out * pay[h["role"]] * after_next_year
-        assert kept[slot] - lost[slot] == pytest.approx(expected, rel=1e-9, abs=1e-6)
-    slots = np.arange(len(model.world.heads))
-    assert chosen_effort(model, scenario, {}, slots).mean() > chosen_effort(model, scenario, {"behaviour.turnover.dismiss_on_punishment": False}, slots).mean()
+        expected = PUNISHED * ~low_and_out * PAY[h["role"]] * after_next_year
+        assert kept[slot] == pytest.approx(expected, rel=1e-9, abs=1e-6)
+    assert raises_effort(model, scenario, {}, {"behaviour.turnover.dismiss_on_punishment": False})
