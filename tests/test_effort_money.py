@@ -197,7 +197,6 @@ def test_township_referenced_pay_and_post(year_one):
     # holding at least 3 stars, a reference pay 6,000 higher adds 6,000 × the discounted years in post (the pay
     # gap 72,000 − 68,000 grows by as much), and a township post worth 50,000 more adds the chance of a place × 50,000
     model, scenario = year_one
-    P = scenario.params(model.start_year)
     P, higher_pay = added_money(model, scenario, {"policy.recruitment.reference_pay": 78000})
     _, higher_post = added_money(model, scenario, {"behaviour.effort.recruitment_value": 150000})
     chance = effort.recruitment_chance(model.world.heads, P)
