@@ -325,7 +325,10 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
     everyone = slice(None)
     standard = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": False}, everyone, roles_only=heads_only)
     guaranteed = mean_choice(model, scenario, floors | {"policy.cadre_pay.guarantee_floor": True}, everyone, roles_only=heads_only)
-    assert guaranteed < standard - 0.002  # small: only the margin below qualified is levelled (≈ 0.0075 here)
+    # small: only the margin below qualified is levelled. Measured over seeds 0–5 of the first year, the fall is
+    # 0.0052–0.0118 (mean 0.0084; 0.0075 at the shipped seed); the bar is half the smallest. Without the term the
+    # two choices are equal (the best response is deterministic given the year's state), a fall of exactly 0
+    assert guaranteed < standard - 0.0025
 
 
 def test_deputies_pay_raises_deputies_effort(qianxinan_year):
