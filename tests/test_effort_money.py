@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simtoolkit.behaviour import effort, performance, turnover
+import effort_reference
+from effort_reference import GRADE, PUNISHED, retirement_years, stars_after_next_rating, years_in_post
+from simtoolkit.behaviour import effort, performance
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 from simtoolkit.world import roles
@@ -26,10 +28,6 @@ NO_REVIEW = {"policy.review.objection_rate": 0, "policy.review.county_veto_rate"
 MONTH = 11  # the choice is made in December, after the rating
 PAY = {"secretary_director": 68000, "secretary": 58000, "director": 58000, "community_secretary": 68000,
        "sent_secretary": 30000}  # “一肩挑”…6.8万元/年, 其他村主干…5.8万元/年, 选派…3万元/年 (2023)
-# the 16 outcomes: grade (0 excellent … 3 unqualified) × some negative situation × punished, in the effort module's order
-GRADE = np.repeat(np.arange(4), 4)
-NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)
-PUNISHED = np.tile([False, True], 8)
 
 
 @pytest.fixture(scope="module")
@@ -39,48 +37,6 @@ def year_one():
     model = CountyModel(scenario, years=1)
     model.run()
     return model, scenario
-
-
-# ---- the reference: the rules' words, head by head -------------------------------------------------------------
-def discount(P) -> float:
-    """One year's discount factor."""
-    return 1.0 / (1.0 + P.behaviour.effort.discount_rate)
-
-
-def years_in_post(age: int, P) -> list[float]:
-    """Weights of the years k = 1, 2, … from now in post: discounted, and thinned by the chance of having lost an
-    election (the yearly average loss) in each year before; a head stays to the year it reaches the leaving age."""
-    t = P.behaviour.turnover
-    remaining = max(t.retirement_age - (age + 1), 0) + 1
-    stay = 1.0 - t.election_loss_rate / t.election_cycle
-    return [discount(P) ** k * stay ** (k - 1) for k in range(1, remaining + 1)]
-
-
-def retirement_years(age: int, sex: int, P) -> float:
-    """Discounted years of retirement subsidy, each weighted by the chance of being alive: paid from the year after
-    leaving the post, not before the minimum age, for life (duration 0)."""
-    remaining = len(years_in_post(age, P))
-    first = max(remaining + 1, P.policy.retirement.min_age - age)
-    alive, value = 1.0, 0.0
-    for k in range(1, 111):
-        alive *= 1.0 - float(turnover.mortality(np.array([min(age + k - 1, 110)]), np.array([sex]), P)[0])
-        if k >= first:
-            value += discount(P) ** k * alive
-    return value
-
-
-def stars_after_next_rating(held: int, rated: bool, eligible: bool, s) -> tuple[np.ndarray, np.ndarray]:
-    """Stars after next year's rating in each outcome, and the stars before it: a first rating gives the grade's
-    initial stars, later ones add the grade's stars — unless a trigger fires, which removes stars instead
-    (low grade, any negative situation, punishment); within 0..maximum. Not eligible: unchanged."""
-    removed = (GRADE >= 2) * s.removed_low_grade + NEGATIVE * s.removed_negative + PUNISHED * s.removed_punishment
-    initial = np.array([s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified])[GRADE]
-    added = np.array([s.added_excellent, s.added_qualified, 0, 0])[GRADE]
-    if not eligible:
-        return np.full(16, held), np.full(16, held)
-    if not rated:
-        return np.clip(initial - removed, 0, s.maximum), np.zeros(16, int)
-    return np.clip(held + np.where(removed > 0, -removed, added), 0, s.maximum), np.full(16, held)
 
 
 def low_streak(model) -> np.ndarray:
@@ -225,3 +181,16 @@ def test_keeping_the_post(year_one):
         expected = PUNISHED * ~low_and_out * PAY[h["role"]] * after_next_year
         assert kept[slot] == pytest.approx(expected, rel=1e-9, abs=1e-6)
     assert raises_effort(model, scenario, {}, {"behaviour.turnover.dismiss_on_punishment": False})
+
+
+def test_all_the_money_of_each_outcome(year_one):
+    # the rules together, with and without the review stopping some increases: every head's 16 outcomes as the
+    # reference (tests/effort_reference.py) works them out head by head
+    model, scenario = year_one
+    heads = model.world.heads
+    for changes in ({}, {"policy.review.objection_rate": 10, "policy.review.county_veto_rate": 5}):
+        changed = scenario.with_changes(changes)
+        P = changed.params(model.start_year)
+        chance = effort.recruitment_chance(heads, P)
+        expected = effort_reference.outcome_money(heads, low_streak(model), chance, model.start_year, MONTH, P, changed.has)
+        assert money(model, scenario, changes) == pytest.approx(expected, rel=1e-9, abs=1e-6)
