@@ -11,11 +11,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, differentiation, mentoring, star_points, training
+from simtoolkit.rules import (attendance, cadre_exit, cadre_pay, cadre_rewards, differentiation, grades, mentoring, star_points,
+                              training)
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
 
 QIANXINAN = Path(__file__).resolve().parents[1] / "scenarios" / "qianxinan.toml"
+
+
+# ---- the annual grade (§A.4) ---------------------------------------------------------------------------------------
+def test_annual_grade_at_each_threshold():
+    # Qingxu's thresholds 60 / 70 / 85 with room under the excellent cap (100 %): a score exactly at a threshold
+    # reaches that grade — 85 is excellent, 84.99 qualified; 70 qualified, 69.99 basically qualified; 60 basic, 59.99 not
+    score = np.array([85.0, 84.99, 70.0, 69.99, 60.0, 59.99])
+    g = grades.grade(score, score, np.ones(6, bool), np.zeros(6, np.int32), np.arange(6), (60, 70, 85), 1.0)
+    assert g.tolist() == [EXCELLENT, QUALIFIED, QUALIFIED, BASIC, BASIC, UNQUALIFIED]
 
 
 # ---- full-time cadres' pay (§C.4–5) -----------------------------------------------------------------------------
