@@ -54,7 +54,7 @@ class Area:
 
 MODEL_PATHS = ("yearly", "rate_stars", "pair_mentors", "pay_base", "pay_monthly_topups", "pay_retirees",
                "pay_performance", "schedule_carry_in", "pay_pension", "recruit")  # the model's rating and paying paths
-MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py", "tests/test_rules_qingxu.py",
+MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py", "tests/test_rules_qingxu.py", "tests/test_model_mentoring.py",
                "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
                "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
 AREAS = {
