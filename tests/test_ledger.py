@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from simtoolkit.ledger import Ledger, item_index, payer_index
+from simtoolkit.ledger.ledger import to_fen
 
 
 def make() -> Ledger:
@@ -105,8 +106,15 @@ def test_the_ledger_holds_integer_fen_in_calendar_years():
     ledger = Ledger(months=13, townships=2, roles=2)
     assert ledger.monthly.dtype == np.int64 and ledger.yearly.dtype == np.int64 and ledger.yearly.shape[0] == 2
     ledger.book(12, "base_pay", "county", [0, 1], 1, 2.5)  # one amount for two heads: 250 fen each
+    ledger.book(12, "star_award", "county", 1, [0, 1], 1.0)  # one township, two roles: 100 fen each
     assert ledger.yearly[1, item_index("base_pay"), payer_index("county")].tolist() == [[0, 250], [0, 250]]
+    assert ledger.yearly[1, item_index("star_award"), payer_index("county")].tolist() == [[0, 0], [100, 100]]
     assert ledger.yearly[0].sum() == 0
+
+
+def test_amounts_are_rounded_to_the_fen_once_in_double_precision():
+    # a float32 amount of 72,965.55 is exactly 72,965.5546875 yuan: 7,296,555 fen (float32 arithmetic would give 7,296,554)
+    assert to_fen(np.array([72965.55], np.float32)).tolist() == [7296555] and to_fen(0.005).dtype == np.int64
 
 
 def test_a_booking_at_the_horizon_stays_outstanding():
@@ -123,6 +131,7 @@ def test_a_standing_payment_stops_at_the_horizon():
     ledger.book_monthly(12, 12, "base_pay", "county", [0], [0], [100.0])
     ledger.book_monthly(11, 1, "base_pay", "county", [0], [0], [7.0])
     ledger.book_monthly(24, 12, "base_pay", "county", [0], [0], [100.0])
+    ledger.book_monthly(18, 6, "base_pay", "county", [0], [0], [100.0])  # from the first month after the horizon
     i, p = item_index("base_pay"), payer_index("county")
     assert ledger.monthly[:, i, p].tolist() == [0] * 11 + [700] + [10000] * 6
     assert ledger.outstanding_fen() == 0
