@@ -19,7 +19,7 @@ QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
 START, COST = 2023, 500
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut links a function only to the first test whose setup runs it
 def two_years():
     """Qingxu for two years, pairings of one year costing 500 yuan, with each slot's history kept."""
     scenario = load_scenario(QINGXU, {"run.years": 2, "policy.mentoring.cost_per_pair": COST, "policy.mentoring.duration_years": 1})

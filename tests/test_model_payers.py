@@ -22,7 +22,7 @@ PAYERS = {"policy.pay.payer": "village_collective", "policy.pay.sent_secretary_p
           "policy.recruitment.payer": "county"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut links a function only to the first test whose setup runs it
 def reform():
     """Qingxu for three years with the payers above (the review off, so that awards are many)."""
     scenario = load_scenario(QINGXU, {"run.years": 3, "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0, **PAYERS})

@@ -81,7 +81,7 @@ def reference_history(person, grade, start_month, maximum):
     return np.array(history), np.array(gained)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut links a function only to the first test whose setup runs it
 def three_years():
     """Qingxu for three years, maximum 3 stars, without events, review or long-record additions."""
     scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml", {"run.years": YEARS, "policy.stars.maximum": MAXIMUM, "policy.stars.removed_punishment": MAXIMUM,
