@@ -65,6 +65,10 @@ def test_disposable_income_between_and_after_its_dated_values(tmp_path):
     # dated 12,856 from 2021 and 13,707 from 2022: 2022 reads the 2022 value; without a growth rate it stays flat
     flat = _qianxinan_with(tmp_path, "{ 2021 = 12856, 2022 = 13707 }", None)
     assert cadre_pay.disposable_income(flat, 2022) == 13707 and cadre_pay.disposable_income(flat, 2025) == 13707
+    assert cadre_pay.disposable_income(flat, 2021) == 12856
+    # growth counts from the last dated year (2023), not the first simulated one (2022): 11,000 × 1.1² in 2025
+    later = _qianxinan_with(tmp_path, "{ 2022 = 10000, 2023 = 11000 }", "10")
+    assert cadre_pay.disposable_income(later, 2025) == pytest.approx(13310)
     # a plain value grows from the first simulated year (2022): 10,000 × 1.1² in 2024
     plain = _qianxinan_with(tmp_path, "10000", "10")
     assert cadre_pay.disposable_income(plain, 2022) == pytest.approx(10000)
