@@ -75,3 +75,13 @@ def test_record_columns_default_to_not_unique_and_no_note():
     columns = {c.name: c for c in fs.record_columns()}
     assert columns["id"].unique and not columns["category"].unique
     assert columns["category"].max_note == ""
+
+
+def test_a_fallen_branch_reason_says_by_how_many_ranks(P):  # noqa: F811
+    # 所任职党组织年度考评定级降位的,不得确定为优秀等次: the best total (7 study trips, less the fall's deduction) fell 2
+    # ranks, so the one excellent place (floor(0.3 × 4)) passes to the next row; the reason names the fall as a
+    # positive number of ranks
+    rows = records(dict(study_trips=7, branch_rank_change=-2), dict(study_trips=2), dict(study_trips=1), dict())
+    table = fs.present(fs.assess(rows, P), rows, P, "en")
+    assert list(table.grade) == ["good", "excellent", "competent", "competent"]
+    assert table.reason[0].endswith("not excellent: the party branch fell 2 rank(s)")
