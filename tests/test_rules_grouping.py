@@ -96,3 +96,20 @@ def test_packed_ranks_on_neighbouring_floats_and_ids_across_the_whole_integer_ra
         for mask in (None, np.arange(2 * n) % 3 > 0):
             assert np.array_equal(rank_within(group, [keys], ids, mask), _rank_by_lexsort(group, [keys], ids, mask))
             assert np.array_equal(rank_within(group[::-1].copy(), [keys], ids, mask), _rank_by_lexsort(group[::-1].copy(), [keys], ids, mask))
+
+
+def test_packed_ranks_break_ties_by_id_however_the_ids_lie(monkeypatch):
+    # equal keys, so the id decides; each case defeats a shortcut of the packed path:
+    # rows not sorted by group, with a lower id further down (ids not redundant with the row order);
+    # uint64 ids one apart near 2**64 (equal as floats); int64 ids whose offsets from the smallest wrap if added;
+    # five distinct ids too wide to pack, whose dense ranks 0..4 need 3 bits
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    cases = [
+        (np.array([0, 1, 0]), np.array([9, 5, 1])),
+        (np.zeros(3, np.int64), np.array([2**64 - 1, 2**64 - 2, 3], np.uint64)),
+        (np.zeros(4, np.int64), np.array([np.iinfo(np.int64).min + 5, np.iinfo(np.int64).max, 0, -7], np.int64)),
+        (np.zeros(5, np.int64), np.array([np.iinfo(np.int64).max, np.iinfo(np.int64).min, 10**15, -(10**15), 3], np.int64)),
+    ]
+    for group, ids in cases:
+        keys = [np.zeros(ids.size)]
+        assert np.array_equal(rank_within(group, keys, ids), _rank_by_lexsort(group, keys, ids)), ids
