@@ -55,12 +55,13 @@ def test_three_year_history_by_hand():
 YEARS, LAG = 3, 2
 
 
-def reference_history(person, grade, start_month, maximum):
+def reference_history(person, grade, start_month, maximum, senior=False, per_grade=PER_GRADE):
     """Stars each year (years × slots) and stars gained, by the source's two steps, for a model without negative
-    situations, punishment, review or long-record additions. A head is rated from a full year in post (12 months
-    at the December rating; a successor starts the January after its predecessor left, with no stars). Its first
-    rating gives stars by grade less 1 for a low grade; later ones add 1 when excellent, remove 1 on a low grade,
-    else keep; never below 0 or above the maximum."""
+    situations, punishment or review. A head is rated from a full year in post (12 months at the December rating;
+    a successor starts the January after its predecessor left, with no stars). Its first rating gives stars by grade
+    less 1 for a low grade; later ones add 1 when excellent, remove 1 on a low grade, else keep; with `senior`
+    (“满10年以上且实绩特别突出增星”, no cap on places) an excellent head with 120 months in post or more gets one star
+    more in either; never below 0 or above the maximum."""
     start = start_month.astype(np.int64).copy()
     held, rated_before = np.zeros(person.shape[1], np.int64), np.zeros(person.shape[1], bool)
     history, gained = [], []
@@ -72,8 +73,9 @@ def reference_history(person, grade, start_month, maximum):
         first = rated & ~rated_before
         g = grade[k].astype(np.int64)
         low = (g == BASIC) | (g == UNQUALIFIED)
-        initial = np.choose(np.clip(g, 0, 3), PER_GRADE) - low
-        change = np.where(low, -1, np.where(g == EXCELLENT, 1, 0))
+        bonus = senior & (g == EXCELLENT) & ((12 * k + 11) + 1 - start >= 120)
+        initial = np.choose(np.clip(g, 0, 3), per_grade) + bonus - low
+        change = np.where(low, -1, np.where(g == EXCELLENT, 1, 0) + bonus)
         new = np.where(rated, np.clip(np.where(first, initial, held + change), 0, maximum), held)
         gained.append(new - np.where(first, 0, held))
         held, rated_before = new, rated_before | rated
@@ -101,6 +103,27 @@ def test_model_rates_first_then_adjusts_each_year(three_years):
     assert np.array_equal(h.stars, expected)
     # the history reaches the maximum, and stars above the initial rating's 2: the second step is exercised
     assert (h.stars[2] == MAXIMUM).sum() > 0 and (h.stars[1:] > 2).any() and (np.diff(h.stars, axis=0) < 0).any()
+
+
+def test_model_adds_the_long_record_star():
+    # the long-record addition with every place open (quota 100 %), 3 initial stars for excellent and a maximum of 3:
+    # an excellent head with ten years in post gets 3 + 1 at its first rating, capped at 3; one graded qualified first
+    # (1 star) and excellent the next year with ten years in post gains 1 + 1
+    scenario = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml", {
+        "run.years": 2, "policy.stars.maximum": 3, "policy.stars.removed_punishment": 3, "policy.stars.initial_stars_excellent": 3,
+        "policy.stars.senior_quota": 100, "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
+        "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+    model = CountyModel(scenario, record_persons=True)
+    start_month = model.world.heads.start_month.copy()
+    model.run()
+    h = model.history
+    per_grade = (3, 1, 0, 0)
+    expected, _ = reference_history(h.person, h.grade, start_month, 3, senior=True, per_grade=per_grade)
+    assert np.array_equal(h.stars, expected)
+    tenure = 12 - start_month  # months in post at the first December rating
+    assert ((h.grade[0] == EXCELLENT) & (tenure >= 120)).any()  # capped first ratings happen
+    assert ((h.grade[0] == EXCELLENT) & (tenure >= 120) & (tenure < 130)).any()  # some just past ten years
+    assert not np.array_equal(expected, reference_history(h.person, h.grade, start_month, 3, per_grade=per_grade)[0])
 
 
 def test_model_pays_each_years_awards_after_the_lag(three_years):
