@@ -335,6 +335,19 @@ def test_honours_raise_effort(qianxinan_year):
     assert rich > none + 0.01
 
 
+def test_honour_money_by_grade_is_chance_times_amount_and_value(qianxinan_year):
+    # 表彰奖励 in Qianxinan: honoured with chance 10 % when excellent, 1 % when qualified, never below; an honour is
+    # 2,000 yuan and worth 3,000 more: 500 and 50 expected for a cadre of an honoured role, in each outcome of its grade
+    from simtoolkit.behaviour import effort_terms
+    from simtoolkit.world import roles
+
+    _, scenario = qianxinan_year
+    P = scenario.params(scenario.value("run.start_year"))
+    money = effort_terms.honour_money(effort.OUTCOME_GRADE, roles.codes(["deputy", "first_secretary"]), P)
+    assert money[0].tolist() == [500.0] * 4 + [50.0] * 4 + [0.0] * 8  # the deputy, by the 16 outcomes' grades
+    assert money[1].tolist() == [0.0] * 16  # a first secretary is not among the honoured roles
+
+
 def test_recruitment_by_score_raises_effort(qianxinan_year):
     # 选拔进入乡镇领导班子 / 录用为乡镇公务员 without stars: the best scores win the places
     model, scenario = qianxinan_year
