@@ -214,3 +214,32 @@ def test_an_order_check_is_made_in_every_year_a_value_changes(base):
     # the grade thresholds must not decrease (basic ≤ qualified ≤ excellent): fine in 2023, out of order from 2027
     lines = problems(overlay(base, "[policy.grades]\nthreshold_qualified = { 2023 = 70, 2027 = 90 }\n"))
     assert len(lines) == 1 and "out of order in 2027" in lines[0] and lines[0].startswith(f"{base / 'reform.toml'}: ")
+
+
+def test_each_kind_of_value_is_type_checked(base):
+    # one overlay, every wrong kind at once: a whole number given 2.5 or true, a list of text with a number in it,
+    # true/false given text, a list of numbers with text in it, a table's text column given a number
+    body = ("[policy.stars]\nmaximum = 2.5\nnegative_situations = true\naward_roles = [\"secretary\", 3]\n"
+            "[policy.recruitment]\nleaves_post = \"no\"\n[policy.assessment]\ncategory_points = [15, \"x\", 10, 10, 10, 10, 10, 10, 5, 5]\n")
+    lines = problems(overlay(base, body))
+    where = f"{base / 'reform.toml'}: "
+    assert where + "policy.stars.maximum: expected a whole number, got 2.5" in lines
+    assert where + "policy.stars.negative_situations: expected a whole number, got True" in lines
+    assert where + "policy.stars.award_roles: expected a list of text, got ['secretary', 3]" in lines
+    assert where + "policy.recruitment.leaves_post: expected true or false, got 'no'" in lines
+    assert where + "policy.assessment.category_points: expected a list of numbers, got [15, 'x', 10, 10, 10, 10, 10, 10, 5, 5]" in lines
+    lines = problems(overlay(base, "[population]\ntownships = [{ name = 5, villages = 3, communities = 0 }]\n"))
+    assert where + "population.townships[0].name: expected text, got 5" in lines
+
+
+def test_dated_tables_need_year_keys_within_range_and_a_numeric_parameter(base):
+    # years from 1900 to 2200 are years; 1899 and 2201 are not; an empty table is refused; a choice cannot be dated
+    assert load_scenario(overlay(base, "[policy.stars]\naward_per_star = { 1900 = 1000, 2200 = 1500 }\n")).value(
+        "policy.stars.award_per_star", 2199) == 1000
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 1899 = 1000, 2023 = 1000, 2201 = 5 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: dated value key '1899' is not a year",
+                     f"{base / 'reform.toml'}: policy.stars.award_per_star: dated value key '2201' is not a year"]
+    assert problems(overlay(base, "[policy.stars]\naward_per_star = {}\n")) == [
+        f"{base / 'reform.toml'}: policy.stars.award_per_star: dated table is empty"]
+    assert problems(overlay(base, "[policy.pay]\nsent_secretary_payer = { 2023 = \"county\" }\n")) == [
+        f"{base / 'reform.toml'}: policy.pay.sent_secretary_payer: cannot take dated values"]
