@@ -243,3 +243,19 @@ def test_dated_tables_need_year_keys_within_range_and_a_numeric_parameter(base):
         f"{base / 'reform.toml'}: policy.stars.award_per_star: dated table is empty"]
     assert problems(overlay(base, "[policy.pay]\nsent_secretary_payer = { 2023 = \"county\" }\n")) == [
         f"{base / 'reform.toml'}: policy.pay.sent_secretary_payer: cannot take dated values"]
+
+
+def test_a_table_is_checked_row_by_row_and_column_by_column(base):
+    # population.townships: rows of name (text), villages and communities (whole numbers from 0 to 100,000). Row 0
+    # misspells a column (so "villages" is missing), row 1 has −1 villages, row 2 exactly 100,000 (allowed) and
+    # 100,001 communities; every problem names the row and the column
+    body = ("[population]\ntownships = [{ name = \"A\", vilages = 3, communities = 0 },"
+            " { name = \"B\", villages = -1, communities = 0 }, { name = \"C\", villages = 100000, communities = 100001 }]\n")
+    where = f"{base / 'reform.toml'}: population.townships"
+    assert problems(overlay(base, body)) == [
+        f"{where}[0].vilages: unknown column (did you mean 'villages'?)",
+        f"{where}[0].villages: missing column",
+        f"{where}[1].villages: must be at least 0, got -1",
+        f"{where}[2].communities: must be at most 100000, got 100001",
+    ]
+    assert problems(overlay(base, "[population]\ntownships = [1, 2]\n")) == [f"{where}: expected a list of tables ([[...]] rows)"]
