@@ -259,3 +259,19 @@ def test_a_table_is_checked_row_by_row_and_column_by_column(base):
         f"{where}[2].communities: must be at most 100000, got 100001",
     ]
     assert problems(overlay(base, "[population]\ntownships = [1, 2]\n")) == [f"{where}: expected a list of tables ([[...]] rows)"]
+
+
+def test_a_dated_value_in_force_before_between_and_after_its_years(base):
+    # 1,000 from 2023, 1,500 from 2025, 2,000 from 2027: a year before the first takes the first; no year, the last
+    scenario = load_scenario(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2025 = 1500, 2027 = 2000 }\n"))
+    value = scenario.value
+    assert [value("policy.stars.award_per_star", y) for y in (2020, 2024, 2025, 2026, 2030)] == [1000, 1000, 1500, 1500, 2000]
+    assert value("policy.stars.award_per_star") == 2000
+
+
+def test_problems_in_dated_values_and_number_lists_name_the_year(base):
+    # a wrong kind in a later year names that year; every number of a list is range-checked
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2025 = \"x\" }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: expected a number, got 'x' (year 2025)"]
+    lines = problems(overlay(base, "[policy.assessment]\ncategory_points = [15, 15, 10, 10, 10, 10, 10, 10, 5, -5]\n"))
+    assert any(line.startswith(f"{base / 'reform.toml'}: policy.assessment.category_points: must be at least 0") for line in lines), lines
