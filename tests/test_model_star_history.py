@@ -188,3 +188,15 @@ def test_high_star_secretaries_are_recruited_or_paid_as_township_staff():
     assert recruited[0] == 0 and recruited[1:].sum() > 0 and recruited.max() <= 2
     topup = result.yearly_fen[:, item_index("township_pay_topup")].sum(axis=(1, 2, 3))
     assert topup[:2].sum() == 0 and topup[2] > 0
+    # the third year pays, by role, a whole number of yearly gaps to the reference pay of 72,000: 4,000 for 一肩挑 and
+    # community secretaries (68,000), 14,000 for other secretaries (58,000) — the top-up to candidates not recruited,
+    # and the same gap (recruited_salary) to those recruited in the second year, who stay in post (leaves_post false);
+    # paid monthly, a twelfth rounded to the fen: 333.33 × 12 = 3,999.96 and 1,166.67 × 12 = 14,000.04 a year
+    gap = {roles.code("secretary_director"): 3999.96, roles.code("community_secretary"): 3999.96, roles.code("secretary"): 14000.04}
+    for item in ("township_pay_topup", "recruited_salary"):
+        by_role = result.yearly_fen[2, item_index(item)].sum(axis=(0, 1)) / 100  # yuan by role
+        assert set(np.flatnonzero(by_role)) <= set(gap), item
+        heads = {r: by_role[r] / g for r, g in gap.items()}
+        assert all(abs(n - round(n)) < 1e-6 for n in heads.values()), (item, heads)
+        if item == "recruited_salary":
+            assert 0 < sum(heads.values()) <= recruited[1]
