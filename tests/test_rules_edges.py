@@ -36,6 +36,12 @@ def test_quarter_grade_at_each_threshold():
     assert grade.tolist() == [EXCELLENT, QUALIFIED, QUALIFIED, BASIC, BASIC, UNQUALIFIED]
 
 
+def test_a_cadre_not_graded_gets_no_coefficient():
+    # 季评价 coefficients 120 / 100 / 60 / 0 %: a cadre not in post that quarter (no grade) gets 0, not a grade's
+    coefficient = cadre_pay.by_grade(np.array([EXCELLENT, UNQUALIFIED, NONE]), [1.2, 1.0, 0.6, 0.0])
+    assert coefficient.tolist() == [1.2, 0.0, 0.0]
+
+
 def test_pay_is_pro_rata_to_months_and_never_more_than_the_period():
     # “评价结果与绩效报酬挂钩”: performance 12,000 a year, 40 % of it quarterly, coefficient 1:
     # a quarter pays 12,000 × 40 % / 4 = 1,200 for 3 months, 400 a month, nothing for none, never more than 3 months'
