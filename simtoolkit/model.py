@@ -12,14 +12,13 @@ import numpy as np
 from mesa.time import Schedule
 
 from simtoolkit import jit
-from simtoolkit.behaviour import effort, effort_terms, evaluation, events, performance, satisfaction, turnover
+from simtoolkit.behaviour import effort, effort_terms, evaluation, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
-from simtoolkit.behaviour import first_secretary, points
 from simtoolkit.ledger import Ledger
-from simtoolkit.behaviour.professional_cadres import ProfessionalCadres
+from simtoolkit.mesa_idioms import MesaIdioms
 from simtoolkit.results import Result
-from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
-from simtoolkit.rules import differentiation, star_points
+from simtoolkit.rulebook import Rulebook
+from simtoolkit.rules import assessment, differentiation, eligibility, grades
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
@@ -30,16 +29,23 @@ from simtoolkit.world.views import HeadView
 from simtoolkit.world.world import World
 
 MONTHLY, QUARTERLY, HALF_YEARLY, YEARLY = 0.25, 0.5, 0.6, 0.75
+# Per head slot state the calendar itself keeps (the components declare theirs): name → (dtype, value for a new holder,
+# None: recomputed each year, not renewed).
+CORE_STATE = {
+    "fraction": ("float64", None),  # this year's assessed performance share, read by the effort choice and rewards
+    "low_streak": ("int16", 0),  # consecutive years graded basically qualified or lower
+}
 
 
-class CountyModel(mesa.Model):
+class CountyModel(MesaIdioms, mesa.Model):
     """One replication of one scenario: agent tables, calendar, ledger and yearly records."""
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
                  years: int | None = None, world: World | None = None, record_persons: bool = False,
-                 roster: Roster | None = None):
-        """Build the world (given, from a roster, or synthesised) and schedule the calendar."""
-        seed = scenario.value("run.seed") if seed is None else int(seed)
+                 roster: Roster | None = None, components: tuple | None = None, rng=None, collect: bool = False):
+        """Build the world (given, from a roster, or synthesised) and schedule the calendar; `components`: the rule
+        components to choose from (default: every shipped one, `rulebook/catalogue.py`)."""
+        seed = self.seed_from(scenario, seed, rng)  # Mesa's rng= is the seed of the named streams
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
         self.replication = replication
@@ -51,28 +57,20 @@ class CountyModel(mesa.Model):
         self.ledger = Ledger(12 * self.years, n_townships, len(roles.CODES), record_persons)
         self.result = Result.empty(self)
         heads = self.world.heads
-        self._topup = np.zeros(len(heads))  # yearly township-referenced top-up being paid this year
-        self._recruited_pay = np.zeros(len(heads))
-        self._negatives = np.zeros(len(heads), np.int64)
-        self._punished = np.zeros(len(heads), bool)
-        self._leaving_recruited = np.zeros(len(heads), bool)
-        self._fraction = np.zeros(len(heads))  # last assessed performance share, read by the effort choice
-        self._low_streak = np.zeros(len(heads), np.int16)  # consecutive years graded basically qualified or lower
-        self._member_ability = self.draw_member_ability()
+        self.member_ability = self.draw_member_ability()
         self._plan_key = None  # month_plan's cache
         if self.world.households.size is None:  # households as rows: the monthly step may be worth compiling
             jit.expect(len(self.world.households) * 12 * self.years)
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
-        self._awards = star_points.prior_awards(scenario, heads.start_month, self.streams.rng("awards", self.start_year - 1))
-        self.professional = ProfessionalCadres(self) if ProfessionalCadres.needed(scenario) else None
-        self.points = points.PointsSystems(self) if points.in_force(scenario) else None  # Gaoyang's mechanisms
-        self.first_secretaries = first_secretary.Posting(self) if scenario.has("policy.first_secretary_posting") else None
-        self.schedule_carry_in()
+        self.professional = self.points = self.first_secretaries = None  # the mechanism objects, set by their components
+        self.rulebook = Rulebook(self, CORE_STATE, components)
+        self._replan_monthly = any(getattr(c, "replans_monthly", False) for c in self.rulebook.components)
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
         self.schedule_recurring(self.yearly, Schedule(interval=12, start=11 + YEARLY))
+        self.start_horizon(collect)  # running = False and the result finished after the last month
 
     # ---- calendar -----------------------------------------------------------------------
     @property
@@ -89,12 +87,6 @@ class CountyModel(mesa.Model):
         """Parameters in force this year."""
         return self.config.params(self.year)
 
-    def run(self) -> Result:
-        """Run every month of the horizon and return the result."""
-        self.run_for(12 * self.years)
-        self.result.finish(self)
-        return self.result
-
     # ---- monthly ------------------------------------------------------------------------
     def monthly(self) -> None:
         """Monthly work: scores, base pay, referenced pay, satisfaction, retirement subsidies, due payments."""
@@ -103,33 +95,21 @@ class CountyModel(mesa.Model):
         fraction, service, chance, moves = self.month_plan(P)
         noise = self.streams.rng("monthly_scores", self.year, m % 12).standard_normal((len(heads), len(P.policy.assessment.category_points)))
         totals = assessment.monthly_total(performance.category_scores(fraction, noise, P))
-        if self.professional is not None:  # days short of the attendance requirement cost points
-            totals = self.professional.attend(P, totals)
+        for adjust in self.rulebook.hooks("adjust_scores"):  # e.g. days short of the attendance requirement cost points
+            totals = adjust(P, totals)
         in_post = heads.start_month <= m
         scored = np.where(in_post, totals, 0.0).astype(np.float32)
         heads.month_scores += scored
         heads.months_scored += in_post
         heads.quarter_score += scored
-        if self.config.has("policy.cadre_pay"):  # base ≥ a multiple of income, less this month's attendance deductions
-            self.professional.pay_base(P, m)
-        elif m % 12 == 0:  # standing monthly payments, fixed until the yearly cycle: booked for the year in January
-            self.pay_base(P, m)
-            self.pay_monthly_topups(P, m)
-            self.pay_retirees(P, m)
+        self.rulebook.run("month_pay", P, m)
         self.update_satisfaction(P, service, chance, moves)
-        if self.professional is not None:
-            self.professional.monthly(P, m)
-        if not self.config.has("policy.member_points"):  # with the rule, its item lists give the points (behaviour/points.py)
-            self.accrue_member_points(P)
-        if self.points is not None:
-            self.points.monthly(self, P)
-        if self.first_secretaries is not None:
-            self.first_secretaries.monthly(self, P)
+        self.rulebook.run("month", P, m)
 
     def month_plan(self, P) -> tuple:
         """Heads' performance shares, villages' service, visit chances and households' moves: fixed until the yearly cycle changes
         effort, heads or mentoring, so worked out in January (monthly under thousand-point rectification)."""
-        key = self.year if self.points is None else self.month
+        key = self.month if self._replan_monthly else self.year
         if self._plan_key != key:
             w = self.world
             fraction = self.performance_fraction(P)
@@ -142,29 +122,10 @@ class CountyModel(mesa.Model):
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
         heads, villages = self.world.heads, self.world.villages
-        mentored = heads.mentored_until >= self.year
-        boost = np.where(mentored, P.policy.mentoring.effect, 0.0) if self.config.has("policy.mentoring") else 0.0
-        if self.config.has("policy.thousand_point"):  # weak committees under rectification
-            boost = boost + self.points.rectification_boost(self, P)
+        boost = 0.0
+        for extra in self.rulebook.hooks("performance_boost"):  # mentoring; weak committees under rectification
+            boost = boost + extra(P)
         return performance.latent_fraction(heads.ability, heads.effort, villages.endowment[heads.village], boost, P)
-
-    def pay_base(self, P, m: int) -> None:
-        """Base pay by role, a twelfth each month of the year from `m`; sent secretaries are paid by their own payer."""
-        heads = self.world.heads
-        monthly = pay.monthly_base(pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year)), P.policy.pay.performance_share)
-        sent = heads.role == roles.code("sent_secretary")
-        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
-            self.ledger.book_monthly(m, 12 - m % 12, "base_pay", payer, heads.township[mask], heads.role[mask], monthly[mask], heads.id[mask])
-
-    def pay_monthly_topups(self, P, m: int) -> None:
-        """Township-referenced pay top-ups and recruited heads' pay difference, a twelfth each month of the year from `m`."""
-        if not self.config.has("policy.recruitment"):
-            return
-        heads, payer = self.world.heads, P.policy.recruitment.payer
-        for item, yearly in (("township_pay_topup", self._topup), ("recruited_salary", self._recruited_pay)):
-            paid = yearly > 0
-            if paid.any():
-                self.ledger.book_monthly(m, 12 - m % 12, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
 
     def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray, moves: satisfaction.Moves) -> None:
         """Households' satisfaction moves towards the service of their village's heads (`month_plan`)."""
@@ -177,35 +138,18 @@ class CountyModel(mesa.Model):
             return
         satisfaction.update_rows(h.satisfaction, h.village, rng, moves)
 
-    def pay_retirees(self, P, m: int) -> None:
-        """Retirement subsidies, standard and per star, to former heads alive and eligible, each month of the year from `m`."""
-        r = self.world.retirees
-        if len(r) == 0:
-            return
-        age = self.year - r.birth_year
-        eligible_from = np.maximum(r.exit_year + 1, r.birth_year + P.policy.retirement.min_age)
-        entitled = roles.among(r.role, P.policy.retirement.star_roles)
-        standard, topup = incentives.retirement_subsidy(age, r.years_served, self.year - eligible_from, r.stars_at_exit, entitled, P)
-        alive = r.alive & (r.exit_year < self.year)
-        payer = P.policy.retirement.payer
-        for item, amount in (("retirement_subsidy", standard), ("retirement_star_topup", topup)):
-            paid = alive & (amount > 0)
-            self.ledger.book_monthly(m, 12 - m % 12, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
-
     # ---- quarterly, half-yearly ----------------------------------------------------------
     def quarterly(self) -> None:
         """季排名: rank heads within their township on the quarter's scores, then start a new quarter."""
         heads = self.world.heads
         rank = rank_within(heads.township, [heads.quarter_score], heads.id)
         heads.quarter_rank = (rank + 1).astype(np.int16)
-        if self.professional is not None:  # 季评价 tied to performance pay
-            self.professional.quarterly(self.params(), self.month)
+        self.rulebook.run("quarter", self.params(), self.month)
         heads.quarter_score[:] = 0.0
 
     def half_yearly(self) -> None:
         """Half-yearly assessments (none in Qingxu's rules; a place for thousand-point systems)."""
-        if self.config.has("policy.thousand_point"):
-            self.points.half_yearly(self, self.params())
+        self.rulebook.run("half_year", self.params(), self.month)
 
     # ---- yearly -------------------------------------------------------------------------
     def yearly(self) -> None:
@@ -213,27 +157,15 @@ class CountyModel(mesa.Model):
         P, m, y, heads = self.params(), self.month, self.year, self.world.heads
         assessed = heads.months_scored > 0
         quant, score = self.assess(P, assessed)
-        group = heads.township if P.policy.grades.quota_scope == "township" else np.zeros(len(heads), np.int32)
-        if self.village_category is not None and P.policy.differentiation.enabled and P.policy.differentiation.quota_within_category:
-            group = differentiation.quota_groups(group, self.village_category[heads.village], len(P.policy.differentiation.category_cuts) + 1)
+        group = differentiation.grading_groups(heads.township, self.head_category(), P)
         g = P.policy.grades
         heads.grade = grades.grade(score, quant, assessed, group, heads.id,
                                    (g.threshold_basic, g.threshold_qualified, g.threshold_excellent), g.excellent_quota)
         heads.score = score.astype(np.float32)
-        self.draw_events(P)
-        if self.config.has("policy.stars"):
-            self.rate_stars(P, m)
-        self.pay_performance(P, m)
-        self.pay_pension(P, m)
-        if self.professional is not None:
-            self.professional.yearly(P, m)
-        if self.config.has("policy.recruitment"):
-            self.recruit(P)
+        for moment in ("events", "rating", "year_pay"):
+            self.rulebook.run(moment, P, m)
         self.result.record_year(self, quant, score)
-        if self.points is not None:
-            self.points.yearly(self, P)
-        if self.first_secretaries is not None:
-            self.first_secretaries.yearly(self, P)
+        self.rulebook.run("year_report", P, m)
         if self.history is not None:
             self.history.record(self, quant)
         self.turn_over(P, m)
@@ -244,6 +176,10 @@ class CountyModel(mesa.Model):
         self.world.members.points[:] = 0.0  # the reserve is ranked on each year's points
         heads.months_scored[:] = 0
 
+    def head_category(self) -> np.ndarray | None:
+        """Each head's village category (None without categories)."""
+        return None if self.village_category is None else self.village_category[self.world.heads.village]
+
     def assess(self, P, assessed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """双评年考: quantitative mean, organisation evaluation, democratic votes, weighted score."""
         heads, w, a = self.world.heads, self.world, P.policy.assessment
@@ -251,7 +187,7 @@ class CountyModel(mesa.Model):
         if self.village_category is not None and P.policy.differentiation.enabled:  # 共性部分 + 个性部分 by village category
             individual = differentiation.individual_part(quant, self.village_category[heads.village], assessed)
             quant = differentiation.blend(quant, individual, P.policy.differentiation.individual_weight)
-        fraction = self._fraction = self.performance_fraction(P)
+        fraction = self.slots.fraction = self.performance_fraction(P)
         raters = self.streams.rng("organisation", self.year).standard_normal((len(heads), a.raters_per_township))
         org = assessment.organisation_score(evaluation.rater_scores(fraction, raters, P))
         sat = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages), w.households.size)[heads.village]
@@ -266,116 +202,16 @@ class CountyModel(mesa.Model):
         score = assessment.weighted_score(quant, org, dem, (a.quantitative_weight, a.organisation_weight, a.democratic_weight))
         return quant, np.where(assessed, score, 0.0)
 
-    def draw_events(self, P) -> None:
-        """Negative situations and punishments of the year, drawn for every head slot."""
-        heads, e = self.world.heads, P.behaviour.events
-        n_situations = P.policy.stars.negative_situations if self.config.has("policy.stars") else 0
-        p_neg = events.event_probability(e.negative_rate, heads.effort, P.behaviour.heads.effort_initial, e.effort_protection)
-        p_pun = events.event_probability(e.punishment_rate, heads.effort, P.behaviour.heads.effort_initial, e.effort_protection)
-        rng = self.streams.rng("discipline_events", self.year)
-        in_post = heads.months_scored > 0
-        self._negatives = events.negative_situations(rng.random((len(heads), n_situations)), p_neg) * in_post
-        self._punished = (rng.random(len(heads)) < p_pun) & in_post
-
-    def rate_stars(self, P, m: int) -> None:
-        """初评 for heads rated the first time, 年度动态调整 for the rest, through the three-level review."""
-        heads, s = self.world.heads, P.policy.stars
-        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES)
-        first = rated & ~heads.rated
-        removed = stars.removal(heads.grade, self._negatives, self._punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
-        tenure = eligibility.months_in_post(heads.start_month, m)
-        senior = stars.senior_addition(rated, heads.grade, tenure, heads.score, heads.id, 12 * s.senior_years, s.senior_bonus, s.senior_quota)
-        initial = stars.initial(heads.grade, removed, senior, s.maximum,
-                                (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
-        dynamic = stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified))
-        proposed = np.where(first, initial, dynamic)
-        if self.config.has("policy.star_points"):  # 科学设星: base stars from grade, years-in-post and award points
-            sp = P.policy.star_points
-            self._awards += star_points.draw_awards(self.streams.rng("awards", self.year).random(len(heads)), heads.grade, sp.award_chance)
-            proposed = star_points.propose(heads.grade, tenure, self._awards, heads.stars, first, removed, senior, sp, s.maximum)
-        previous = np.where(first, 0, heads.stars)
-        if self.config.has("policy.review"):
-            rng = self.streams.rng("review", self.year)
-            objection, veto = rng.random(len(heads)), rng.random(len(heads))
-            proposed = stars.review(previous, proposed, objection, veto, P.policy.review.objection_rate, P.policy.review.county_veto_rate)
-        new = np.where(rated, proposed, heads.stars).astype(np.int8)
-        entitled = roles.among(heads.role, s.award_roles) & rated
-        award = incentives.star_award(new.astype(np.int64) - previous, s.award_per_star, entitled)
-        self.ledger.schedule(m + P.policy.performance.payment_lag_months, "star_award", s.award_payer,
-                             heads.township, heads.role, award, heads.id)
-        heads.stars, heads.rated = new, heads.rated | rated
-        if self.config.has("policy.mentoring"):
-            self.pair_mentors(P, m, rated)
-
-    def pair_mentors(self, P, m: int, rated: np.ndarray) -> None:
-        """定帮带: every rated head without a star is paired with mentors for the pairing's duration."""
-        heads, mp = self.world.heads, P.policy.mentoring
-        mentee = mentoring.mentees(heads.stars, rated) & (heads.mentored_until < self.year)
-        heads.mentored_until = np.where(mentee, self.year + mp.duration_years, heads.mentored_until).astype(np.int16)
-        self.result.note(self, "mentees", float(mentee.sum()))
-        cost = np.where(mentee, mp.cost_per_pair * mp.duration_years, 0.0)
-        self.ledger.book(m, "mentoring", P.policy.pay.payer, heads.township, heads.role, cost, heads.id)
-
-    def pay_performance(self, P, m: int) -> None:
-        """Performance pay by grade and role, paid after the review (payment lag)."""
-        if self.config.has("policy.cadre_pay"):  # the annual part, beside the quarterly part; income floors
-            return self.professional.pay_performance(P, m)
-        heads = self.world.heads
-        annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
-        coefficient = pay.performance_coefficient(heads.grade, heads.role, P)
-        amount = pay.performance_pay(annual, P.policy.pay.performance_share, coefficient, heads.months_scored)
-        sent = heads.role == roles.code("sent_secretary")
-        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
-            self.ledger.schedule(m + P.policy.performance.payment_lag_months, "performance_pay", payer,
-                                 heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
-
-    def schedule_carry_in(self) -> None:
-        """The performance pay for the year before the run, paid in the first year after its review."""
-        P = self.config.params(self.start_year)
-        due = 11 + P.policy.performance.payment_lag_months - 12  # December review of the prior year + lag
-        if due < 0:
-            return
-        heads, prior = self.world.heads, self.config.params(self.start_year - 1)
-        annual = pay.annual_pay(heads.role, prior)
-        amount = annual * prior.policy.pay.performance_share * P.policy.performance.carry_in_coefficient
-        sent = heads.role == roles.code("sent_secretary")
-        for mask, payer in ((~sent, P.policy.pay.payer), (sent, P.policy.pay.sent_secretary_payer)):
-            self.ledger.schedule(due, "performance_pay", payer, heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
-
-    def pay_pension(self, P, m: int) -> None:
-        """The county's pension contribution for heads in post, plus the top-up per star held."""
-        heads, pe = self.world.heads, P.policy.pension
-        in_post = heads.months_scored > 0
-        base = np.where(in_post, pe.base_contribution, 0.0)
-        self.ledger.book(m, "pension_contribution", pe.payer, heads.township, heads.role, base, heads.id)
-        if self.config.has("policy.stars"):
-            topup = np.where(in_post, incentives.pension_contribution(heads.stars, 0.0, pe.per_star), 0.0)
-            self.ledger.book(m, "pension_star_topup", pe.payer, heads.township, heads.role, topup, heads.id)
-
-    def recruit(self, P) -> None:
-        """Recruit high-star secretaries into township posts; referenced pay for those not recruited."""
-        heads, rc = self.world.heads, P.policy.recruitment
-        age = self.year - heads.birth_year
-        candidate = recruitment.candidates(heads.stars, roles.among(heads.role, rc.roles), heads.recruited, rc.min_stars)
-        hired = recruitment.recruit(candidate, age, heads.score, heads.id, rc.max_age, rc.annual_places)
-        annual = pay.annual_pay(heads.role, P, pay.years_indexed(self.config, self.year))
-        self._topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)
-        gap = np.maximum(rc.reference_pay - annual, 0.0)
-        heads.recruited |= hired
-        self._recruited_pay = np.where(heads.recruited & (not rc.leaves_post), gap, 0.0)
-        self._leaving_recruited = hired & rc.leaves_post
-        self.result.note(self, "recruited", float(hired.sum()))
-
     def turn_over(self, P, m: int) -> None:
         """Heads who leave join the retirees; successors take their posts (slots) from next month."""
         heads, w = self.world.heads, self.world
         age = self.year - heads.birth_year
         draw = self.streams.rng("elections", self.year).random(len(heads))
-        self._low_streak = turnover.low_grade_streak(self._low_streak, heads.grade)
-        out = turnover.leaving(age, self._punished, self._low_streak, draw, turnover.is_election_year(self.year, P), P)
-        out |= self._leaving_recruited
-        if self.professional is not None:  # removal after unqualified quarters
-            out |= self.professional.removals()
+        slots = self.slots
+        slots.low_streak = turnover.low_grade_streak(slots.low_streak, heads.grade)
+        out = turnover.leaving(age, slots.punished, slots.low_streak, draw, turnover.is_election_year(self.year, P), P)
+        for leaving in self.rulebook.hooks("leaving"):  # recruited elsewhere; removed after unqualified quarters
+            out |= leaving(P)
         self.result.note(self, "heads_leaving", float(out.sum()))
         if not out.any():
             return
@@ -383,9 +219,10 @@ class CountyModel(mesa.Model):
         stars_at_exit = heads.stars if self.config.has("policy.stars") else np.zeros(len(heads), np.int8)
         w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
                           sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
-                          years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool))
-        if self.professional is not None:  # exit audit: who left normally
-            self.professional.record_exits(out, self._punished, self._low_streak)
+                          years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool),
+                          left_normally=np.ones(out.sum(), bool))
+        for exits in self.rulebook.hooks("exits"):  # e.g. the exit audit: who left normally
+            exits(out)
         self.succeed(P, out, m)
 
     def succeed(self, P, out: np.ndarray, m: int) -> None:
@@ -409,7 +246,7 @@ class CountyModel(mesa.Model):
         from_reserve, rows = slots[row >= 0], row[row >= 0]
         w.members.category[np.isin(w.members.id, heads.id[out])] = party.category_codes("C")[0]  # back among members at home
         new_id[from_reserve], birth_year[from_reserve] = w.members.id[rows], w.members.birth_year[rows]
-        sex[from_reserve], ability[from_reserve] = w.members.sex[rows], self._member_ability[rows]
+        sex[from_reserve], ability[from_reserve] = w.members.sex[rows], self.member_ability[rows]
         w.members.category[rows] = party.category_codes("A")[0]
         ability += np.where(heads.role == roles.code("director"), b.director_ability_shift, 0.0)
         self.result.note(self, "successors_from_reserve", float(from_reserve.size))
@@ -421,21 +258,13 @@ class CountyModel(mesa.Model):
         heads.effort[out] = b.effort_initial
         heads.stars[out], heads.rated[out], heads.grade[out] = 0, False, grades.NONE
         heads.recruited[out], heads.mentored_until[out] = False, 0
-        self._topup[out], self._recruited_pay[out] = 0.0, 0.0
-        self._low_streak[out] = 0
-        self._awards[out] = 0
+        self.rulebook.renew(out)
 
     def draw_member_ability(self) -> np.ndarray:
         """Latent ability of every party member row (heads' own rows included, unused while they head)."""
         P, members = self.params(), self.world.members
         draw = self.streams.rng("member_ability", self.start_year).standard_normal(len(members), dtype=np.float32)
         return np.float32(P.behaviour.members.ability_mean) + np.float32(P.behaviour.heads.ability_sd) * draw
-
-    def accrue_member_points(self, P) -> None:
-        """Party members' monthly points for duties and service (党员积分制)."""
-        members = self.world.members
-        noise = self.streams.rng("member_points", self.year, self.month % 12).standard_normal(len(members), dtype=np.float32)
-        party.accrue_points(members.points, members.category, self._member_ability, noise, P)
 
     def bury_retirees(self, P) -> None:
         """Mortality of former heads over the year (a draw per retiree row)."""
@@ -447,9 +276,10 @@ class CountyModel(mesa.Model):
     def choose_effort(self, P) -> None:
         """Effort for next year: each head's best response to the incentives in force (behaviour/effort.py)."""
         heads = self.world.heads
-        chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self._fraction,
-                                      self._low_streak, self.year, self.month, P, self.config.has,
-                                      seen=effort_terms.seen(self, P))
+        chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
+                                      self.slots.low_streak, self.year, self.month, P, self.config.has,
+                                      seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
+                                      group=differentiation.grading_groups(heads.township, self.head_category(), P))
         heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------

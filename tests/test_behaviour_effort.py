@@ -213,7 +213,7 @@ def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
     model.run()
     heads, P = model.world.heads, scenario.params(model.start_year)
     # as chosen in December of the first year (month 11); after the run the clock stands at the next January
-    args = (heads, model.world.villages.endowment[heads.village], model._fraction, model._low_streak, model.start_year, 11, P, scenario.has)
+    args = (heads, model.world.villages.endowment[heads.village], model.slots.fraction, model.slots.low_streak, model.start_year, 11, P, scenario.has)
     whole = effort.best_response(*args)
     assert np.array_equal(effort.best_response(*args, chunk=50), whole)
     assert np.array_equal(heads.effort, whole.astype(heads.effort.dtype))  # what the model chose in December
@@ -258,7 +258,7 @@ def mean_choice(model, scenario, changes: dict, part=slice(0, 90), roles_only=No
     P, year = changed.params(model.start_year), model.start_year
     heads = effort._rows(model.world.heads, part)
     seen = replace(effort_terms.seen(model, P), **seen_changes).rows(part)
-    chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction[part], model._low_streak[part],
+    chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction[part], model.slots.low_streak[part],
                                   year, 11, P, changed.has, seen=seen)
     keep = np.ones(len(heads), bool) if roles_only is None else np.isin(heads.role, roles_only)
     return float(chosen[keep].mean())
@@ -422,7 +422,7 @@ def _choice_under(model, scenario, changes: dict, low_streak, **seen_changes) ->
     changed = scenario.with_changes(changes)
     P, heads = changed.params(model.start_year), model.world.heads
     seen = replace(effort_terms.seen(model, P), **seen_changes)
-    return effort.best_response(heads, model.world.villages.endowment[heads.village], model._fraction, low_streak, model.start_year, 11, P,
+    return effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction, low_streak, model.start_year, 11, P,
                                 changed.has, seen=seen)
 
 

@@ -73,7 +73,7 @@ def test_successors_in_the_model_are_reserve_members_who_become_category_a(qingx
     for s in successors:
         row = row_of[int(heads.id[s])]
         assert m.category[row] == 0 and m.birth_year[row] == heads.birth_year[s]
-        expected = model._member_ability[row] + (shift if heads.role[s] == roles.code("director") else 0.0)
+        expected = model.member_ability[row] + (shift if heads.role[s] == roles.code("director") else 0.0)
         assert heads.ability[s] == pytest.approx(expected, abs=1e-4)
 
 

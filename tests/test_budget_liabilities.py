@@ -16,6 +16,8 @@ from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
 from simtoolkit.world.roster import build_world, read_roster
 
+from conftest import SCENARIOS
+
 START = 2023
 
 
@@ -86,3 +88,28 @@ def test_baseline_without_stars_has_no_star_liabilities(qingxu, tmp_path):
     flows = cash_flows(build_world(scenario, Streams(1, 0), roster), scenario, START)
     assert flows.loc[flows["item"] == "retirement_star_topup", "yuan"].sum() == 0.0
     assert flows.loc[(flows["basis"] == PROMISED) & (flows["year"] == START), "yuan"].sum() == 2400.0
+
+
+def test_exit_subsidy_valued_from_its_rule(tmp_path):
+    # RULES.md §C.8 (002_9a823f6d1c9ce30e.txt): "根据任职年限按标准足额发放离任生活补贴" — Qianxinan pays 20 yuan a month per
+    # whole year in office, for life from age 60, after at least 3 years; the liabilities omitted it.
+    # A former cadre born 1955 (68 in 2023) who left normally in 2020 after 12.5 years: 20 × 12 = 240 a month,
+    # 2,880 a year; nobody dies and the rate is 0 %, so each year from 2023 on is promised 2,880 yuan.
+    # A cadre in post aged 59 in the scenario's first year 2022 (born 1963), 10 years in post: leaves the year he
+    # turns 63 (2026) after 10 + 5 = 15 whole years (start of 2012 to the end of 2026), so 20 × 15 × 12 = 3,600 a
+    # year from 2027, times the chance the exit audit finds nothing (1 − 5 % = 0.95): 3,420 yuan.
+    from simtoolkit.budget.liabilities import cash_flows
+
+    qianxinan = SCENARIOS / "qianxinan.toml"
+    scenario = load_scenario(qianxinan).with_changes({"behaviour.turnover.mortality_ratio": 0, "policy.cadre_exit.audit_finding_rate": 5,
+                                                      "behaviour.turnover.retirement_age": 63})
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,某镇,男,1955,0,12.5,2020\n"
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,某镇,东村,一肩挑,59,男,10,0\n"
+    roster = read_roster(scenario, write(tmp_path / "heads.csv", head), write(tmp_path / "ret.csv", retiree))
+    world = build_world(scenario, Streams(1, 0), roster)
+    flows = cash_flows(world, scenario, START)
+    exit_flows = flows[flows["item"] == "exit_subsidy"].set_index(["basis", "year"])["yuan"]
+    assert exit_flows[(PROMISED, 2023)] == pytest.approx(2880.0)
+    assert exit_flows[(PROMISED, 2040)] == pytest.approx(2880.0)
+    assert exit_flows[(ACCRUING, 2026)] == pytest.approx(0.0)
+    assert exit_flows[(ACCRUING, 2027)] == pytest.approx(3600.0 * 0.95)

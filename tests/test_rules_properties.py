@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
+from simtoolkit.rulebook.performance_pay import PerformancePay
 from simtoolkit.scenario import load_scenario
 
 
@@ -22,7 +23,8 @@ def test_stars_in_range_quotas_respected_top_up_per_star_held(qingxu, maximum, q
     })
     model = CountyModel(scenario)
     rated_per_year, excellent_per_year = [], []
-    original = model.pay_performance
+    pay = model.rulebook.find(PerformancePay)
+    original = pay.year_pay
 
     def check_after_grading(P, m):
         heads = model.world.heads
@@ -35,7 +37,7 @@ def test_stars_in_range_quotas_respected_top_up_per_star_held(qingxu, maximum, q
             assert (heads.grade[in_group] == 0).sum() <= cap
         original(P, m)
 
-    model.pay_performance = check_after_grading
+    pay.year_pay = check_after_grading
     model.run()
     # “每增加一个星级每年补助50元”: each year's pension top-up is 50 yuan for every star held after that year's
     # rating, whatever the maximum, quota or triggers — the ledger's sum equals one over the recorded star counts

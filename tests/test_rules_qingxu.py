@@ -271,3 +271,19 @@ def test_awards_and_performance_pay_fall_in_the_next_budget_year(qingxu):
     stars_held = (counts[:, secretary, :] * np.arange(counts.shape[2])).sum()
     assert monthly[13, award] == stars_held * 1000 * 100  # fen
     assert model.ledger.outstanding_fen() > 0  # the second rating's awards fall after the horizon
+
+
+def test_mentees_paired_while_two_mentors_are_free_lowest_scores_first():
+    # RULES.md §A.5 (000_e0b0dd193435af35.txt): "二星级以上优秀村社书记与不定星级村社书记全部“2带1”结成对子" — two
+    # heads with 2+ stars for each unstarred head. Hand-worked: 5 heads with 2+ stars give 5 // 2 = 2 pairs, one
+    # pair still running leaves 1 place; of the three unstarred candidates (scores 70, 60, 65) the lowest, 60, is paired.
+    from simtoolkit.rules import mentoring
+
+    stars = np.array([2, 3, 2, 4, 5, 0, 0, 0, 1])
+    county = np.zeros(stars.size, np.int64)
+    mentors = mentoring.mentors_available(stars, county, 2, 1)
+    assert mentors.tolist() == [5]
+    places = np.maximum(mentors // 2 - 1, 0)
+    candidate = stars == 0
+    score = np.array([90, 90, 90, 90, 90, 70, 60, 65, 80], float)
+    assert np.flatnonzero(mentoring.paired(candidate, county, score, np.arange(stars.size), places)).tolist() == [6]

@@ -25,7 +25,7 @@ def test_tables_are_consistent(qingxu, rows, separate_share, seed, grid_max):
     scenario = load_scenario(qingxu).with_changes({
         "population.townships": table, "population.villages_with_separate_director": separate,
         "population.sent_secretaries": min(1, separate), "population.grid_size_max": grid_max,
-        "population.grid_size_min": min(grid_max, 3), "population.households_per_village": 60.0,
+        "population.households_per_village": 60.0,
     })
     w = synthesise(scenario, Streams(seed, 0))
     v, h = w.villages, w.heads

@@ -22,11 +22,12 @@ by score) are added where a scenario has them (`effort_terms.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import partial
 
 import numpy as np
 from scipy.special import ndtr
 
-from simtoolkit.rules import cadre_pay, eligibility, grades, pay, star_points, stars
+from simtoolkit.rules import cadre_pay, differentiation, eligibility, grades, pay, star_points, stars
 from simtoolkit.rules.grouping import count_by
 from simtoolkit.world import roles
 
@@ -280,13 +281,15 @@ def recruitment_chance(heads, P) -> float:
     return min(1.0, rc.annual_places / max(n, 1))
 
 
-def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
-    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from."""
+def stars_next(heads, eligible_next, P, senior: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
+    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
     s = P.policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     added = (s.added_excellent, s.added_qualified)
-    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum), lambda: _star_tables(triggers, per_grade, added, s.maximum))
+    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior),
+                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
@@ -294,17 +297,61 @@ def stars_next(heads, eligible_next, P) -> tuple[np.ndarray, np.ndarray]:
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def _star_tables(triggers, per_grade, added, maximum: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
-    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes)."""
+    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
+    addition `senior` in the excellent outcomes."""
     removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers)
     held = np.arange(maximum + 1)[:, None]
-    return removed, stars.initial(OUTCOME_GRADE, removed, 0, maximum, per_grade), stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], 0, maximum, added)
+    bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
+    return (removed, stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade),
+            stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added))
+
+
+def senior_chance(heads, month: int, P) -> np.ndarray:
+    """Each head's chance of the long-record addition if excellent next year: with enough years in post by then, the
+    cap's places (a share of those rated) over last year's excellent heads who would qualify (`stars.senior_addition`)."""
+    s = P.policy.stars
+    long_record = eligibility.months_in_post(heads.start_month, month + 12) >= 12 * s.senior_years
+    places = np.floor(heads.rated.sum() * s.senior_quota + 1e-9)
+    if places <= 0 or s.senior_bonus <= 0:
+        return np.zeros(heads.start_month.shape)
+    rivals = max(int((long_record & (heads.grade == grades.EXCELLENT)).sum()), 1)
+    return long_record * min(1.0, places / rivals)
+
+
+@dataclass(frozen=True)
+class Prospect:
+    """Next year's outcomes as a rule component prices them (`effort_money(prospect, P)` → heads × outcomes, present yuan).
+
+    Outcomes are the 16 of `OUTCOME_GRADE`, `OUTCOME_NEGATIVE`, `OUTCOME_PUNISHED`; per-head arrays are for the
+    block of heads being chosen for."""
+
+    heads: object  # the heads' table (a block of rows)
+    grade: np.ndarray  # outcomes: the grade code
+    negative: np.ndarray  # outcomes: some negative situation
+    punished: np.ndarray  # outcomes: punished
+    kept: np.ndarray  # heads × outcomes: still in post after next year (not dismissed)
+    stars: np.ndarray | None  # heads × outcomes: stars after next year's rating (None without a star rating)
+    previous: np.ndarray | None  # heads × outcomes: the stars that rating starts from
+    years_in_post: np.ndarray  # heads: years in post at the end of next year
+    post_years: np.ndarray  # heads: discounted years in post from next year
+    after_years: np.ndarray  # heads: discounted years in post after next year
+    year: int  # next year
+
+
+def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
+    """The components' own money for each outcome (0 when none prices outcomes)."""
+    money = 0.0
+    for effort_money in extra:
+        money = money + effort_money(prospect, P)
+    return money
 
 
 def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None,
-                  seen: effort_terms.Seen | None = None) -> np.ndarray:
-    """What each outcome of next year is worth to each head, in present yuan (heads × outcomes)."""
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
+    """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
+    `effort_money` of rule components beyond those written here, added last."""
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities_of(heads, age, month, P, active)
@@ -320,8 +367,14 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     money += keep_post(low_streak, income, after_years, P, years.exit_subsidy)
     if active("policy.cadre_rewards"):
         money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
+    prospect = None
+    if extra:
+        kept = ~dismissals(low_streak, P)
+        prospect = partial(Prospect, heads, OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, kept,
+                           years_in_post=(eligibility.months_in_post(heads.start_month, month + 12) / 12.0),
+                           post_years=post_years, after_years=after_years, year=year + 1)
     if not active("policy.stars"):
-        return money
+        return money + priced(extra, prospect(None, None), P) if extra else money
     retirement_years = np.zeros(len(heads))
     if active("policy.retirement"):
         served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
@@ -333,10 +386,22 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     if active("policy.star_points") and seen is not None and seen.awards is not None:  # 科学设星: an award next year with its chance
         held, previous = stars_from_points(heads, eligible_next, seen.awards, month, P)
         chance = cadre_pay.by_grade(OUTCOME_GRADE, P.policy.star_points.award_chance)[None, :]
-        return money + (1.0 - chance) * star_outcomes(held[0], previous, by_stars, heads.role, P, active) + chance * star_outcomes(
+        money = money + (1.0 - chance) * star_outcomes(held[0], previous, by_stars, heads.role, P, active) + chance * star_outcomes(
             held[1], previous, by_stars, heads.role, P, active)
+        if extra:
+            money += (1.0 - chance) * priced(extra, prospect(held[0], previous), P) + chance * priced(extra, prospect(held[1], previous), P)
+        return money
     held, previous = stars_next(heads, eligible_next, P)
-    return money + star_outcomes(held, previous, by_stars, heads.role, P, active)
+    chance = senior_chance(heads, month, P)
+    if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
+        won, _ = stars_next(heads, eligible_next, P, P.policy.stars.senior_bonus)
+        money = money + (1.0 - chance)[:, None] * star_outcomes(held, previous, by_stars, heads.role, P, active) + chance[:, None] * star_outcomes(
+            won, previous, by_stars, heads.role, P, active)
+        if extra:
+            money += (1.0 - chance)[:, None] * priced(extra, prospect(held, previous), P) + chance[:, None] * priced(extra, prospect(won, previous), P)
+        return money
+    money = money + star_outcomes(held, previous, by_stars, heads.role, P, active)
+    return money + priced(extra, prospect(held, previous), P) if extra else money
 
 
 def coefficients(P) -> np.ndarray:
@@ -352,12 +417,17 @@ def quarterly_share(P, active) -> float:
     return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
 
 
+def dismissals(low_streak, P) -> np.ndarray:
+    """Dismissed at the end of next year in each outcome: after punishment, or after repeated low grades (heads × outcomes)."""
+    low = OUTCOME_GRADE[None, :] >= grades.BASIC
+    t = P.behaviour.turnover
+    return (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
+
+
 def keep_post(low_streak, income, after_years, P, exit_subsidy=None) -> np.ndarray:
     """Keeping the post: the yearly income × discounted years in post after next year, and the exit subsidy of a
     normal exit (`policy.cadre_exit`), both lost on dismissal — an exit for cause (`record_exits`) (heads × outcomes)."""
-    low = OUTCOME_GRADE[None, :] >= grades.BASIC
-    t = P.behaviour.turnover
-    dismissed = (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
+    dismissed = dismissals(low_streak, P)
     kept = income * after_years
     if exit_subsidy is not None:
         kept = kept + exit_subsidy
@@ -409,20 +479,23 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
 
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
-                  seen: effort_terms.Seen | None = None) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
     the score distribution heads read; `active(group)` says which optional policy groups are in force;
     `seen` is what the model's mechanisms hold (cadre pay, quarterly streaks, awards, collective
-    income: `effort_terms.seen`), needed by the terms beyond Qingxu's. What all heads share (belief,
+    income: `effort_terms.seen`), needed by the terms beyond Qingxu's; `extra` are the `effort_money`
+    of rule components that price next year's outcomes themselves (`Prospect`); `group` the groups the excellent
+    cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone). What all heads share (belief,
     cut-offs, recruitment chance, event chances on the grid, annuities by age) is read once; the rest
     runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
     belief = read_belief(fraction, heads.score, graded, ef.score_noise_min)
-    group = heads.township if g.quota_scope == "township" else np.zeros(len(heads), np.int32)
+    if group is None:
+        group = differentiation.grading_groups(heads.township, None, P)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
     chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
     grid = np.linspace(0.0, 1.0, ef.grid_points)
@@ -437,7 +510,7 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         part = slice(start, start + chunk)
         block = years.rows(part)
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
-        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows)
+        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows, extra)
         extra = None
         if terms is not None:
             extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))

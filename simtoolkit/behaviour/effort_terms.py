@@ -61,7 +61,7 @@ def seen(model, P) -> Seen:
         base, performance, floor, low_quarters = model.professional.seen_by_effort(P)
         income = model.professional.collective_income
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
-    awards = model._awards if model.config.has("policy.star_points") else None
+    awards = model.slots.award_points if model.config.has("policy.star_points") else None
     return Seen(base, performance, floor, low_quarters, awards, income, places)
 
 

@@ -46,7 +46,6 @@ class ProfessionalCadres:
             t = model.config.params(model.start_year).behaviour.turnover
             trained = training.term_start(model.start_year, t.next_election_year, t.election_cycle)
         self.records = CadreRecords.start(model.world.heads.id, trained)
-        self.exit_normal = np.ones(len(model.world.retirees), bool)  # former cadres from a roster left normally
         self.collective_income = None  # each village's collective income (policy.cadre_rewards)
         if model.config.has("policy.cadre_rewards"):
             r = model.config.params(model.start_year).policy.cadre_rewards
@@ -125,11 +124,9 @@ class ProfessionalCadres:
         self._pay(m, "base_pay", P, paid)
 
     def monthly(self, P, m: int) -> None:
-        """Employees' pension contributions for cadres in post; exit subsidies to former cadres."""
+        """Employees' pension contributions for cadres in post (exit subsidies: `rulebook/exit_subsidy.py`)."""
         if self.has("policy.employee_pension"):
             self.pay_employee_pension(P, m)
-        if self.has("policy.cadre_exit"):
-            self.pay_exit_subsidies(P, m)
 
     def pay_employee_pension(self, P, m: int) -> None:
         """城镇企业职工基本养老保险: the fiscal part booked, the cadre's own part noted."""
@@ -140,18 +137,6 @@ class ProfessionalCadres:
         in_post = heads.start_month <= m
         model.ledger.book(m, "employee_pension", ep.payer, heads.township[in_post], heads.role[in_post], fiscal[in_post], heads.id[in_post])
         model.result.note(model, "pension_own_contributions", float(own[in_post].sum()))
-
-    def pay_exit_subsidies(self, P, m: int) -> None:
-        """离任生活补贴 by years in office to living former cadres who left normally."""
-        model, r, ce = self.model, self.model.world.retirees, P.policy.cadre_exit
-        if len(r) == 0:
-            return
-        age = model.year - r.birth_year
-        eligible_from = np.maximum(r.exit_year + 1, r.birth_year + ce.subsidy_min_age)
-        amount = cadre_exit.exit_subsidy(age, r.years_served, model.year - eligible_from, self.exit_normal, r.alive & (r.exit_year < model.year),
-                                   ce.subsidy_per_year_served, ce.subsidy_min_years, ce.subsidy_min_age, ce.subsidy_duration_years)
-        paid = amount > 0
-        model.ledger.book(m, "exit_subsidy", ce.payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
 
     # ---- quarterly ----------------------------------------------------------------------
     def quarterly(self, P, m: int) -> None:
@@ -209,7 +194,7 @@ class ProfessionalCadres:
         villages = model.world.villages
         rng = model.streams.rng("cadre_rewards", model.year)
         growth_noise, honour_draws = rng.standard_normal(len(villages)), rng.random(len(heads))
-        service = satisfaction.village_service(model._fraction, heads.village, len(villages))
+        service = satisfaction.village_service(model.slots.fraction, heads.village, len(villages))
         growth = cadre_rewards.collective_growth(service, reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
                                                  r.collective_growth_sd, growth_noise)
         sharing = roles.among(heads.role, r.collective_reward_roles) & (heads.months_scored > 0)
@@ -253,7 +238,6 @@ class ProfessionalCadres:
         """
         model, P = self.model, self.model.params()
         if not self.has("policy.cadre_exit"):
-            self.exit_normal = np.concatenate([self.exit_normal, np.ones(int(out.sum()), bool)])
             return
         t = P.behaviour.turnover
         for_cause = (punished & t.dismiss_on_punishment) | self.removals()
@@ -261,6 +245,6 @@ class ProfessionalCadres:
             for_cause |= low_streak >= t.dismiss_after_low_grades
         draw = model.streams.rng("exit_audit", model.year).random(out.size)
         normal = cadre_exit.normal_exit(for_cause, draw, P.policy.cadre_exit.audit_finding_rate)
-        self.exit_normal = np.concatenate([self.exit_normal, normal[out]])
+        model.world.retirees.left_normally[-int(out.sum()):] = normal[out]  # the rows just appended, by slot
         model.result.note(model, "removed_for_cause", float((out & for_cause).sum()))
         model.result.note(model, "audit_findings", float((out & ~for_cause & ~normal).sum()))

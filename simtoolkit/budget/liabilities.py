@@ -1,8 +1,9 @@
 """Lifelong liabilities: expected yearly payments to former and current heads, and their present value.
 
-*Promised*: retirement subsidies (standard and per-star top-up) of former heads alive now.
-*Accruing*: current heads' pension contributions (existing and per star) until they leave at
-`behaviour.turnover.retirement_age`, then their retirement subsidies for as long as they live.
+*Promised*: what the rule components pay former heads alive now (their `after_exit`: the retirement subsidy,
+standard and per star; the exit subsidy where cadres have one).
+*Accruing*: current heads' pension contributions (existing and per star, `Pension.in_post`) until they leave at
+`behaviour.turnover.retirement_age`, then what they will be owed after leaving, for as long as they live.
 Stars are frozen at today's level (an accrued-benefit basis); amounts are the values in force
 each year (dated values hold from their year on). Every person's survival follows the same life
 table the simulation uses (`behaviour.turnover.mortality`), with payments of a year made to
@@ -15,11 +16,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dataclasses import dataclass
+
 from simtoolkit.behaviour.turnover import mortality
 from simtoolkit.budget.lifetable import read_life_table
-from simtoolkit.rules import eligibility, incentives
+from simtoolkit.rulebook.catalogue import CATALOGUE
+from simtoolkit.rulebook.pension import Pension
+from simtoolkit.rules import eligibility
 from simtoolkit.scenario import Scenario
-from simtoolkit.world import roles
 from simtoolkit.world.world import World
 
 PROMISED, ACCRUING = "promised", "accruing"
@@ -42,13 +46,18 @@ def horizon(world: World, valuation_year: int, P) -> int:
     return int(last - (valuation_year - births.max()) + 1) if births.size else 1
 
 
-def _subsidies(scenario, year, age, served, eligible_from, stars, role, alive) -> tuple[np.ndarray, np.ndarray]:
-    """One year's expected (standard, star top-up) subsidy per person, as the model pays it monthly."""
-    P = scenario.params(year)
-    entitled = np.isin(role, roles.codes(P.policy.retirement.star_roles))
-    standard, topup = incentives.retirement_subsidy(age, served, year - eligible_from, stars, entitled, P)
-    paid = alive * (year >= eligible_from)
-    return MONTHS * standard * paid, MONTHS * topup * paid
+def after_exit_rules(scenario: Scenario) -> list:
+    """The components in force that pay former heads (their `after_exit`): the rules the model books, valued here."""
+    return [c for c in CATALOGUE if c.in_force(scenario) and hasattr(c, "after_exit")]
+
+
+def _owed(rules, people, year: int, P, alive: np.ndarray, in_post: bool = False) -> dict[str, float]:
+    """One year's expected payments by item to `people`, as the model pays them monthly to those alive."""
+    owed = {}
+    for rule in rules:
+        for item, monthly in rule.after_exit(people, year, P, in_post).items():
+            owed[item] = float((MONTHS * monthly * alive).sum())
+    return owed
 
 
 def cash_flows(world: World, scenario: Scenario, valuation_year: int) -> pd.DataFrame:
@@ -56,24 +65,22 @@ def cash_flows(world: World, scenario: Scenario, valuation_year: int) -> pd.Data
     P0 = scenario.params(valuation_year)
     n_years = horizon(world, valuation_year, P0)
     years = valuation_year + np.arange(n_years)
+    rules = after_exit_rules(scenario)
     rows = []
     r = world.retirees
     keep = r.alive
     if keep.any():
-        age0 = (valuation_year - r.birth_year[keep]).astype(int)
-        alive = survival(age0, r.sex[keep], n_years, P0)
-        min_age = P0.policy.retirement.min_age
-        eligible_from = np.maximum(r.exit_year[keep].astype(int) + 1, r.birth_year[keep].astype(int) + min_age)
+        people = Rows(r, keep)
+        alive = survival((valuation_year - people.birth_year).astype(int), people.sex, n_years, P0)
         for k, year in enumerate(years):
-            standard, topup = _subsidies(scenario, year, age0 + k, r.years_served[keep], eligible_from,
-                                         r.stars_at_exit[keep], r.role[keep], alive[:, k])
-            rows += [(year, PROMISED, "retirement_subsidy", standard.sum()), (year, PROMISED, "retirement_star_topup", topup.sum())]
-    rows += _accruing(world, scenario, valuation_year, years, P0)
+            owed = _owed(rules, people, int(year), scenario.params(year), alive[:, k])
+            rows += [(year, PROMISED, item, yuan) for item, yuan in owed.items()]
+    rows += _accruing(world, scenario, valuation_year, years, P0, rules)
     return pd.DataFrame(rows, columns=["year", "basis", "item", "yuan"])
 
 
-def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.ndarray, P0) -> list[tuple]:
-    """Current heads: contributions while in post, subsidies after they leave."""
+def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.ndarray, P0, rules) -> list[tuple]:
+    """Current heads: contributions while in post, what they are owed after they leave."""
     h = world.heads
     if len(h) == 0:
         return []
@@ -83,18 +90,40 @@ def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.n
     alive = survival(age0, h.sex, years.size, P0)
     last_in_post = np.maximum(valuation_year, h.birth_year.astype(int) + P0.behaviour.turnover.retirement_age)
     exit_month = MONTHS * (last_in_post - world.start_year) + MONTHS - 1
-    served = eligibility.months_in_post(h.start_month, exit_month) / MONTHS
-    eligible_from = np.maximum(last_in_post + 1, h.birth_year.astype(int) + P0.policy.retirement.min_age)
+    leavers = Leavers(birth_year=h.birth_year.astype(int), sex=h.sex, role=h.role, stars_at_exit=stars, exit_year=last_in_post,
+                      years_served=eligibility.months_in_post(h.start_month, exit_month) / MONTHS, left_normally=np.ones(len(h), bool))
     rows = []
     for k, year in enumerate(years):
         P = scenario.params(year)
         in_post = (year <= last_in_post) * alive[:, k]
-        base = P.policy.pension.base_contribution * in_post
-        topup = incentives.pension_contribution(stars, 0.0, P.policy.pension.per_star) * in_post if has_stars else 0 * in_post
-        standard, star_topup = _subsidies(scenario, year, age0 + k, served, eligible_from, stars, h.role, alive[:, k])
-        rows += [(year, ACCRUING, "pension_contribution", base.sum()), (year, ACCRUING, "pension_star_topup", topup.sum()),
-                 (year, ACCRUING, "retirement_subsidy", standard.sum()), (year, ACCRUING, "retirement_star_topup", star_topup.sum())]
+        paid = {"pension_contribution": 0.0, "pension_star_topup": 0.0}  # both rows always, as the report shows them
+        paid.update({item: float(amount.sum()) for item, amount in Pension.in_post(stars, in_post, P, has_stars).items()})
+        paid.update(_owed(rules, leavers, int(year), P, alive[:, k], in_post=True))
+        rows += [(year, ACCRUING, item, yuan) for item, yuan in paid.items()]
     return rows
+
+
+@dataclass(frozen=True)
+class Leavers:
+    """Heads in post seen as the retirees they will be (the retirees' columns)."""
+
+    birth_year: np.ndarray
+    sex: np.ndarray
+    role: np.ndarray
+    stars_at_exit: np.ndarray
+    exit_year: np.ndarray
+    years_served: np.ndarray
+    left_normally: np.ndarray
+
+
+class Rows:
+    """Some rows of a table, column by column."""
+
+    def __init__(self, table, keep: np.ndarray):
+        self._table, self._keep = table, keep
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        return getattr(self._table, name)[self._keep]
 
 
 def present_value(flows: pd.DataFrame, rate: float, valuation_year: int) -> pd.DataFrame:

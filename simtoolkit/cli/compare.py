@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, scenario_changes
+from simtoolkit.cli.options import add_executor_options, add_format_option, add_level_option, add_run_options, scenario_changes
 from simtoolkit.experiments.words import word
 from simtoolkit.ledger import label
 from simtoolkit.scenario import ScenarioError
@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
+    add_format_option(p)
     add_executor_options(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.experiments.outputs import check_out, fixed, report_failures, report_interrupted, write_files
     from simtoolkit.experiments.runner import NothingSucceeded, RunInterrupted
     from simtoolkit.io.manifest import manifest
+    from simtoolkit.io.parquet import require_parquet
 
     base, reform = load_pair(args)
     check_comparable(base, reform)
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     print(summary_text(result, args.level, args.lang))
     print(result.outcome.summary())
     if args.out:
-        files = {"compare.csv": table[COLUMNS],
+        files = {f"compare.{args.format}": table[COLUMNS],
                  "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
                                    "paired_replications": len(result.replications),
                                    "base": manifest(base), "reform": manifest(reform)}}

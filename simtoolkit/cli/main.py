@@ -11,7 +11,8 @@ from simtoolkit.errors import InputError
 from simtoolkit.scenario import ScenarioError
 
 # Each command lives in simtoolkit/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise"]
+COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise",
+            "wheelhouse"]
 EXIT_BAD_INPUT = 2
 
 

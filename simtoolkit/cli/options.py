@@ -30,6 +30,14 @@ def add_run_options(p) -> None:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="change a parameter, e.g. policy.stars.award_per_star=1500 (repeatable)")
 
 
+def add_format_option(p) -> None:
+    """--format csv|parquet for the tables an experiment writes."""
+    from simtoolkit.io.parquet import FORMATS
+
+    p.add_argument("--format", choices=FORMATS, default="csv",
+                   help="tables as CSV (UTF-8 with BOM, default) or Parquet (needs pyarrow; text columns categorical)")
+
+
 def load_from_args(args):
     """The validated scenario with --set changes, and reps, seed and years with defaults filled in."""
     from simtoolkit.scenario import load_scenario

@@ -13,6 +13,7 @@ import pandas as pd
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.record import atomic_write
 from simtoolkit.experiments.runner import Outcome, RunInterrupted
+from simtoolkit.io.parquet import parquet_bytes
 from simtoolkit.io.write import ENCODING
 
 EXIT_FAILED_REPLICATIONS = 1
@@ -33,12 +34,12 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_files(out: Path, files: dict[str, pd.DataFrame | dict[str, Any]]) -> None:
-    """Write tables (CSV) and dicts (JSON) into `out`, each file atomically."""
+    """Write tables (CSV, or Parquet for a .parquet name) and dicts (JSON) into `out`, each file atomically."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for name, content in files.items():
         if isinstance(content, pd.DataFrame):
-            data = csv_bytes(content)
+            data = parquet_bytes(content) if name.endswith(".parquet") else csv_bytes(content)
         else:
             data = (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8")
         atomic_write(out / name, data)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
-from simtoolkit.results import Result
+from simtoolkit.results import Result, in_unit
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -92,14 +92,14 @@ class Record:
         """Indicator name → yearly values (as in Result)."""
         return dict(zip(self.indicator_names, self.indicator_values))
 
-    def costs_frame(self) -> pd.DataFrame:
-        """rep,year,item,payer,township,fen — non-zero sums of everything paid in each calendar year."""
+    def costs_frame(self, unit: str = "fen") -> pd.DataFrame:
+        """rep,year,item,payer,township,fen — non-zero sums paid in each calendar year (integer fen; unit="yuan": float yuan)."""
         order = np.lexsort(self.cost_cells.T[::-1])  # year, item, payer, township: the order of np.nonzero
         c, fen = self.cost_cells[order].astype(np.int64), self.cost_fen[order]
         return pd.DataFrame({"rep": self.replication, "year": self.start_year + c[:, 0],
                              "item": np.array([x.code for x in items()], dtype=object)[c[:, 1]],
                              "payer": np.array([x.code for x in payers()], dtype=object)[c[:, 2]],
-                             "township": np.array(self.townships, dtype=object)[c[:, 3]], "fen": fen})
+                             "township": np.array(self.townships, dtype=object)[c[:, 3]], "fen": fen}).pipe(in_unit, unit)
 
     def total_yuan(self) -> float:
         """Everything paid within the horizon, in yuan."""

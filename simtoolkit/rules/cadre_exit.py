@@ -25,8 +25,9 @@ def normal_exit(for_cause: np.ndarray, audit_draw: np.ndarray, finding_rate: flo
 def exit_subsidy(age, years_served, years_since_eligible, normal, alive, per_year: float, min_years: float,
                  min_age: int, duration: int) -> np.ndarray:
     """根据任职年限按标准足额发放离任生活补贴: this month's subsidy = per year × whole years served, for life
-    (or `duration` years) from `min_age`, to normal exits with at least `min_years` in office."""
-    eligible = normal & alive & (age >= min_age) & (years_served >= min_years)
+    (or `duration` years) from `min_age`, to normal exits with at least `min_years` in office (`normal`: a flag, or
+    the chance of a normal exit for an expected value)."""
+    eligible = alive & (age >= min_age) & (years_served >= min_years)
     if duration > 0:
         eligible &= years_since_eligible < duration
-    return np.where(eligible, per_year * np.floor(years_served + 1e-9), 0.0)
+    return np.where(eligible, per_year * np.floor(years_served + 1e-9), 0.0) * normal  # a chance of a normal exit weighs it

@@ -41,6 +41,15 @@ def quota_groups(group: np.ndarray, category: np.ndarray, n_categories: int) -> 
     return (group.astype(np.int64) * n_categories + category).astype(np.int64)
 
 
+def grading_groups(township: np.ndarray, category: np.ndarray | None, P) -> np.ndarray:
+    """The groups within which the excellent cap applies: the township or the county (`quota_scope`), crossed with the
+    village's category where the categories have their own quotas — for the grading and for the heads anticipating it."""
+    group = township if P.policy.grades.quota_scope == "township" else np.zeros(len(township), np.int32)
+    if category is not None and P.policy.differentiation.enabled and P.policy.differentiation.quota_within_category:
+        group = quota_groups(group, category, len(P.policy.differentiation.category_cuts) + 1)
+    return group
+
+
 def village_categories(scenario, villages) -> np.ndarray | None:
     """Each village's category by the scenario's cut points (None when the scenario has no categories)."""
     if not scenario.has("policy.differentiation"):

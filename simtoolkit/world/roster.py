@@ -265,5 +265,5 @@ def _add_retirees(world: World, frame: pd.DataFrame, scenario: Scenario) -> None
         village=np.full(n, -1, np.int32), role=role, sex=_codes(frame["sex"], SEX_WORDS).astype(np.int8),
         birth_year=frame["birth_year"].to_numpy(np.int16), stars_at_exit=stars,
         years_served=frame["years_served"].to_numpy(np.float32), exit_year=frame["exit_year"].to_numpy(np.int16),
-        alive=np.ones(n, bool),
+        alive=np.ones(n, bool), left_normally=np.ones(n, bool),  # former heads listed left normally (docs/budget.md)
     )

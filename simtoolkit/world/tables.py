@@ -131,6 +131,7 @@ class Retirees(Table):
     years_served: np.ndarray
     exit_year: np.ndarray
     alive: np.ndarray
+    left_normally: np.ndarray  # bool: not removed for cause, no audit finding (the exit subsidy's condition)
 
 
 def empty(cls: type[Table], dtypes: dict[str, str]) -> Table:
@@ -141,4 +142,5 @@ def empty(cls: type[Table], dtypes: dict[str, str]) -> Table:
 RETIREE_DTYPES = {
     "id": "int64", "township": "int32", "village": "int32", "role": "int8", "sex": "int8",
     "birth_year": "int16", "stars_at_exit": "int8", "years_served": "float32", "exit_year": "int16", "alive": "bool",
+    "left_normally": "bool",
 }

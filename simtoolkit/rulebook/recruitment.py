@@ -1,0 +1,53 @@
+"""优先招录 and referenced pay (RULES.md §A.8 political; Qianxinan's 政策激励 §C.7): high-star heads recruited into
+township posts; those not recruited get their pay topped up to the township post's pay."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simtoolkit.rules import pay, recruitment
+from simtoolkit.world import roles
+
+from .component import Component
+
+
+class Recruitment(Component):
+    """The year's recruitment and the monthly pay differences it brings."""
+
+    requires = ("policy.recruitment",)
+    moments = ("month_pay", "year_pay")
+    items = ("township_pay_topup", "recruited_salary")
+    indicators = ("recruited",)
+    state = {"township_topup": ("float64", 0.0),  # yearly township-referenced top-up being paid this year
+             "recruited_pay": ("float64", 0.0),  # yearly pay difference of a recruited head staying in post
+             "leaving_recruited": ("bool", None)}  # recruited this year into a post elsewhere
+
+    def month_pay(self, P, m: int) -> None:
+        """In January, book the year's top-ups and recruited heads' pay difference for every month."""
+        model = self.model
+        if m % 12:
+            return
+        heads, slots, payer = model.world.heads, model.slots, P.policy.recruitment.payer
+        for item, yearly in (("township_pay_topup", slots.township_topup), ("recruited_salary", slots.recruited_pay)):
+            paid = yearly > 0
+            if paid.any():
+                model.ledger.book_monthly(m, 12 - m % 12, item, payer, heads.township[paid], heads.role[paid], yearly[paid] / 12.0, heads.id[paid])
+
+    def year_pay(self, P, m: int) -> None:
+        """Recruit high-star secretaries into township posts; referenced pay for those not recruited."""
+        model, slots, rc = self.model, self.model.slots, P.policy.recruitment
+        heads = model.world.heads
+        age = model.year - heads.birth_year
+        candidate = recruitment.candidates(heads.stars, roles.among(heads.role, rc.roles), heads.recruited, rc.min_stars)
+        hired = recruitment.recruit(candidate, age, heads.score, heads.id, rc.max_age, rc.annual_places)
+        annual = pay.annual_pay(heads.role, P, pay.years_indexed(model.config, model.year))
+        slots.township_topup = recruitment.referenced_topup(candidate, hired, annual, rc.reference_pay)
+        gap = np.maximum(rc.reference_pay - annual, 0.0)
+        heads.recruited |= hired
+        slots.recruited_pay = np.where(heads.recruited & (not rc.leaves_post), gap, 0.0)
+        slots.leaving_recruited = hired & rc.leaves_post
+        self.note("recruited", float(hired.sum()))
+
+    def leaving(self, P) -> np.ndarray:
+        """Heads who leave their post this year for the one they were recruited into."""
+        return self.model.slots.leaving_recruited

@@ -1,0 +1,47 @@
+"""离任补贴 (RULES.md §A.8 retirement): the standard subsidy and the top-up per star, to former heads alive and eligible."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simtoolkit.rules import incentives
+from simtoolkit.world import roles
+
+from .component import Component
+
+
+def monthly_amounts(retirees, year: int, P) -> tuple[np.ndarray, np.ndarray]:
+    """Each former head's monthly (standard, per-star top-up) subsidy in `year` if alive: the one rule the model pays
+    and the liabilities value (`retirees`: any table with the retirees' columns)."""
+    age = year - retirees.birth_year
+    eligible_from = np.maximum(retirees.exit_year + 1, retirees.birth_year + P.policy.retirement.min_age)
+    entitled = roles.among(retirees.role, P.policy.retirement.star_roles)
+    standard, topup = incentives.retirement_subsidy(age, retirees.years_served, year - eligible_from, retirees.stars_at_exit, entitled, P)
+    left = retirees.exit_year < year  # paid after leaving office
+    return standard * left, topup * left
+
+
+class RetirementSubsidy(Component):
+    """The monthly retirement subsidies of the year, booked in January for every month (standing payments)."""
+
+    reads = ("policy.retirement",)
+    moments = ("month_pay",)
+    items = ("retirement_subsidy", "retirement_star_topup")
+
+    def month_pay(self, P, m: int) -> None:
+        """In January, book the year's subsidies to those alive who left before this year."""
+        r = self.model.world.retirees
+        if m % 12 or len(r) == 0:
+            return
+        model = self.model
+        standard, topup = monthly_amounts(r, model.year, P)
+        alive = r.alive & (r.exit_year < model.year)
+        payer = P.policy.retirement.payer
+        for item, amount in (("retirement_subsidy", standard), ("retirement_star_topup", topup)):
+            paid = alive & (amount > 0)
+            model.ledger.book_monthly(m, 12 - m % 12, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
+
+    @staticmethod
+    def after_exit(people, year: int, P, in_post: bool = False) -> dict[str, np.ndarray]:
+        """Monthly amounts by item owed in `year` to `people` (retirees' columns) if alive: read by the liabilities."""
+        return dict(zip(("retirement_subsidy", "retirement_star_topup"), monthly_amounts(people, year, P)))
