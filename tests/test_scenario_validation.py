@@ -275,3 +275,40 @@ def test_problems_in_dated_values_and_number_lists_name_the_year(base):
     assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: expected a number, got 'x' (year 2025)"]
     lines = problems(overlay(base, "[policy.assessment]\ncategory_points = [15, 15, 10, 10, 10, 10, 10, 10, 5, -5]\n"))
     assert any(line.startswith(f"{base / 'reform.toml'}: policy.assessment.category_points: must be at least 0") for line in lines), lines
+
+
+def test_cross_checks_allow_ties_and_name_the_file_that_set_the_last_key(base):
+    # thresholds may be equal (60 ≤ 70 ≤ 70); out of order by a value given on the command line (--set), the problem
+    # names --set, where the last key came from, and lists every key's value
+    assert load_scenario(overlay(base, "[policy.grades]\nthreshold_excellent = 70\n")).value("policy.grades.threshold_excellent") == 70
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(overlay(base, "[policy.pay]\nperformance_share = 30\n"), {"policy.grades.threshold_excellent": 50})
+    assert [str(p) for p in info.value.problems] == [
+        "--set: policy.grades.threshold_excellent: values out of order: need policy.grades.threshold_basic=60, "
+        "policy.grades.threshold_qualified=70, policy.grades.threshold_excellent=50 non-decreasing"]
+    # weights must sum to exactly 100: 60 + 20 + 20.5 is refused
+    lines = problems(overlay(base, "[policy.assessment]\ndemocratic_weight = 20.5\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.assessment.democratic_weight: policy.assessment.quantitative_weight + "
+                     "policy.assessment.organisation_weight + policy.assessment.democratic_weight = 100.5, must be 100"]
+
+
+def test_shares_may_add_up_to_the_limit_but_not_over(qingxu):
+    # Jiaozhou's excellent and good shares (第十九条: 30 % + 30 %) may add up to 100 % but not more
+    jiaozhou = qingxu.parent / "jiaozhou.toml"
+    shares = {"policy.first_secretary.excellent_share": 60, "policy.first_secretary.good_share": 40}
+    assert load_scenario(jiaozhou, shares).value("policy.first_secretary.good_share") == pytest.approx(0.4)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(jiaozhou, shares | {"policy.first_secretary.good_share": 41})
+    assert [str(p) for p in info.value.problems] == [
+        "--set: policy.first_secretary.good_share: policy.first_secretary.excellent_share + policy.first_secretary.good_share"
+        " = 101, over 100"]
+
+
+def test_a_key_left_out_does_not_stop_the_checks_of_the_keys_after_it(tmp_path, qingxu):
+    # policy.cadre_pay without its optional income growth: the key after it (base_income_multiple = −1) is still checked
+    text = (qingxu.parent / "qianxinan.toml").read_text(encoding="utf-8")
+    text = text.replace("income_growth = 6\n", "").replace("base_income_multiple = 3", "base_income_multiple = -1")
+    (tmp_path / "qingxu.toml").write_bytes(qingxu.read_bytes())
+    (tmp_path / "qianxinan.toml").write_text(text, encoding="utf-8")
+    assert problems(tmp_path / "qianxinan.toml") == [
+        f"{tmp_path / 'qianxinan.toml'}: policy.cadre_pay.base_income_multiple: must be at least 0, got -1"]
