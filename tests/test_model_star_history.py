@@ -200,3 +200,19 @@ def test_high_star_secretaries_are_recruited_or_paid_as_township_staff():
         assert all(abs(n - round(n)) < 1e-6 for n in heads.values()), (item, heads)
         if item == "recruited_salary":
             assert 0 < sum(heads.values()) <= recruited[1]
+
+
+# ---- the year's grades ----------------------------------------------------------------------------------------------
+def test_grades_go_to_every_head_in_post_and_excellent_fills_the_county_quota():
+    # “严格把握考核优秀比例”, county-wide: of the heads in post at least a month of the year (a head starting in January
+    # of the next year is not graded), floor(10 % × graded) are excellent when that many score 85 or more
+    scenario = load_scenario(QINGXU, {"run.years": 1})
+    model = CountyModel(scenario, record_persons=True)
+    start = model.world.heads.start_month.copy()
+    model.run()
+    grade, score = model.history.grade[0], model.history.score[0]
+    assert ((grade >= 0) == (start <= 11)).all() and (start > 11).any()
+    quota = int(np.floor(0.10 * (grade >= 0).sum() + 1e-9))
+    assert ((grade >= 0) & (score >= 85)).sum() > quota  # more reach the threshold than the quota allows
+    assert (grade == EXCELLENT).sum() == quota and score[grade == EXCELLENT].min() >= score[grade == QUALIFIED].max()
+    assert model.world.heads.score.dtype == np.float32
