@@ -312,3 +312,16 @@ def test_a_key_left_out_does_not_stop_the_checks_of_the_keys_after_it(tmp_path, 
     (tmp_path / "qianxinan.toml").write_text(text, encoding="utf-8")
     assert problems(tmp_path / "qianxinan.toml") == [
         f"{tmp_path / 'qianxinan.toml'}: policy.cadre_pay.base_income_multiple: must be at least 0, got -1"]
+
+
+def test_a_dated_value_starting_late_names_the_file_that_set_it(base):
+    # the reform moves the first year to 2021; Qingxu's pay, dated from 2022 in qingxu.toml, no longer covers it
+    lines = problems(overlay(base, "[run]\nstart_year = 2021\n"))
+    assert f"{base / 'qingxu.toml'}: policy.pay.annual_pay_secretary_director: dated values start in 2022, after run.start_year 2021" in lines
+
+
+def test_a_required_group_with_no_value_at_all_is_reported(tmp_path):
+    # a file with only its [run] table: the required groups it leaves out entirely are still checked
+    path = tmp_path / "bare.toml"
+    path.write_text("[run]\nstart_year = 2023\nyears = 1\nseed = 1\nreplications = 1\n", encoding="utf-8")
+    assert f"{path}: policy.grades.threshold_basic: missing required key" in problems(path)
