@@ -325,3 +325,9 @@ def test_a_required_group_with_no_value_at_all_is_reported(tmp_path):
     path = tmp_path / "bare.toml"
     path.write_text("[run]\nstart_year = 2023\nyears = 1\nseed = 1\nreplications = 1\n", encoding="utf-8")
     assert f"{path}: policy.grades.threshold_basic: missing required key" in problems(path)
+
+
+def test_a_table_of_shares_with_one_small_positive_share_is_enough(qingxu):
+    # the draw among first secretaries' origins needs some positive weight, however small: one origin at share 1
+    jiaozhou = load_scenario(qingxu.parent / "jiaozhou.toml", {"policy.first_secretary_posting.origins": [{"origin": "市直部门", "share": 1}]})
+    assert jiaozhou.value("policy.first_secretary_posting.origins") == [{"origin": "市直部门", "share": 1}]
