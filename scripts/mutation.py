@@ -68,7 +68,7 @@ AREAS = {
                     "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
                     "simtoolkit.experiments.compare.*", "simtoolkit.experiments.record.*"),
                    ("tests/test_runner_contracts.py", "tests/test_runner_resume.py", "tests/test_runner_paired.py",
-                    "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_runner_failures.py", "tests/test_dashboard_headlines.py")),
+                    "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_dashboard_headlines.py")),
     "budget": Area(("simtoolkit/budget/report.py", "simtoolkit/budget/liabilities.py"),
                    ("simtoolkit.budget.report.*", "simtoolkit.budget.liabilities.*"),
                    ("tests/test_report_budget.py", "tests/test_budget_liabilities.py", "tests/test_budget_lifetable.py",
