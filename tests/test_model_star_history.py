@@ -216,3 +216,24 @@ def test_grades_go_to_every_head_in_post_and_excellent_fills_the_county_quota():
     assert ((grade >= 0) & (score >= 85)).sum() > quota  # more reach the threshold than the quota allows
     assert (grade == EXCELLENT).sum() == quota and score[grade == EXCELLENT].min() >= score[grade == QUALIFIED].max()
     assert model.world.heads.score.dtype == np.float32
+
+
+def test_with_village_categories_the_excellent_quota_applies_in_each_township_and_category():
+    # Yuncheng's differentiated assessment (RULES.md §B.4) with a township-wide quota: every (township, village
+    # category) group grades at most floor(quota × graded) excellent, and exactly that many where enough score high
+    from simtoolkit.rules import differentiation
+
+    scenario = load_scenario(QINGXU.parent / "yuncheng.toml", {"run.years": 1, "policy.grades.quota_scope": "township"})
+    model = CountyModel(scenario, record_persons=True)
+    model.run()
+    P, h, heads = scenario.params(2023), model.history, model.world.heads
+    category = differentiation.village_categories(scenario, model.world.villages)[heads.village]
+    graded, excellent = h.grade[0] >= 0, h.grade[0] == EXCELLENT
+    high = graded & (h.score[0] >= P.policy.grades.threshold_excellent) & (h.grade[0] <= QUALIFIED)
+    groups = 0
+    for key in set(zip(heads.township.tolist(), category.tolist())):
+        member = (heads.township == key[0]) & (category == key[1])
+        cap = int(np.floor(P.policy.grades.excellent_quota * (member & graded).sum() + 1e-9))
+        assert (member & excellent).sum() == min(cap, (member & high).sum()), key
+        groups += cap > 0
+    assert groups > 3
