@@ -57,12 +57,17 @@ MODEL_PATHS = ("yearly", "rate_stars", "pair_mentors", "pay_base", "pay_monthly_
 MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py", "tests/test_rules_qingxu.py", "tests/test_model_mentoring.py",
                "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
                "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
+# After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/); the
+# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there).
+COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),
     "validation": Area(("simtoolkit/scenario/validate.py",), ("simtoolkit.scenario.validate.*",),
                        ("tests/test_scenario_validation.py", "tests/test_scenario_params.py", "tests/test_rules_edges.py")),
     "model": Area(("simtoolkit/model.py",), tuple(f"simtoolkit.model.xǁCountyModelǁ{name}__mutmut_*" for name in MODEL_PATHS), MODEL_TESTS),
+    "components": Area(tuple(f"simtoolkit/rulebook/{name}.py" for name in COMPONENTS),
+                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), MODEL_TESTS),
     "runner": Area(("simtoolkit/experiments/runner.py", "simtoolkit/experiments/compare.py", "simtoolkit/experiments/record.py"),
                    ("simtoolkit.experiments.runner.xǁJobǁ*", "simtoolkit.experiments.runner.x_model_digest__*",
                     "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
