@@ -32,3 +32,9 @@ def test_cost_per_star_year_divides_star_linked_money_by_stars_held():
     # the paired difference is the star-linked money, and the share with 2 stars or more after the last rating 2 / 4
     assert summary.headlines["incremental_cost"].mean == pytest.approx(5400.0)
     assert summary.headlines["two_stars_share"].mean == pytest.approx(0.5)
+
+
+def test_a_records_costs_stay_integer_fen():
+    # the ledger's sums travel as integer fen, summed by year, item and payer without rounding
+    costs = record([[0, 3, 1], [2, 0, 2]], [(0, "star_award", 450001), (0, "star_award", 2), (1, "base_pay", 7)]).cost_by_item_payer()
+    assert costs.dtype == np.int64 and costs[0, item_index("star_award"), payer_index("county")] == 450003
