@@ -127,9 +127,11 @@ def check(name: str, area: Area, survivors: bool, workers: int) -> int:
 def diff_line(folder: Path, name: str) -> str:
     """The changed source line(s) of a mutant, as `- old` / `+ new`."""
     from mutmut.__main__ import find_mutant
+    from mutmut.configuration import reset_config
     from mutmut.mutation.diff_apply import get_diff_for_mutant
 
-    os.chdir(folder)  # mutmut reads its configuration and mutants/ from the working directory
+    os.chdir(folder)  # mutmut reads its configuration and mutants/ from the working directory, and keeps the first
+    reset_config()
     diff = get_diff_for_mutant(name, path=find_mutant(name).path)
     return "\n".join(line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---")))
 
