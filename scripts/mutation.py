@@ -138,7 +138,7 @@ def diff_line(folder: Path, name: str) -> str:
 
 def note(name: str, notes: dict[str, str]) -> str:
     """The note whose key (a mutant name or fnmatch pattern) matches a mutant."""
-    return next((text for key, text in notes.items() if fnmatch(name, key)), "NOT YET EXPLAINED")
+    return next((text for key, text in notes.items() if fnmatch(name, key)), "not yet examined")
 
 
 def report(notes: dict[str, str]) -> str:
