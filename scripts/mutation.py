@@ -155,8 +155,8 @@ def report(notes: dict[str, str]) -> str:
         unchecked = len(codes) - len(status)
         score = killed / max(killed + len(alive) - len(equivalent), 1)
         tests = "the whole suite" if area.tests is None else ", ".join(f"`{Path(t).stem}`" for t in area.tests)
-        rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | "
-                    f"{100 * score:.1f} % | {tests} |")
+        shown = f"{100 * score:.1f} %" if status else "—"  # an area not run yet has no score
+        rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
         for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
             totals[i] += value
         listed += [(name, area, n) for n in alive]
