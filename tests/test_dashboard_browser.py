@@ -4,8 +4,8 @@ then switches the review off in its section header and waits for the headline of
 
 from __future__ import annotations
 
+import ipaddress
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -52,12 +52,54 @@ def wait_listening(port: int, server: subprocess.Popen, seconds: float) -> None:
     raise AssertionError(f"the dashboard did not listen on 127.0.0.1:{port} within {seconds} s")
 
 
-def listeners(port: int) -> set[str]:
-    """Local addresses listening on `port`, read from `ss` (empty when ss is not installed)."""
-    if shutil.which("ss") is None:
-        return set()
-    out = subprocess.run(["ss", "-ltnH"], capture_output=True, text=True).stdout
-    return {line.split()[3] for line in out.splitlines() if line.split()[3].rsplit(":", 1)[-1] == str(port)}
+SOCKET_TABLES = (Path("/proc/net/tcp"), Path("/proc/net/tcp6"))
+
+
+def listeners(port: int, tables=SOCKET_TABLES) -> set[str]:
+    """Addresses listening on TCP `port`, as "address:port", read from the kernel's socket tables (IPv4 and IPv6).
+
+    Read from /proc rather than `ss`, which may be missing: a check that sees nothing must not pass for one that
+    sees only loopback (test_listeners_tell_loopback_from_every_interface shows it telling them apart)."""
+    assert tables[0].exists(), f"no {tables[0]}: cannot tell which addresses listen"
+    found = set()
+    for table in tables:
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                raw = bytes.fromhex(address)  # 32-bit words in the machine's byte order
+                if sys.byteorder == "little":
+                    raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+                found.add(f"{ipaddress.ip_address(raw)}:{port}")
+    return found
+
+
+def kernel_hex(address: str) -> str:
+    """An address as /proc/net/tcp prints it: each 32-bit word in the machine's byte order, in hex."""
+    raw = ipaddress.ip_address(address).packed
+    if sys.byteorder == "little":
+        raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    return raw.hex().upper()
+
+
+def test_listeners_tell_loopback_from_every_interface(tmp_path):
+    # the check the dashboard test makes, on a socket of ours listening on loopback, and on a table written by hand
+    # in the kernel's format: port 0x1F90 = 8080 on 127.0.0.1 (IPv4), on every interface (0.0.0.0), on ::1 and on ::
+    with socket.socket() as local:
+        local.bind(("127.0.0.1", 0))
+        local.listen()
+        port = local.getsockname()[1]
+        assert listeners(port) == {f"127.0.0.1:{port}"}
+    assert listeners(port) == set()  # closed: nobody listens any more
+    header = "  sl  local_address rem_address   st\n"
+    tcp, tcp6 = tmp_path / "tcp", tmp_path / "tcp6"
+    tcp.write_text(header + f"   0: {kernel_hex('127.0.0.1')}:1F90 00000000:0000 0A\n   1: {kernel_hex('0.0.0.0')}:1F90 00000000:0000 0A\n"
+                   f"   2: {kernel_hex('0.0.0.0')}:1F91 00000000:0000 01\n")  # 8081: connected, not listening
+    tcp6.write_text(header + f"   0: {kernel_hex('::1')}:1F90 {'0' * 32}:0000 0A\n   1: {kernel_hex('::')}:1F90 {'0' * 32}:0000 0A\n")
+    assert listeners(8080, (tcp, tcp6)) == {"127.0.0.1:8080", "0.0.0.0:8080", "::1:8080", ":::8080"}
+    assert listeners(8081, (tcp, tcp6)) == set()
 
 
 @pytest.fixture()
@@ -116,7 +158,7 @@ def wait_for_total(page, target: float) -> None:
 
 def test_slider_moves_headline_to_the_api_value(server, tmp_path):
     port, process = server
-    assert all(address == f"127.0.0.1:{port}" for address in listeners(port)), listeners(port)  # loopback only
+    assert listeners(port) == {f"127.0.0.1:{port}"}  # loopback only, and something does listen there
     blocked = []
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,

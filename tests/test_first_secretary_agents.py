@@ -207,8 +207,11 @@ def test_a_county_sending_171_first_secretaries_reaches_95_percent_satisfaction(
                                      "policy.first_secretary_posting.origins": origins})
     model = CountyModel(yicheng, years=1)
     assert len(model.first_secretaries.table) == 171
-    result = model.run()
-    assert result.indicators["first_secretary_satisfaction"][0] == pytest.approx(0.95, abs=0.02)
+    # measured over seeds 0–7: one replication gives 0.946–0.955 (mean 0.950, sd 0.0033), so the mean of four has an
+    # sd of about 0.0017; it must lie within ±0.01 (some 6 sd) of the source's 95 %, each replication within ±0.02
+    shares = [model.run().indicators["first_secretary_satisfaction"][0]]
+    shares += [CountyModel(yicheng, replication=r, years=1).run().indicators["first_secretary_satisfaction"][0] for r in (1, 2, 3)]
+    assert np.mean(shares) == pytest.approx(0.95, abs=0.01) and all(abs(s - 0.95) < 0.02 for s in shares)
 
 
 def test_a_part_time_first_secretary_chairs_the_months_meeting_on_a_visit(jiaozhou):

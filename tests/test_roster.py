@@ -9,7 +9,7 @@ from simtoolkit.errors import InputError
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
-from simtoolkit.rules import roles
+from simtoolkit.rules import grades, roles
 from simtoolkit.world.roster import build_world, read_roster
 
 HEADS_EN = "id,township,village,role,age,sex,years_in_post,stars,name"
@@ -143,3 +143,16 @@ def test_template_writes_empty_files(cli, qingxu, tmp_path):
     assert header == "编号,乡镇,村(社区),岗位,年龄,性别,任职年限,星级,姓名,上年考核等次"
     book = openpyxl.load_workbook(tmp_path / "tpl" / "retirees.xlsx")
     assert [c.value for c in book.active[1]][:7] == ["编号", "乡镇", "性别", "出生年份", "离任时星级", "任职年限", "离任年份"]
+
+
+def test_last_grade_marks_a_head_without_stars_as_rated(scenario, tmp_path):
+    # 上年考核等次: a head graded last year has been through the initial rating, stars or not, so the next rating
+    # is the yearly adjustment. A3 (0 stars, graded 合格 last year) is rated; A2 (1 star, no grade) is rated by its
+    # star; a head with neither is not. Grades are read in Chinese and English.
+    header = HEADS_EN + ",last_grade"
+    rows = ["A1,东镇,一村,一肩挑,52,男,8,2,张三,优秀", "A2,东镇,二村,secretary,45,女,3,1,李四,",
+            "A3,东镇,二村,村委会主任,40,M,2,0,王五,合格", "A4,西镇,三社区,社区书记,50,F,12,0,赵六,",
+            "A5,西镇,四村,secretary,50,F,12,0,钱七,unqualified"]
+    heads = build_world(scenario, Streams(7, 0), read_roster(scenario, heads_file(tmp_path, rows, header))).heads
+    assert heads.grade.tolist() == [grades.EXCELLENT, grades.NONE, grades.QUALIFIED, grades.NONE, grades.UNQUALIFIED]
+    assert heads.rated.tolist() == [True, True, True, False, True]

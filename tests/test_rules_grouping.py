@@ -75,3 +75,41 @@ def test_other_inputs_take_the_original_lexsort():
     group, ids = np.array([1, 0, 1, 0]), np.array([4, 3, 2, 1])
     for keys, mask in (([np.array([3, 1, 3, 2])], None), ([np.array([0.5, 0.5, 0.1, 0.9])], np.array([1, 0, 1, 1]))):
         assert np.array_equal(rank_within(group, keys, ids, mask), _rank_by_lexsort(group, keys, ids, mask))
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_packed_ranks_on_neighbouring_floats_and_ids_across_the_whole_integer_range(dtype, monkeypatch):
+    # the packed path orders floats by their bits and ids by their offset from the smallest: keys one unit in the last
+    # place apart (either side of ±1 and ±2, where the exponent's top bits differ), ±0, ±inf and NaN, and ids spanning
+    # all of int64 (or uint64 above 2**63), must rank exactly as the original lexsort ranks them
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    t = np.dtype(dtype).type
+    base = np.array([1.0, 2.0, 3.0, 0.5, 1e-30], dtype)
+    keys = np.concatenate([base, np.nextafter(base, t(np.inf)), -base, np.nextafter(-base, t(-np.inf)),
+                           np.array([0.0, -0.0, np.inf, -np.inf, np.nan], dtype)])
+    n = keys.size
+    rng = np.random.default_rng(3)
+    group = np.repeat([0, 1], n)
+    keys = np.concatenate([keys, rng.permutation(keys)])
+    wide = np.array([np.iinfo(np.int64).min, np.iinfo(np.int64).max, 0, -1, 1], np.int64)
+    for ids in (np.resize(wide, 2 * n), np.resize(np.array([2**64 - 1, 2**63, 0, 5], np.uint64), 2 * n), rng.permutation(2 * n)):
+        for mask in (None, np.arange(2 * n) % 3 > 0):
+            assert np.array_equal(rank_within(group, [keys], ids, mask), _rank_by_lexsort(group, [keys], ids, mask))
+            assert np.array_equal(rank_within(group[::-1].copy(), [keys], ids, mask), _rank_by_lexsort(group[::-1].copy(), [keys], ids, mask))
+
+
+def test_packed_ranks_break_ties_by_id_however_the_ids_lie(monkeypatch):
+    # equal keys, so the id decides; each case defeats a shortcut of the packed path:
+    # rows not sorted by group, with a lower id further down (ids not redundant with the row order);
+    # uint64 ids one apart near 2**64 (equal as floats); int64 ids whose offsets from the smallest wrap if added;
+    # five distinct ids too wide to pack, whose dense ranks 0..4 need 3 bits
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    cases = [
+        (np.array([0, 1, 0]), np.array([9, 5, 1])),
+        (np.zeros(3, np.int64), np.array([2**64 - 1, 2**64 - 2, 3], np.uint64)),
+        (np.zeros(4, np.int64), np.array([np.iinfo(np.int64).min + 5, np.iinfo(np.int64).max, 0, -7], np.int64)),
+        (np.zeros(5, np.int64), np.array([np.iinfo(np.int64).max, np.iinfo(np.int64).min, 10**15, -(10**15), 3], np.int64)),
+    ]
+    for group, ids in cases:
+        keys = [np.zeros(ids.size)]
+        assert np.array_equal(rank_within(group, keys, ids), _rank_by_lexsort(group, keys, ids)), ids

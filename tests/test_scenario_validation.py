@@ -190,3 +190,144 @@ def test_townships_listed_or_generated(base):
     lines = problems(overlay(base, "[population]\ngenerated_townships = 3\n"))
     assert lines == [f"{base / 'reform.toml'}: population.{key}: needed with population.generated_townships"
                      for key in ("generated_communities", "generated_villages", "township_size_shape")]
+
+
+def test_every_dated_value_is_range_checked_not_only_the_first(base):
+    # the award per star must be at least 0: a negative value in a later year is refused, naming that year,
+    # and so is one in the middle of three
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2026 = -5 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: must be at least 0 in 2026, got -5"]
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2024 = -1, 2025 = 1000 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: must be at least 0 in 2024, got -1"]
+
+
+def test_a_bound_naming_another_parameter_is_read_in_each_year(base):
+    # initial_stars_excellent ≤ maximum, with the maximum dated: 4 stars fit under 5 in 2023 but not under 3 from 2025;
+    # nor under 3 in 2023 when the maximum only rises to 5 in 2025 (a plain value is checked in each year of its bound)
+    lines = problems(overlay(base, "[policy.stars]\nmaximum = { 2023 = 5, 2025 = 3 }\nremoved_punishment = 3\ninitial_stars_excellent = 4\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.initial_stars_excellent: must be at most policy.stars.maximum (3) in 2025, got 4"]
+    lines = problems(overlay(base, "[policy.stars]\nmaximum = { 2023 = 3, 2025 = 5 }\nremoved_punishment = 3\ninitial_stars_excellent = 4\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.initial_stars_excellent: must be at most policy.stars.maximum (3) in 2023, got 4"]
+
+
+def test_an_order_check_is_made_in_every_year_a_value_changes(base):
+    # the grade thresholds must not decrease (basic ≤ qualified ≤ excellent): fine in 2023, out of order from 2027
+    lines = problems(overlay(base, "[policy.grades]\nthreshold_qualified = { 2023 = 70, 2027 = 90 }\n"))
+    assert len(lines) == 1 and "out of order in 2027" in lines[0] and lines[0].startswith(f"{base / 'reform.toml'}: ")
+
+
+def test_each_kind_of_value_is_type_checked(base):
+    # one overlay, every wrong kind at once: a whole number given 2.5 or true, a list of text with a number in it,
+    # true/false given text, a list of numbers with text in it, a table's text column given a number
+    body = ("[policy.stars]\nmaximum = 2.5\nnegative_situations = true\naward_roles = [\"secretary\", 3]\n"
+            "[policy.recruitment]\nleaves_post = \"no\"\n[policy.assessment]\ncategory_points = [15, \"x\", 10, 10, 10, 10, 10, 10, 5, 5]\n")
+    lines = problems(overlay(base, body))
+    where = f"{base / 'reform.toml'}: "
+    assert where + "policy.stars.maximum: expected a whole number, got 2.5" in lines
+    assert where + "policy.stars.negative_situations: expected a whole number, got True" in lines
+    assert where + "policy.stars.award_roles: expected a list of text, got ['secretary', 3]" in lines
+    assert where + "policy.recruitment.leaves_post: expected true or false, got 'no'" in lines
+    assert where + "policy.assessment.category_points: expected a list of numbers, got [15, 'x', 10, 10, 10, 10, 10, 10, 5, 5]" in lines
+    lines = problems(overlay(base, "[population]\ntownships = [{ name = 5, villages = 3, communities = 0 }]\n"))
+    assert where + "population.townships[0].name: expected text, got 5" in lines
+
+
+def test_dated_tables_need_year_keys_within_range_and_a_numeric_parameter(base):
+    # years from 1900 to 2200 are years; 1899 and 2201 are not; an empty table is refused; a choice cannot be dated
+    assert load_scenario(overlay(base, "[policy.stars]\naward_per_star = { 1900 = 1000, 2200 = 1500 }\n")).value(
+        "policy.stars.award_per_star", 2199) == 1000
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 1899 = 1000, 2023 = 1000, 2201 = 5 }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: dated value key '1899' is not a year",
+                     f"{base / 'reform.toml'}: policy.stars.award_per_star: dated value key '2201' is not a year"]
+    assert problems(overlay(base, "[policy.stars]\naward_per_star = {}\n")) == [
+        f"{base / 'reform.toml'}: policy.stars.award_per_star: dated table is empty"]
+    assert problems(overlay(base, "[policy.pay]\nsent_secretary_payer = { 2023 = \"county\" }\n")) == [
+        f"{base / 'reform.toml'}: policy.pay.sent_secretary_payer: cannot take dated values"]
+
+
+def test_a_table_is_checked_row_by_row_and_column_by_column(base):
+    # population.townships: rows of name (text), villages and communities (whole numbers from 0 to 100,000). Row 0
+    # misspells a column (so "villages" is missing), row 1 has −1 villages, row 2 exactly 100,000 (allowed) and
+    # 100,001 communities; every problem names the row and the column
+    body = ("[population]\ntownships = [{ name = \"A\", vilages = 3, communities = 0 },"
+            " { name = \"B\", villages = -1, communities = 0 }, { name = \"C\", villages = 100000, communities = 100001 }]\n")
+    where = f"{base / 'reform.toml'}: population.townships"
+    assert problems(overlay(base, body)) == [
+        f"{where}[0].vilages: unknown column (did you mean 'villages'?)",
+        f"{where}[0].villages: missing column",
+        f"{where}[1].villages: must be at least 0, got -1",
+        f"{where}[2].communities: must be at most 100000, got 100001",
+    ]
+    assert problems(overlay(base, "[population]\ntownships = [1, 2]\n")) == [f"{where}: expected a list of tables ([[...]] rows)"]
+
+
+def test_a_dated_value_in_force_before_between_and_after_its_years(base):
+    # 1,000 from 2023, 1,500 from 2025, 2,000 from 2027: a year before the first takes the first; no year, the last
+    scenario = load_scenario(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2025 = 1500, 2027 = 2000 }\n"))
+    value = scenario.value
+    assert [value("policy.stars.award_per_star", y) for y in (2020, 2024, 2025, 2026, 2030)] == [1000, 1000, 1500, 1500, 2000]
+    assert value("policy.stars.award_per_star") == 2000
+
+
+def test_problems_in_dated_values_and_number_lists_name_the_year(base):
+    # a wrong kind in a later year names that year; every number of a list is range-checked
+    lines = problems(overlay(base, "[policy.stars]\naward_per_star = { 2023 = 1000, 2025 = \"x\" }\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_per_star: expected a number, got 'x' (year 2025)"]
+    lines = problems(overlay(base, "[policy.assessment]\ncategory_points = [15, 15, 10, 10, 10, 10, 10, 10, 5, -5]\n"))
+    assert any(line.startswith(f"{base / 'reform.toml'}: policy.assessment.category_points: must be at least 0") for line in lines), lines
+
+
+def test_cross_checks_allow_ties_and_name_the_file_that_set_the_last_key(base):
+    # thresholds may be equal (60 ≤ 70 ≤ 70); out of order by a value given on the command line (--set), the problem
+    # names --set, where the last key came from, and lists every key's value
+    assert load_scenario(overlay(base, "[policy.grades]\nthreshold_excellent = 70\n")).value("policy.grades.threshold_excellent") == 70
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(overlay(base, "[policy.pay]\nperformance_share = 30\n"), {"policy.grades.threshold_excellent": 50})
+    assert [str(p) for p in info.value.problems] == [
+        "--set: policy.grades.threshold_excellent: values out of order: need policy.grades.threshold_basic=60, "
+        "policy.grades.threshold_qualified=70, policy.grades.threshold_excellent=50 non-decreasing"]
+    # weights must sum to exactly 100: 60 + 20 + 20.5 is refused
+    lines = problems(overlay(base, "[policy.assessment]\ndemocratic_weight = 20.5\n"))
+    assert lines == [f"{base / 'reform.toml'}: policy.assessment.democratic_weight: policy.assessment.quantitative_weight + "
+                     "policy.assessment.organisation_weight + policy.assessment.democratic_weight = 100.5, must be 100"]
+
+
+def test_shares_may_add_up_to_the_limit_but_not_over(qingxu):
+    # Jiaozhou's excellent and good shares (第十九条: 30 % + 30 %) may add up to 100 % but not more
+    jiaozhou = qingxu.parent / "jiaozhou.toml"
+    shares = {"policy.first_secretary.excellent_share": 60, "policy.first_secretary.good_share": 40}
+    assert load_scenario(jiaozhou, shares).value("policy.first_secretary.good_share") == pytest.approx(0.4)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(jiaozhou, shares | {"policy.first_secretary.good_share": 41})
+    assert [str(p) for p in info.value.problems] == [
+        "--set: policy.first_secretary.good_share: policy.first_secretary.excellent_share + policy.first_secretary.good_share"
+        " = 101, over 100"]
+
+
+def test_a_key_left_out_does_not_stop_the_checks_of_the_keys_after_it(tmp_path, qingxu):
+    # policy.cadre_pay without its optional income growth: the key after it (base_income_multiple = −1) is still checked
+    text = (qingxu.parent / "qianxinan.toml").read_text(encoding="utf-8")
+    text = text.replace("income_growth = 6\n", "").replace("base_income_multiple = 3", "base_income_multiple = -1")
+    (tmp_path / "qingxu.toml").write_bytes(qingxu.read_bytes())
+    (tmp_path / "qianxinan.toml").write_text(text, encoding="utf-8")
+    assert problems(tmp_path / "qianxinan.toml") == [
+        f"{tmp_path / 'qianxinan.toml'}: policy.cadre_pay.base_income_multiple: must be at least 0, got -1"]
+
+
+def test_a_dated_value_starting_late_names_the_file_that_set_it(base):
+    # the reform moves the first year to 2021; Qingxu's pay, dated from 2022 in qingxu.toml, no longer covers it
+    lines = problems(overlay(base, "[run]\nstart_year = 2021\n"))
+    assert f"{base / 'qingxu.toml'}: policy.pay.annual_pay_secretary_director: dated values start in 2022, after run.start_year 2021" in lines
+
+
+def test_a_required_group_with_no_value_at_all_is_reported(tmp_path):
+    # a file with only its [run] table: the required groups it leaves out entirely are still checked
+    path = tmp_path / "bare.toml"
+    path.write_text("[run]\nstart_year = 2023\nyears = 1\nseed = 1\nreplications = 1\n", encoding="utf-8")
+    assert f"{path}: policy.grades.threshold_basic: missing required key" in problems(path)
+
+
+def test_a_table_of_shares_with_one_small_positive_share_is_enough(qingxu):
+    # the draw among first secretaries' origins needs some positive weight, however small: one origin at share 1
+    jiaozhou = load_scenario(qingxu.parent / "jiaozhou.toml", {"policy.first_secretary_posting.origins": [{"origin": "市直部门", "share": 1}]})
+    assert jiaozhou.value("policy.first_secretary_posting.origins") == [{"origin": "市直部门", "share": 1}]

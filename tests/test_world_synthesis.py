@@ -46,9 +46,13 @@ def test_tables_are_consistent(qingxu, rows, separate_share, seed, grid_max):
     grid_village = np.full(int(v.grids.sum()), -1)
     grid_village[hh.grid] = hh.village
     assert (grid_village >= 0).all() and (grid_village[hh.grid] == hh.village).all()
-    sizes = np.bincount(hh.grid)
+    sizes = np.bincount(hh.grid, minlength=len(grid_village))
     assert sizes.max() <= grid_max
-    assert ((sizes.max() - sizes.min()) <= 1) or len(v) > 1
+    # households dealt round-robin: within each village the grids' sizes differ by at most one, and a village has
+    # as few grids as the maximum size allows (ceil(households / max), at least one)
+    for village in range(len(v)):
+        own = sizes[grid_village == village]
+        assert own.size == max(1, -(-v.households[village] // grid_max)) and own.max() - own.min() <= 1, (village, own)
     # ids are unique across heads and members who are not heads
     assert len(np.unique(h.id)) == len(h)
 

@@ -81,6 +81,8 @@ class Ledger:
     def schedule(self, due_month: int, item: str, payer: str, township, role, yuan, person=None) -> None:
         """Record an amount decided now and paid in `due_month`; booked when that month is settled."""
         township, role, fen, person = self._arrays(township, role, yuan, person)
+        # the caller's id column changes when a head is succeeded before the payment: keep the ids decided on
+        person = None if person is None else person.copy()
         self.payables[due_month].append(Payable(item_index(item), payer_index(payer), township, role, fen, person))
 
     def settle(self, month: int) -> None:

@@ -169,11 +169,22 @@ def check_value(param: Param, value: Any, values: dict, file: str) -> list[Probl
         if error:
             problems.append(Problem(file, param.key, error + when))
         elif param.kind in NUMERIC:
-            problems.extend(_check_range(param, item, values, year, file))
+            for when in _years_to_check(param, values, year):
+                problems.extend(_check_range(param, item, values, when, file))
         elif param.kind == "number_list":
             for number in item:
-                problems.extend(_check_range(param, number, values, year, file))
+                for when in _years_to_check(param, values, year):
+                    problems.extend(_check_range(param, number, values, when, file))
     return problems
+
+
+def _years_to_check(param: Param, values: dict, year: int | None) -> list[int | None]:
+    """The years a value's range is checked in: its own year, or for a plain value every year a bound naming
+    a dated parameter takes a value (a plain 4 under a maximum of 3 in 2023 and 5 from 2025 is refused)."""
+    if year is not None:
+        return [year]
+    named = [values.get(b) for b in (param.min, param.max) if isinstance(b, str)]
+    return sorted({int(y) for bound in named if isinstance(bound, dict) for y in bound}) or [None]
 
 
 def value_at(value: Any, year: int | None) -> Any:

@@ -1,0 +1,205 @@
+"""Mutation testing with mutmut, area by area, and its report in docs/testing.md.
+
+    .venv/bin/python scripts/mutation.py                       # every area below, then the report
+    .venv/bin/python scripts/mutation.py --area ledger         # one area (repeatable)
+    .venv/bin/python scripts/mutation.py --area model --survivors   # check an area's survivors again (after adding tests)
+    .venv/bin/python scripts/mutation.py --report-only         # rewrite docs/testing.md from the results kept
+
+mutmut copies the code to a mutants/ folder, runs the tests once to learn which tests reach which function,
+then, for each mutant, runs the tests that reach it (fastest first) until one fails. An area is checked against
+the tests written to pin it (AREAS below): the whole suite would reach every function of the model and the
+ledger, and a mutant would wait for hundreds of slower tests before the one that kills it. The rules are checked
+against the whole suite (minus the browser, notebook and dashboard tests) with pyproject.toml's [tool.mutmut] in the
+repository's own mutants/; every other area in its own folder build/mutation/<area>/ (git-ignored), whose
+pyproject.toml is the repository's with that area's files and tests. Results are kept between runs and mutants of a
+changed function are checked afresh; this script names the mutants to check (those not yet checked, or the
+survivors), because mutmut checks every mutant a pattern names again.
+
+The report replaces the part of docs/testing.md between the two markers below: the score per area and every
+surviving mutant with its changed line and its note from scripts/mutation_notes.toml (why it is equivalent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "testing.md"
+NOTES = ROOT / "scripts" / "mutation_notes.toml"
+BEGIN, END = "<!-- mutation report: begin (scripts/mutation.py writes this part) -->", "<!-- mutation report: end -->"
+LINKED = ("simtoolkit", "tests", "scenarios", "docs", "benchmarks", "notebooks", "README.md")  # what an area's folder sees
+
+
+@dataclass(frozen=True)
+class Area:
+    """Files mutated, the mutant-name patterns checked (module.x_function__mutmut_N, module.xǁClassǁmethod__mutmut_N),
+    and the tests run against them (None: the whole suite, in the repository's own mutants/)."""
+
+    files: tuple[str, ...]
+    patterns: tuple[str, ...]
+    tests: tuple[str, ...] | None = None
+
+    def folder(self, name: str) -> Path:
+        """Where this area's mutants and results live."""
+        return ROOT if self.tests is None else ROOT / "build" / "mutation" / name
+
+
+MODEL_PATHS = ("yearly", "rate_stars", "pair_mentors", "pay_base", "pay_monthly_topups", "pay_retirees",
+               "pay_performance", "schedule_carry_in", "pay_pension", "recruit")  # the model's rating and paying paths
+MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py", "tests/test_rules_qingxu.py", "tests/test_model_mentoring.py",
+               "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
+               "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
+# After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/); the
+# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there).
+COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring")
+AREAS = {
+    "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
+    "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),
+    "validation": Area(("simtoolkit/scenario/validate.py",), ("simtoolkit.scenario.validate.*",),
+                       ("tests/test_scenario_validation.py", "tests/test_scenario_params.py", "tests/test_rules_edges.py")),
+    "model": Area(("simtoolkit/model.py",), tuple(f"simtoolkit.model.xǁCountyModelǁ{name}__mutmut_*" for name in MODEL_PATHS), MODEL_TESTS),
+    "components": Area(tuple(f"simtoolkit/rulebook/{name}.py" for name in COMPONENTS),
+                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), MODEL_TESTS),
+    "runner": Area(("simtoolkit/experiments/runner.py", "simtoolkit/experiments/compare.py", "simtoolkit/experiments/record.py"),
+                   ("simtoolkit.experiments.runner.xǁJobǁ*", "simtoolkit.experiments.runner.x_model_digest__*",
+                    "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
+                    "simtoolkit.experiments.compare.*", "simtoolkit.experiments.record.*"),
+                   ("tests/test_runner_contracts.py", "tests/test_runner_resume.py", "tests/test_runner_paired.py",
+                    "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_dashboard_headlines.py")),
+    "budget": Area(("simtoolkit/budget/report.py", "simtoolkit/budget/liabilities.py"),
+                   ("simtoolkit.budget.report.*", "simtoolkit.budget.liabilities.*"),
+                   ("tests/test_report_budget.py", "tests/test_budget_liabilities.py", "tests/test_budget_lifetable.py",
+                    "tests/test_budget_pay_indexation.py")),
+}
+
+
+def prepare(name: str, area: Area) -> Path:
+    """The area's folder: links to the code, tests and data, and a pyproject.toml whose [tool.mutmut] holds the
+    area's files and tests (the rest of the settings as the repository's)."""
+    folder = area.folder(name)
+    if area.tests is None:
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in LINKED:
+        link = folder / part
+        if not link.is_symlink():
+            link.symlink_to(ROOT / part)
+    settings = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    settings |= {"only_mutate": list(area.files), "pytest_add_cli_args_test_selection": list(area.tests),
+                 "also_copy": [p for p in settings["also_copy"] if p != "README.md"] + ["README.md"]}
+    lines = ["[tool.mutmut]", *(f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in settings.items())]
+    (folder / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_mutmut(folder: Path, names: list[str], workers: int) -> int:
+    """Run mutmut in `folder` on the named mutants (or patterns), at low priority; its exit code."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the mutated copy must be the one imported
+    mutmut = Path(sys.executable).with_name("mutmut")
+    return subprocess.call(["nice", "-n", "10", str(mutmut), "run", "--max-children", str(workers), *names], cwd=folder, env=env)
+
+
+def results(name: str, area: Area) -> dict[str, int | None]:
+    """Every mutant of an area with its exit code (None: not checked), from mutmut's files."""
+    codes: dict[str, int | None] = {}
+    for meta in sorted((area.folder(name) / "mutants").rglob("*.py.meta")):
+        codes.update(json.loads(meta.read_text())["exit_code_by_key"])
+    return {k: v for k, v in codes.items() if any(fnmatch(k, p) for p in area.patterns)}
+
+
+def check(name: str, area: Area, survivors: bool, workers: int) -> int:
+    """Run an area's mutants not yet checked (or its survivors); its exit code."""
+    folder = prepare(name, area)
+    if not (folder / "mutants").exists():  # the first run makes the mutants and learns which tests reach them
+        return run_mutmut(folder, list(area.patterns), workers)
+    names = [n for n, code in results(name, area).items() if code == (0 if survivors else None)]
+    return run_mutmut(folder, names, workers) if names else 0
+
+
+def diff_line(folder: Path, name: str) -> str:
+    """The changed source line(s) of a mutant, as `- old` / `+ new`."""
+    from mutmut.__main__ import find_mutant
+    from mutmut.configuration import reset_config
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    os.chdir(folder)  # mutmut reads its configuration and mutants/ from the working directory, and keeps the first
+    reset_config()
+    diff = get_diff_for_mutant(name, path=find_mutant(name).path)
+    return "\n".join(line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---")))
+
+
+def note(name: str, notes: dict[str, str]) -> str:
+    """The note whose key (a mutant name or fnmatch pattern) matches a mutant."""
+    return next((text for key, text in notes.items() if fnmatch(name, key)), "not yet examined")
+
+
+def report(notes: dict[str, str]) -> str:
+    """The markdown of the report: the score per area and every survivor with its diff and note."""
+    from mutmut.stats import status_by_exit_code
+
+    rows, listed, totals = [], [], [0, 0, 0, 0, 0]
+    for name, area in AREAS.items():
+        codes = results(name, area)
+        status = {n: status_by_exit_code[c] for n, c in codes.items() if c is not None}
+        killed = sum(s in ("killed", "timeout") for s in status.values())
+        alive = sorted(n for n, s in status.items() if s == "survived")
+        equivalent = [n for n in alive if note(n, notes).startswith("equivalent")]
+        unchecked = len(codes) - len(status)
+        score = killed / max(killed + len(alive) - len(equivalent), 1)
+        tests = "the whole suite" if area.tests is None else ", ".join(f"`{Path(t).stem}`" for t in area.tests)
+        shown = f"{100 * score:.1f} %" if status else "—"  # an area not run yet has no score
+        rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
+        for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
+            totals[i] += value
+        listed += [(name, area, n) for n in alive]
+    score = totals[2] / max(totals[2] + totals[3] - totals[4], 1)
+    lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived | of which equivalent | killed of the non-equivalent checked | tests run |",
+             "|---|---|---|---|---|---|---|---|", *rows,
+             f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} | **{100 * score:.1f} %** | |",
+             "", "### Surviving mutants", ""]
+    if not listed:
+        lines.append("None.")
+    for name, area, mutant in listed:
+        lines += [f"- `{mutant}` — {note(mutant, notes)}", "  ```diff",
+                  *("  " + line for line in diff_line(area.folder(name), mutant).splitlines()), "  ```"]
+    return "\n".join([*lines, "", END])
+
+
+def write_report() -> None:
+    """Replace the report part of docs/testing.md."""
+    notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+    text = DOC.read_text(encoding="utf-8")
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    body = report(notes)
+    os.chdir(ROOT)
+    DOC.write_text(head + body + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the chosen areas (all by default) and rewrite the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--area", action="append", choices=sorted(AREAS), help="only this area (repeatable)")
+    parser.add_argument("--survivors", action="store_true", help="check the surviving mutants again")
+    parser.add_argument("--report-only", action="store_true", help="only rewrite docs/testing.md from the results kept")
+    parser.add_argument("--workers", type=int, default=1, help="mutants checked at once (the machine may be shared)")
+    args = parser.parse_args(argv)
+    if not args.report_only:
+        for name in args.area or AREAS:
+            code = check(name, AREAS[name], args.survivors, args.workers)
+            if code != 0:
+                return code
+    write_report()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Three years of star ratings (RULES.md §A.3–4, §A.8): first the initial rating, then the yearly adjustment; the
+county review of increases, the awards for stars gained and the recruitment of high-star secretaries.
+
+Source: /work/shared/seeds/000_e0b0dd193435af35.txt —
+“星级评定采取初次评定与年度动态调整相结合的方式进行” (initial rating, then yearly adjustment);
+“将考核“基本合格”及以下等次、6种履职不到位负面情形、因违纪违法受到处置3类标尺作为减星依据” (the triggers);
+“初评定星及年度动态增星均按照1000元/星标准予以奖励” (1,000 yuan per star gained).
+
+The first test chains the rule functions by hand over three years; the second runs the model for three years
+and checks every head's stars and the award bill against a reference written here (not the model's code).
+The review: “在村公示无异议后报县委组织部,县委组织部联合县纪委监委进行受处分审核” (an increase stands only without an
+upheld objection and the county's veto); recruitment: “一届内优先通过专项招聘纳入乡街事业编,不宜纳入的参照乡街事业编待遇落实岗位报酬”.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simtoolkit.ledger import item_index, payer_index
+from simtoolkit.model import CountyModel
+from simtoolkit.rules import incentives, stars
+from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
+from simtoolkit.scenario import load_scenario
+from simtoolkit.world import roles
+
+QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
+MAXIMUM, PER_GRADE, ADDED, AWARD = 3, (2, 1, 0, 0), (1, 0), 1000  # Qingxu's rule with the maximum lowered to 3
+
+
+def test_three_year_history_by_hand():
+    # five heads; removal: 1 star for a grade of basically qualified or lower, 1 for any negative situation
+    #   head  grades (y1, y2, y3)     negatives    stars y1 → y2 → y3            awards (per star gained × 1,000)
+    #   A     exc, exc, exc           0, 0, 0      2 → 3 → 3 (the maximum)        2,000, 1,000, 0
+    #   B     qual, exc, basic        0, 0, 0      1 → 2 → 1                      1,000, 1,000, 0
+    #   C     exc, exc, exc           0, 1, 0      2 → 1 (trigger blocks +1) → 2  2,000, 0, 1,000
+    #   D     unq, qual, exc          0, 0, 0      0 → 0 → 1                      0, 0, 1,000
+    #   E     basic, exc, exc         0, 0, 0      0 → 1 → 2                      0, 1,000, 1,000
+    # had the initial rating been redone each year, A would stay at 2 and C, E would never pass 2
+    grades_by_year = np.array([[EXCELLENT, QUALIFIED, EXCELLENT, UNQUALIFIED, BASIC],
+                               [EXCELLENT, EXCELLENT, EXCELLENT, QUALIFIED, EXCELLENT],
+                               [EXCELLENT, BASIC, EXCELLENT, EXCELLENT, EXCELLENT]])
+    negatives = np.array([[0, 0, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0]])
+    no = np.zeros(5, int)
+    held, history, awards = np.zeros(5, np.int64), [], []
+    for year, (g, neg) in enumerate(zip(grades_by_year, negatives)):
+        removed = stars.removal(g, neg, np.zeros(5, bool), 1, 1, 5)
+        new = stars.initial(g, removed, no, MAXIMUM, PER_GRADE) if year == 0 else stars.dynamic(held, g, removed, no, MAXIMUM, ADDED)
+        awards.append(incentives.star_award(new.astype(np.int64) - held, AWARD, np.ones(5, bool)).tolist())
+        held = new.astype(np.int64)
+        history.append(held.tolist())
+    assert history == [[2, 1, 2, 0, 0], [3, 2, 1, 0, 1], [3, 1, 2, 1, 2]]
+    assert awards == [[2000, 1000, 2000, 0, 0], [1000, 1000, 0, 0, 1000], [0, 0, 1000, 1000, 1000]]
+
+
+# ---- the model over three years -------------------------------------------------------------------
+YEARS, LAG = 3, 2
+
+
+def reference_history(person, grade, start_month, maximum, senior=False, per_grade=PER_GRADE):
+    """Stars each year (years × slots) and stars gained, by the source's two steps, for a model without negative
+    situations, punishment or review. A head is rated from a full year in post (12 months at the December rating;
+    a successor starts the January after its predecessor left, with no stars). Its first rating gives stars by grade
+    less 1 for a low grade; later ones add 1 when excellent, remove 1 on a low grade, else keep; with `senior`
+    (“满10年以上且实绩特别突出增星”, no cap on places) an excellent head with 120 months in post or more gets one star
+    more in either; never below 0 or above the maximum."""
+    start = start_month.astype(np.int64).copy()
+    held, rated_before = np.zeros(person.shape[1], np.int64), np.zeros(person.shape[1], bool)
+    history, gained = [], []
+    for k in range(person.shape[0]):
+        if k > 0:
+            successor = person[k] != person[k - 1]
+            held[successor], rated_before[successor], start[successor] = 0, False, 12 * k
+        rated = (12 * k + 11) + 1 - start >= 12
+        first = rated & ~rated_before
+        g = grade[k].astype(np.int64)
+        low = (g == BASIC) | (g == UNQUALIFIED)
+        bonus = senior & (g == EXCELLENT) & ((12 * k + 11) + 1 - start >= 120)
+        initial = np.choose(np.clip(g, 0, 3), per_grade) + bonus - low
+        change = np.where(low, -1, np.where(g == EXCELLENT, 1, 0) + bonus)
+        new = np.where(rated, np.clip(np.where(first, initial, held + change), 0, maximum), held)
+        gained.append(new - np.where(first, 0, held))
+        held, rated_before = new, rated_before | rated
+        history.append(held.copy())
+    return np.array(history), np.array(gained)
+
+
+@pytest.fixture  # per test: mutmut links a function only to the first test whose setup runs it
+def three_years():
+    """Qingxu for three years, maximum 3 stars, without events, review or long-record additions."""
+    scenario = load_scenario(QINGXU, {"run.years": YEARS, "policy.stars.maximum": MAXIMUM, "policy.stars.removed_punishment": MAXIMUM,
+                                           "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
+                                           "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+    model = CountyModel(scenario, record_persons=True)
+    assert not model.world.heads.rated.any() and not model.world.heads.stars.any()  # nobody rated before the run
+    start_month = model.world.heads.start_month.copy()
+    model.run()
+    return model, start_month
+
+
+def test_model_rates_first_then_adjusts_each_year(three_years):
+    model, start_month = three_years
+    h = model.history
+    expected, _ = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    assert np.array_equal(h.stars, expected)
+    # the history reaches the maximum, and stars above the initial rating's 2: the second step is exercised
+    assert (h.stars[2] == MAXIMUM).sum() > 0 and (h.stars[1:] > 2).any() and (np.diff(h.stars, axis=0) < 0).any()
+
+
+def test_model_adds_the_long_record_star():
+    # the long-record addition with every place open (quota 100 %), 3 initial stars for excellent and a maximum of 3:
+    # an excellent head with ten years in post gets 3 + 1 at its first rating, capped at 3; one graded qualified first
+    # (1 star) and excellent the next year with ten years in post gains 1 + 1
+    scenario = load_scenario(QINGXU, {
+        "run.years": 2, "policy.stars.maximum": 3, "policy.stars.removed_punishment": 3, "policy.stars.initial_stars_excellent": 3,
+        "policy.stars.senior_quota": 100, "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
+        "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+    model = CountyModel(scenario, record_persons=True)
+    start_month = model.world.heads.start_month.copy()
+    model.run()
+    h = model.history
+    per_grade = (3, 1, 0, 0)
+    expected, _ = reference_history(h.person, h.grade, start_month, 3, senior=True, per_grade=per_grade)
+    assert np.array_equal(h.stars, expected)
+    tenure = 12 - start_month  # months in post at the first December rating
+    assert ((h.grade[0] == EXCELLENT) & (tenure >= 120)).any()  # capped first ratings happen
+    assert ((h.grade[0] == EXCELLENT) & (tenure >= 120) & (tenure < 130)).any()  # some just past ten years
+    assert not np.array_equal(expected, reference_history(h.person, h.grade, start_month, 3, per_grade=per_grade)[0])
+
+
+def test_model_pays_each_years_awards_after_the_lag(three_years):
+    # the award for year k's rating (December, month 12k + 11) is paid in month 12k + 11 + 2; the third
+    # year's falls after the horizon and stays outstanding
+    model, start_month = three_years
+    h = model.history
+    _, gained = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    entitled = roles.among(model.world.heads.role, roles.SECRETARY_ROLES)  # Qingxu's award_roles: directors get none
+    bill = (np.maximum(gained, 0) * entitled).sum(axis=1) * AWARD * 100  # fen per year
+    monthly = model.ledger.monthly[:, item_index("star_award"), payer_index("county")]
+    assert monthly[11 + LAG] == bill[0] and monthly[23 + LAG] == bill[1]
+    assert monthly.sum() == bill[0] + bill[1] and bill[2] > 0
+    assert model.ledger.monthly[:, item_index("star_award")].sum() == monthly.sum()  # all from the county
+
+
+# ---- the review, the payees of awards, recruitment ------------------------------------------------------------
+QUIET = {"behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0}  # no trigger removes a star
+
+
+def test_the_review_stops_first_ratings_where_its_draws_fall_below_the_rates():
+    # first rating in 2023: excellent 2 stars, qualified 1, else 0 — an increase from 0. It stands unless the
+    # village objection (50 %) or the county veto (20 %) is upheld for the head: the review stream's two uniform
+    # draws per slot, objection first, below the rates. A stopped head keeps 0 stars.
+    scenario = load_scenario(QINGXU, {"run.years": 1, "policy.review.objection_rate": 50, "policy.review.county_veto_rate": 20, **QUIET})
+    model = CountyModel(scenario, record_persons=True)
+    rated = model.world.heads.start_month <= 0
+    model.run()
+    h, n = model.history, len(model.world.heads)
+    rng = model.streams.rng("review", 2023)
+    objection, veto = rng.random(n), rng.random(n)
+    initial = np.where(h.grade[0] == EXCELLENT, 2, np.where(h.grade[0] == QUALIFIED, 1, 0))
+    stopped = (objection < 0.5) | (veto < 0.2)
+    assert h.stars[0].tolist() == np.where(rated & ~stopped, initial, 0).tolist()
+    assert (rated & stopped & (initial > 0)).any() and (rated & ~stopped & (initial > 0)).any()
+
+
+def test_awards_are_booked_to_the_heads_who_gained():
+    # 1,000 yuan a star gained, paid in February 2024 to the secretaries whose first rating gave stars
+    scenario = load_scenario(QINGXU, {"run.years": 2, "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0, **QUIET})
+    model = CountyModel(scenario, record_persons=True)
+    model.run()
+    rows = [(person, fen) for month, item, _, person, fen in model.ledger.persons if month == 13 and item == item_index("star_award")]
+    paid = {int(p): int(f) for person, fen in rows for p, f in zip(person, fen) if f > 0}
+    h = model.history
+    secretary = np.isin(model.world.heads.role, [0, 1, 3, 4])  # the award's roles; directors (2) get none
+    gained = {int(p): int(s) * 100000 for p, s, ok in zip(h.person[0], h.stars[0], secretary) if ok and s > 0}
+    assert paid == gained
+
+
+def test_high_star_secretaries_are_recruited_or_paid_as_township_staff():
+    # the first rating gives at most 2 stars, so nobody is a candidate (3 stars or more) in the first year; with the
+    # review off, excellent heads reach 3 from the second; two places a year go to candidates 45 or younger, and
+    # candidates not recruited get the township-referenced top-up (paid the next year)
+    scenario = load_scenario(QINGXU, {"run.years": 3, "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0, **QUIET})
+    result = CountyModel(scenario).run()
+    recruited = result.indicators["recruited"]
+    assert recruited[0] == 0 and recruited[1:].sum() > 0 and recruited.max() <= 2
+    topup = result.yearly_fen[:, item_index("township_pay_topup")].sum(axis=(1, 2, 3))
+    assert topup[:2].sum() == 0 and topup[2] > 0
+    # the third year pays, by role, a whole number of yearly gaps to the reference pay of 72,000: 4,000 for 一肩挑 and
+    # community secretaries (68,000), 14,000 for other secretaries (58,000) — the top-up to candidates not recruited,
+    # and the same gap (recruited_salary) to those recruited in the second year, who stay in post (leaves_post false);
+    # paid monthly, a twelfth rounded to the fen: 333.33 × 12 = 3,999.96 and 1,166.67 × 12 = 14,000.04 a year
+    gap = {roles.code("secretary_director"): 3999.96, roles.code("community_secretary"): 3999.96, roles.code("secretary"): 14000.04}
+    for item in ("township_pay_topup", "recruited_salary"):
+        by_role = result.yearly_fen[2, item_index(item)].sum(axis=(0, 1)) / 100  # yuan by role
+        assert set(np.flatnonzero(by_role)) <= set(gap), item
+        heads = {r: by_role[r] / g for r, g in gap.items()}
+        assert all(abs(n - round(n)) < 1e-6 for n in heads.values()), (item, heads)
+        if item == "recruited_salary":
+            assert 0 < sum(heads.values()) <= recruited[1]
+
+
+# ---- the year's grades ----------------------------------------------------------------------------------------------
+def test_grades_go_to_every_head_in_post_and_excellent_fills_the_county_quota():
+    # “严格把握考核优秀比例”, county-wide: of the heads in post at least a month of the year (a head starting in January
+    # of the next year is not graded), floor(10 % × graded) are excellent when that many score 85 or more
+    scenario = load_scenario(QINGXU, {"run.years": 1})
+    model = CountyModel(scenario, record_persons=True)
+    start = model.world.heads.start_month.copy()
+    model.run()
+    grade, score = model.history.grade[0], model.history.score[0]
+    assert ((grade >= 0) == (start <= 11)).all() and (start > 11).any()
+    quota = int(np.floor(0.10 * (grade >= 0).sum() + 1e-9))
+    assert ((grade >= 0) & (score >= 85)).sum() > quota  # more reach the threshold than the quota allows
+    assert (grade == EXCELLENT).sum() == quota and score[grade == EXCELLENT].min() >= score[grade == QUALIFIED].max()
+    assert model.world.heads.score.dtype == np.float32
+
+
+def test_with_village_categories_the_excellent_quota_applies_in_each_township_and_category():
+    # Yuncheng's differentiated assessment (RULES.md §B.4) with a township-wide quota: every (township, village
+    # category) group grades at most floor(quota × graded) excellent, and exactly that many where enough score high
+    from simtoolkit.rules import differentiation
+
+    scenario = load_scenario(QINGXU.parent / "yuncheng.toml", {"run.years": 1, "policy.grades.quota_scope": "township"})
+    model = CountyModel(scenario, record_persons=True)
+    model.run()
+    P, h, heads = scenario.params(2023), model.history, model.world.heads
+    category = differentiation.village_categories(scenario, model.world.villages)[heads.village]
+    graded, excellent = h.grade[0] >= 0, h.grade[0] == EXCELLENT
+    high = graded & (h.score[0] >= P.policy.grades.threshold_excellent) & (h.grade[0] <= QUALIFIED)
+    groups = 0
+    for key in set(zip(heads.township.tolist(), category.tolist())):
+        member = (heads.township == key[0]) & (category == key[1])
+        cap = int(np.floor(P.policy.grades.excellent_quota * (member & graded).sum() + 1e-9))
+        assert (member & excellent).sum() == min(cap, (member & high).sum()), key
+        groups += cap > 0
+    assert groups > 3
