@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.behaviour import turnover
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 GRADE = np.repeat(np.arange(4), 4)
 NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)

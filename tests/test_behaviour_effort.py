@@ -339,7 +339,7 @@ def test_honour_money_by_grade_is_chance_times_amount_and_value(qianxinan_year):
     # 表彰奖励 in Qianxinan: honoured with chance 10 % when excellent, 1 % when qualified, never below; an honour is
     # 2,000 yuan and worth 3,000 more: 500 and 50 expected for a cadre of an honoured role, in each outcome of its grade
     from simtoolkit.behaviour import effort_terms
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     _, scenario = qianxinan_year
     P = scenario.params(scenario.value("run.start_year"))

@@ -8,7 +8,7 @@ import pytest
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import item_index, payer_index
 from simtoolkit.ui.summary import summarise
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 
 def record(star_heads: list[list[int]], costs: list[tuple[int, str, int]], replication: int = 0) -> Record:

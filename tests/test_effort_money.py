@@ -21,7 +21,7 @@ from effort_reference import GRADE, PUNISHED, retirement_years, stars_after_next
 from simtoolkit.behaviour import effort, performance
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
 NO_REVIEW = {"policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0}  # an increase always stands

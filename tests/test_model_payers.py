@@ -14,7 +14,7 @@ import pytest
 from simtoolkit.ledger import item_index, payer_index
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
 PAYERS = {"policy.pay.payer": "village_collective", "policy.pay.sent_secretary_payer": "sending_unit",

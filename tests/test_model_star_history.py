@@ -24,7 +24,7 @@ from simtoolkit.model import CountyModel
 from simtoolkit.rules import incentives, stars
 from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
 MAXIMUM, PER_GRADE, ADDED, AWARD = 3, (2, 1, 0, 0), (1, 0), 1000  # Qingxu's rule with the maximum lowered to 3
