@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from simtoolkit.ledger import label as ledger_label
-from simtoolkit.report.labels import pick
-from simtoolkit.world import roles
+from simtoolkit.report.vocabulary import pick, term
 
 WORDS = {
     # sheets and sections
@@ -71,7 +69,6 @@ WORDS = {
     "axis_year": ("年份", "year"),
     "axis_heads": ("人数", "heads"),
     "axis_wan": ("万元", "10,000 yuan"),
-    "star_level": ("{n}星", "{n}★"),
 }
 
 
@@ -80,8 +77,4 @@ def word(key: str, lang: str, **fmt) -> str:
     return pick(WORDS, key, lang, **fmt)
 
 
-def term(code: str, lang: str) -> str:
-    """The label of a ledger item, payer or role code."""
-    if code in roles.CODES:
-        return roles.label(code, lang)
-    return ledger_label(code, lang)
+__all__ = ["WORDS", "term", "word"]  # term: the one vocabulary's, for the budget report's codes

@@ -45,6 +45,7 @@ class Param:
     max: float | str | None = None
     step: float | None = None
     choices: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()  # codes a control offers to choose among (display only: validation ignores it)
     columns: tuple[Column, ...] = ()
     dated: bool = True
     required: bool = True
@@ -147,6 +148,7 @@ def _param(group: str, name: str, spec: dict, origin: str) -> Param:
         max=spec.get("max"),
         step=spec.get("step"),
         choices=tuple(spec.get("choices", ())),
+        offers=tuple(spec.get("offers", spec.get("choices", ()))),
         columns=columns,
         dated=spec.get("dated", kind in NUMERIC),
         required=spec.get("required", True),

@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.ledger import label as term_label
+from simtoolkit.report.vocabulary import term as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
@@ -70,6 +70,8 @@ def same(param: Param, a: Any, b: Any, years: list[int]) -> bool:
         return all(same(param, value_at(a, y), value_at(b, y), years) for y in years)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    if param.kind == "text_list" and param.offers and a is not None and b is not None:
+        return sorted(a) == sorted(b)  # a chooser lists codes in the schema's order, a scenario in its own
     return a == b
 
 
@@ -128,6 +130,10 @@ class ParamControl:
             w = widgets.Checkbox(value=bool(value), indent=False, layout=layout)
         elif p.kind == "choice":
             w = widgets.Dropdown(options=[(term_label(c, self.lang), c) for c in p.choices], value=value, layout=layout)
+        elif p.kind == "text_list" and p.offers and set(value) <= set(p.offers):
+            # a list of codes: chosen among their labels (tags would show the codes themselves)
+            w = widgets.SelectMultiple(options=[(term_label(c, self.lang), c) for c in p.offers], value=tuple(value),
+                                       rows=min(len(p.offers), 7), layout=layout)
         elif p.kind == "text_list":
             w = widgets.TagsInput(value=list(value), allow_duplicates=False, layout=layout)
         elif p.kind == "number_list":
@@ -245,7 +251,7 @@ class ParamControl:
         elif self.param.kind == "number_list":
             w.value = ", ".join(f"{v:g}" for v in value)
         elif self.param.kind == "text_list":
-            w.value = list(value)
+            w.value = tuple(value) if isinstance(w, widgets.SelectMultiple) else list(value)
         else:
             w.value = value
 

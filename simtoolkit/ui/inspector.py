@@ -16,7 +16,8 @@ from simtoolkit.model import CountyModel
 from simtoolkit.scenario import Scenario
 from simtoolkit.ui.figures import SIZE, png
 from simtoolkit.report.fonts import register as chinese_font
-from simtoolkit.ui.words import grade_word, word
+from simtoolkit.report.vocabulary import grade
+from simtoolkit.ui.words import word
 from simtoolkit.world import roles
 
 LEVELS = ("township", "village", "head")
@@ -64,7 +65,7 @@ def head_table(run: Run, slot: int, lang: str) -> pd.DataFrame:
     h = run.model.secretaries[slot].history()
     return pd.DataFrame({word("year", lang): h["year"], word("person", lang): h["person"],
                          word("quantitative", lang): h["quantitative"].astype(float).round(1), word("score", lang): h["score"].astype(float).round(1),
-                         word("grade", lang): [grade_word(g, lang) for g in h["grade"]], word("stars", lang, n=""): h["stars"],
+                         word("grade", lang): [grade(int(g), lang) for g in h["grade"]], word("stars", lang, n=""): h["stars"],
                          word("pay", lang): head_pay(run, slot).round(2)})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.ledger import label as term_label
+from simtoolkit.report.vocabulary import term as term_label
 from simtoolkit.scenario import Param
 from simtoolkit.scenario.schema import Column
 

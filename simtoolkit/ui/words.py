@@ -1,8 +1,8 @@
-"""Words of the dashboard in Chinese and English."""
+"""Words of the dashboard in Chinese and English (codes and shared words come from the one vocabulary)."""
 
 from __future__ import annotations
 
-from simtoolkit.report.labels import pick
+from simtoolkit.report.vocabulary import pick
 
 WORDS = {
     "title": ("村(社区)干部激励政策模拟", "Village cadre incentive policy simulator"),
@@ -38,17 +38,10 @@ WORDS = {
     "incremental_cost": ("比原方案增加", "Incremental cost"),
     "cost_per_star": ("每星每年星级相关支出", "Star-linked cost per star-year"),
     "two_stars_share": ("末年2星及以上主干占比", "Heads with 2+ stars, last year"),
-    "band": ("{level}%区间", "{level}% band"),
-    "wan_yuan": ("万元", "10k yuan"),
-    "yuan": ("元", "yuan"),
     "stars_figure": ("星级分布(参评主干人数)", "Star distribution (rated heads)"),
     "costs_figure": ("各项支出(万元/年,均值)", "Cost by item (10k yuan a year, mean)"),
     "difference_figure": ("与原方案相比每年支出差额(万元,同种子配对)", "Yearly cost difference from the unchanged scenario (10k yuan, paired)"),
-    "year": ("年份", "year"),
-    "heads": ("人数", "heads"),
-    "stars": ("{n}星", "{n}★"),
     "no_stars": ("本方案没有星级评定", "no star rating in this scenario"),
-    "mean": ("均值", "mean"),
     "level": ("层级", "Level"),
     "township": ("乡镇", "Township"),
     "village": ("村(社区)", "Village"),
@@ -69,16 +62,6 @@ WORDS = {
     "cost": ("支出(元)", "cost (yuan)"),
 }
 
-GRADES = {0: ("优秀", "excellent"), 1: ("合格", "qualified"), 2: ("基本合格", "basically qualified"),
-          3: ("不合格", "unqualified"), -1: ("—", "—")}
-
-
 def word(key: str, lang: str, **fmt) -> str:
     """A dashboard word in 'zh' or 'en', formatted."""
     return pick(WORDS, key, lang, **fmt)
-
-
-def grade_word(code: int, lang: str) -> str:
-    """The name of a grade code."""
-    zh, en = GRADES.get(int(code), (str(code), str(code)))
-    return zh if lang == "zh" else en
