@@ -82,6 +82,9 @@ class ParamControl:
         self.param, self.years, self.lang, self._on_change = param, years, lang, on_change
         self._low = static_bound(schema, param.min, upper=False)
         self._high = static_bound(schema, param.max, upper=True)
+        # a slider spans the typical range, not the valid one: 1,500 on 0-100,000 sits at the far left
+        self._typical = (self._low if param.typical_min is None else param.typical_min,
+                         self._high if param.typical_max is None else param.typical_max)
         self.blank = value is None  # no value yet: an empty editor, swapped for the kind's editor once one is given
         self._step = None
         self._muted, self._enabled = False, True
@@ -98,6 +101,10 @@ class ParamControl:
         self.row = widgets.VBox([self.head, self.year_box])
         self.row.add_class("simtk-param")
         self.by_year.observe(self._toggle, "value")
+        # any value within the valid range can be typed here, beyond the slider's typical range too
+        self.exact = (widgets.IntText if param.kind == "integer" else widgets.FloatText)(layout=widgets.Layout(width="110px"))
+        self.exact.add_class("simtk-exact")
+        self.exact.observe(self._typed, "value")
         self._swap(value)
         if isinstance(value, dict):
             self.set_value(value)
@@ -108,9 +115,13 @@ class ParamControl:
         self.blank = value is None
         first = value_at(value, self.years[0]) if isinstance(value, dict) else value
         numeric = self.param.kind in ("number", "integer") and not self.blank
-        self._step = nice_step(self.param, self._low or 0, self._high or 0, value) if numeric else None
+        self._step = nice_step(self.param, self._typical[0] or 0, self._typical[1] or 0, value) if numeric else None
         old, self.editor = getattr(self, "editor", None), self._blank_editor() if self.blank else self._editor(first)
-        self.head.children = [self.label, self.editor] + ([self.by_year] if self.param.dated and numeric else []) + [self.error]
+        self.head.children = ([self.label, self.editor] + ([self.exact] if numeric else [])
+                              + ([self.by_year] if self.param.dated and numeric else []) + [self.error])
+        if numeric:
+            self.editor.observe(self._show_exact, "value")
+            self._show_exact(None)
         self.set_enabled(self._enabled)
         if old is not None:
             old.close()  # its view has left the page: free the widget (a refill swaps every editor of a group)
@@ -121,10 +132,12 @@ class ParamControl:
         p, layout = self.param, widgets.Layout(width=EDITOR_WIDTH)
         if p.kind == "number":
             digits = max(0, -math.floor(math.log10(self._step) + 1e-9))
-            w = widgets.FloatSlider(value=value, min=self._low, max=self._high, step=self._step, readout_format=f".{digits}f",
+            low, high = self._span(value)
+            w = widgets.FloatSlider(value=value, min=low, max=high, step=self._step, readout_format=f".{digits}f",
                                     continuous_update=False, layout=layout)
         elif p.kind == "integer":
-            w = widgets.IntSlider(value=value, min=int(self._low), max=int(self._high), step=int(self._step),
+            low, high = self._span(value)
+            w = widgets.IntSlider(value=value, min=int(low), max=int(high), step=int(self._step),
                                   continuous_update=False, layout=layout)
         elif p.kind == "bool":
             w = widgets.Checkbox(value=bool(value), indent=False, layout=layout)
@@ -143,6 +156,43 @@ class ParamControl:
         w.add_class(css_name(p.key))
         w.observe(self._changed, "value")
         return w
+
+    def _span(self, value: Any) -> tuple[float, float]:
+        """A slider's ends: the typical range, widened to hold `value` where it is valid."""
+        low, high = self._typical
+        if isinstance(value, (int, float)):
+            low = min(low, max(value, self._low)) if self._low is not None else min(low, value)
+            high = max(high, min(value, self._high)) if self._high is not None else max(high, value)
+        return low, high
+
+    def _widen(self, slider: widgets.Widget, value: Any) -> None:
+        """Stretch a slider's ends to hold `value` (a value typed beyond the typical range is shown, not clamped)."""
+        low, high = self._span(value)
+        if high > slider.max:
+            slider.max = high
+        if low < slider.min:
+            slider.min = low
+
+    def _show_exact(self, _change) -> None:
+        """Keep the number box beside the slider showing the slider's value."""
+        muted, self._muted = self._muted, True
+        try:
+            self.exact.value = self.editor.value
+        finally:
+            self._muted = muted
+
+    def _typed(self, change) -> None:
+        """A number typed in the box: valid, the slider moves to it (stretching if needed); invalid, say why here."""
+        if self._muted or self.blank:
+            return
+        value = change["new"]
+        if (self._low is not None and value < self._low) or (self._high is not None and value > self._high):
+            bounds = " – ".join(f"{b:,g}" for b in (self._low, self._high) if b is not None)
+            self.show_error(word("beyond_validity", self.lang, bounds=bounds))
+            return
+        self.show_error("")
+        self._widen(self.editor, value)
+        self.editor.value = value
 
     def _blank_editor(self) -> widgets.Widget:
         """An empty editor for a value the scenario lacks: a drop-down with "—" for choices, else a text box."""
@@ -179,7 +229,7 @@ class ParamControl:
                                       for y, w in self.yearly.items()]
         else:
             self.yearly, self.year_box.children = {}, []
-        self.editor.disabled = bool(change["new"])
+        self.editor.disabled = self.exact.disabled = bool(change["new"])
         self._changed(None)
 
     def _changed(self, _change) -> None:
@@ -253,6 +303,8 @@ class ParamControl:
         elif self.param.kind == "text_list":
             w.value = tuple(value) if isinstance(w, widgets.SelectMultiple) else list(value)
         else:
+            if isinstance(w, (widgets.FloatSlider, widgets.IntSlider)):
+                self._widen(w, value)
             w.value = value
 
     def show_error(self, text: str) -> None:
@@ -263,6 +315,7 @@ class ParamControl:
         """Grey the row out (its group is switched off) or back."""
         self._enabled = enabled
         self.editor.disabled = not enabled or bool(self.yearly)
+        self.exact.disabled = self.editor.disabled
         self.by_year.disabled = not enabled
         for w in self.yearly.values():
             w.disabled = not enabled

@@ -25,6 +25,7 @@ WORDS = {
     "group_off": ("未启用:本方案不含此机制", "off: the scenario runs without this mechanism"),
     "needs_values": ("启用前需填写:{names}", "needs values before it can run: {names}"),
     "needed": ("需填写", "needed"),
+    "beyond_validity": ("超出有效范围({bounds}),未采用", "outside the valid range ({bounds}): not used"),
     "values_from": ("取值来自", "values from"),
     "values_empty": ("空白(逐项填写)", "empty (type each value)"),
     "changed": ("已修改 {n} 项", "{n} changed"),
