@@ -68,10 +68,10 @@ def test_a_chinese_table_wraps_into_blocks_and_aligns_by_display_width():
 
 
 def test_a_long_chinese_header_wraps_over_its_column_in_even_lines():
-    # 养老保险县财政缴纳 is 18 columns over values 6 wide: the column is 8 (the least a header wraps to),
-    # so the header takes ⌈18/8⌉ = 3 lines of 6 columns (3 characters), right-aligned over the values
+    # 养老保险县财政缴纳 is 18 columns over values 6 wide: the column is 10 (the least a header wraps to),
+    # so the header takes ⌈18/10⌉ = 2 lines, 5 characters then 4, right-aligned over the values
     text = table_text(["年份", "养老保险县财政缴纳"], [["2023", "120400"]], columns=80)
-    assert text.splitlines() == ["        养老保", "        险县财", "年份    政缴纳", "2023    120400"]
+    assert text.splitlines() == ["      养老保险县", "年份    财政缴纳", "2023      120400"]
 
 
 @pytest.mark.parametrize("columns", [100, 120])

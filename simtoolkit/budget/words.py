@@ -57,7 +57,7 @@ WORDS = {
     "liability_pv": ("长期负债现值({when})", "Present value of liabilities ({when})"),
     "at_start": ("期初", "at the start"),
     "at_end": ("期末", "at the end"),
-    "run_note": ("情景 {scenario};基准 {baseline};重复 {reps} 次,种子 {seed},{years} 年;区间为中间 {level}% 的重复结果;折现率 {rate}%",
+    "run_note": ("情景 {scenario};基准 {baseline};重复 {reps} 次;种子 {seed};{years} 年;区间为中间 {level}% 的重复结果;折现率 {rate}%",
                  "scenario {scenario}; baseline {baseline}; {reps} replications, seed {seed}, {years} years; bands hold the central {level}% of replications; discount rate {rate}%"),
     # figures
     "fig_stars": ("星级分布(参评主干人数,均值与区间)", "Star distribution (rated heads, mean and band)"),

@@ -23,7 +23,7 @@ WORDS = {
     "failed": (",失败 {n} 次(见 failures.csv)", ", {n} FAILED (see failures.csv)"),
 }
 GAP = "  "  # between columns
-MIN_WRAP = 8  # a header wider than its column's values wraps onto lines of at least this width
+MIN_WRAP = 10  # a header wider than its column's values wraps onto lines of at least this width
 
 
 def word(key: str, lang: str, **fmt) -> str:
@@ -123,6 +123,12 @@ def frame_text(table: pd.DataFrame, columns: int | None = None) -> str:
     header = [str(table.index.name or "")] + [str(c) for c in table.columns]
     rows = [[str(i), *row] for i, row in zip(table.index, table.astype(str).itertuples(index=False))]
     return table_text(header, rows, columns)
+
+
+def records_text(frame: pd.DataFrame, columns: int | None = None) -> str:
+    """A frame's rows under its column names, numbers with thousands separators and two decimals."""
+    rows = [[f"{v:,.2f}" if isinstance(v, float) else str(v) for v in r] for r in frame.itertuples(index=False)]
+    return table_text([str(c) for c in frame.columns], rows, columns)
 
 
 def _cell(mean: float, low: float, high: float, digits: int) -> str:
