@@ -97,3 +97,20 @@ def test_money_is_stored_to_the_fen(workbook):
                     assert cell.value == round(cell.value, 2) or cell.value == round(cell.value, 6), (sheet.title, cell.coordinate)
                     checked += 1
     assert checked > 100
+
+
+def test_grids_have_total_rows_and_columns(workbook):
+    # 分年度分项目 etc.: years down, items across; the 合计 column is each year's sum of items, the 合计 row each
+    # column's sum over years (values stored to the fen, so sums agree to a fen per cell added)
+    book = openpyxl.load_workbook(workbook)
+    for name in ("分年度分项目", "分支付方", "分乡镇", "分岗位"):
+        sheet = book[name]
+        rows = list(sheet.iter_rows(min_row=header_row(sheet), values_only=True))
+        header = [h for h in rows[0] if h is not None]
+        body = [r[:len(header)] for r in rows[1:] if r[0] is not None]
+        assert header[0] == "年份" and header[-1] == "合计" and body[-1][0] == "合计", name
+        parts = [j for j, h in enumerate(header[1:-1], start=1) if h != "其中财政资金"]  # a part of the total, not an item
+        for row in body:
+            assert row[-1] == pytest.approx(sum(row[j] for j in parts), abs=0.01 * len(parts)), (name, row[0])
+        for j in range(1, len(header)):
+            assert body[-1][j] == pytest.approx(sum(r[j] for r in body[:-1]), abs=0.01 * len(body)), (name, header[j])
