@@ -114,3 +114,17 @@ def test_grids_have_total_rows_and_columns(workbook):
             assert row[-1] == pytest.approx(sum(row[j] for j in parts), abs=0.01 * len(parts)), (name, row[0])
         for j in range(1, len(header)):
             assert body[-1][j] == pytest.approx(sum(r[j] for r in body[:-1]), abs=0.01 * len(body)), (name, header[j])
+
+
+def test_assumptions_read_in_chinese(workbook):
+    # 参数与假设: sources cite the seed by its place (no hash file name), assumptions as 模型假设,
+    # values with their unit and codes by their labels (no role code such as secretary_director)
+    sheet = openpyxl.load_workbook(workbook)["参数与假设"]
+    rows = list(sheet.iter_rows(min_row=header_row(sheet), values_only=True))
+    header, body = rows[0], rows[1:]
+    source, value, key = (header.index(h) for h in ("来源", "数值", "键"))
+    assert not [r[source] for r in body if re.search(r"\d{3}_[0-9a-f]{16}", str(r[source]))]
+    assert not [r[source] for r in body if str(r[source]).startswith("assumption")]
+    by_key = {r[key]: r[value] for r in body}
+    assert by_key["policy.stars.award_per_star"] == "1000 元/星"  # qingxu.toml: award_per_star = 1000
+    assert "村党组织书记" in by_key["policy.stars.award_roles"] and "secretary" not in by_key["policy.stars.award_roles"]

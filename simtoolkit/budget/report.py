@@ -7,7 +7,6 @@ block a table with localised headers and the names of its money columns.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +16,7 @@ from simtoolkit.budget.projection import Projection, project
 from simtoolkit.budget.runs import Runs, simulate
 from simtoolkit.budget.words import term, word
 from simtoolkit.report.tables import band, stars_table
+from simtoolkit.report.vocabulary import source as source_text, value as value_text
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
 
@@ -180,14 +180,13 @@ def liability_blocks(report: BudgetReport, lang: str) -> list[Block]:
 
 
 def assumption_block(scenario: Scenario, lang: str) -> Block:
-    """Every parameter in force: key, label, value as written, unit, source."""
+    """Every parameter in force: label, value with its unit and codes by their labels, source by place, and the key
+    last (for a --set or a reform file)."""
     schema, rows = scenario.schema, []
     for key in sorted(scenario.values):
         param = schema.params[key]
-        value = scenario.raw(key)
-        text = value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
-        rows.append({word("key", lang): key, word("parameter", lang): param.label(lang), word("value", lang): text,
-                     word("unit", lang): param.unit, word("source", lang): param.source})
+        rows.append({word("parameter", lang): param.label(lang), word("value", lang): value_text(param, scenario.raw(key), lang),
+                     word("source", lang): source_text(param.source, lang), word("key", lang): key})
     return Block(pd.DataFrame(rows))
 
 

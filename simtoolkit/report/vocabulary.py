@@ -47,10 +47,16 @@ def word(key: str, lang: str, **fmt) -> str:
 
 
 @cache
+def _doc() -> dict:
+    """terms.toml, read once."""
+    with (Path(__file__).parent / "terms.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
 def _terms() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
     """Code → (zh, en) for every code with a label, and the metric kinds."""
-    with (Path(__file__).parent / "terms.toml").open("rb") as fh:
-        doc = tomllib.load(fh)
+    doc = _doc()
     labels = {code: (zh, en) for code, (zh, en) in doc["terms"].items()}
     with (PARAMETER_DIR / "first_secretary.toml").open("rb") as fh:
         records = tomllib.load(fh).get("records", {}).get("columns", {})
@@ -89,3 +95,50 @@ def parameter(key: str, lang: str) -> str:
     schema = load_schema()
     found = schema.params.get(key) or schema.groups.get(key)
     return found.label(lang) if found else key
+
+
+def source(text: str, lang: str) -> str:
+    """A parameter's source as a reader cites it: seed files by their place and document (quoted sentences kept),
+    "assumption: why" as 模型假设 in Chinese."""
+    doc = _doc()
+    for kind, (zh, en) in doc["source_kinds"].items():
+        if text == kind or text.startswith(kind + " ") or text.startswith(kind + ":"):
+            rest = text[len(kind):]
+            text = (zh if lang == "zh" else en) + (rest.replace(": ", ":", 1) if lang == "zh" and rest.startswith(": ") else rest)
+    for name, (zh, en) in doc["sources"].items():
+        text = text.replace(name + ": ", f"{zh}:" if lang == "zh" else f"{en}: ").replace(name, zh if lang == "zh" else en)
+    return text
+
+
+def value(param, written, lang: str) -> str:
+    """A parameter's value as written, for a reader: numbers with separators and the unit, codes by their labels,
+    dated values year by year, table rows one after another."""
+    unit = "" if param.unit in ("", "%") else f" {param.unit}"
+    if isinstance(written, dict) and written and all(str(k).isdigit() for k in written):
+        since = "{year}年起 {value}" if lang == "zh" else "from {year}: {value}"
+        return (";" if lang == "zh" else "; ").join(since.format(year=y, value=value(param, v, lang)) for y, v in written.items())
+    if isinstance(written, bool):
+        return ("是" if written else "否") if lang == "zh" else ("yes" if written else "no")
+    if isinstance(written, (int, float)):
+        return f"{_number(written)}{'%' if param.unit == '%' else unit}"
+    if isinstance(written, str):
+        return term(written, lang)
+    if isinstance(written, list) and all(isinstance(v, dict) for v in written):
+        columns = {c.name: (c.zh if lang == "zh" else c.en) for c in param.columns}
+        comma, semicolon = ("，", ";") if lang == "zh" else (", ", "; ")
+        return semicolon.join(comma.join(f"{columns.get(k, k)} {_shown(v, lang)}" for k, v in row.items()) for row in written)
+    if isinstance(written, list):
+        return ("、" if lang == "zh" else ", ").join(_shown(v, lang) for v in written)
+    return str(written)
+
+
+def _shown(item, lang: str) -> str:
+    """One number or code inside a list or a table row."""
+    if isinstance(item, (int, float)) and not isinstance(item, bool):
+        return _number(item)
+    return term(str(item), lang)
+
+
+def _number(x: float) -> str:
+    """A number as a Chinese table writes it: separators from 10,000 on (a year stays 2026)."""
+    return f"{x:,g}" if abs(x) >= 10_000 else f"{x:g}"
