@@ -31,7 +31,8 @@ from simtoolkit.ui.words import word
 AREAS = (("policy", "area_policy"), ("behaviour", "area_behaviour"), ("population", "area_population"))
 BLANK = "blank"  # an editor for a value the scenario lacks: empty until given
 LABEL_WIDTH, EDITOR_WIDTH = "250px", "300px"
-TEXT_KINDS = ("number_list", "text")  # kinds whose own editor is a text box, as an empty editor is
+TEXT_KINDS = ("number_list", "text")
+CLOSED, OPEN = "▸", "▾"  # a section's state beside its name (text, not an icon font: the page stays offline)  # kinds whose own editor is a text box, as an empty editor is
 
 
 def css_name(key: str) -> str:
@@ -362,7 +363,7 @@ class Section:
         self.controls: dict[str, ParamControl | TableControl] = {}
         self.needed: list[str] = []  # required keys still empty while the switch is on
         self.problems = ""
-        self.open = widgets.Button(description=group.label(lang), icon="caret-right", layout=widgets.Layout(width="auto"))
+        self.open = widgets.Button(description=f"{CLOSED} {group.label(lang)}", layout=widgets.Layout(width="auto"))
         self.open.add_class("simtk-section-title")
         self.open.on_click(lambda _: self.toggle())
         self.switch = widgets.Checkbox(value=self.base_on, description=word("group_on", lang), indent=False,
@@ -416,7 +417,7 @@ class Section:
             self.build()
             self.refresh()
         self.body.layout.display = "" if show else "none"
-        self.open.icon = "caret-down" if show else "caret-right"
+        self.open.description = f"{OPEN if show else CLOSED} {self.group.label(self.lang)}"
 
     def _switched(self, change) -> None:
         """The switch moved: open the section when switched on (a group the scenario lacks, with nothing given yet,

@@ -15,11 +15,12 @@ WAN = 10_000  # yuan in one 万元 (a unit of display)
 SIZE, DPI = (5.2, 3.4), 90  # the inspector's matplotlib figures
 
 
-def png(fig: Figure) -> bytes:
-    """A matplotlib figure as PNG bytes."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    return buffer.getvalue()
+def svg(fig: Figure) -> str:
+    """A matplotlib figure as inline SVG markup (sharp at any zoom, like the result charts)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", dpi=DPI, bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]  # without the XML prolog and doctype: it sits inside the page
 
 
 def stars_figure(summary: Summary, lang: str, level: float) -> str:

@@ -56,6 +56,8 @@ WORDS = {
     "grade": ("等次", "grade"),
     "pay": ("收入(元)", "pay (yuan)"),
     "person": ("人员编号", "person"),
+    "holder": ("任职", "holder"),
+    "new_holder": ("新任", "new holder"),
     "satisfaction": ("农户满意度", "household satisfaction"),
     "satisfaction_mean": ("平均满意度", "mean satisfaction"),
     "satisfaction_share": ("户数占比", "share of households"),
