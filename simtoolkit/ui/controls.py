@@ -504,7 +504,15 @@ class Controls:
                 if group.optional and not scenario.has(group.path) and sources is not None:
                     offered = group_sources(group.path, sources)
                 self.sections[group.path] = Section(group, scenario, lang, self.years, on_change, offered)
-            box = widgets.VBox([self.sections[g.path].widget for g in groups])
+            own = [self.sections[g.path].widget for g in groups if scenario.has(g.path)]
+            others = [self.sections[g.path].widget for g in groups if not scenario.has(g.path)]
+            if others:
+                # the mechanisms this scenario lacks, folded away: a first look shows only what the scenario has
+                more = widgets.Accordion(children=[widgets.VBox(others)], selected_index=None)
+                more.set_title(0, word("more_mechanisms", lang, n=len(others)))
+                more.add_class(f"simtk-more-{area}")
+                own.append(more)
+            box = widgets.VBox(own)
             box.add_class(f"simtk-area-{area}")
             tabs.append(box)
             titles.append(word(title, lang))

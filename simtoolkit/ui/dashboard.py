@@ -30,6 +30,7 @@ from simtoolkit.ui.reform import save_reform
 from simtoolkit.ui.summary import HEADLINES, Headline, Summary, summarise
 from simtoolkit.ui.words import word
 
+REFORM_DIR = Path.home() / "simtoolkit" / "reforms"  # where reforms are saved unless a user names another file
 DEFAULT_YEARS = 5  # horizon shown live by default: 10 years of dozens of replications take too long to feel live
 PREVIEW_REPS = 6  # replications shown first while the rest run
 LANGUAGES = (("中文", "zh"), ("English", "en"))
@@ -104,7 +105,9 @@ class Dashboard:
         bar = widgets.HBox([self.bar_labels[0], self.chooser, self.language, self.bar_labels[1], self.reps,
                             self.bar_labels[2], self.years, self.reset], layout=widgets.Layout(flex_flow="row wrap"))
         save = widgets.HBox([self.bar_labels[3], self.save_path, self.save, self.save_note])
-        self.widget = widgets.VBox([self.title, bar, save, widgets.HBox([self.controls_box, self.tabs])])
+        self.guide = widgets.HTML()
+        self.guide.add_class("simtk-guide")
+        self.widget = widgets.VBox([self.title, self.guide, bar, save, widgets.HBox([self.controls_box, self.tabs])])
         self.widget.add_class("simtk-dashboard")
         self.chooser.observe(self._choose, "value")
         self.language.observe(self._switch_language, "value")
@@ -118,6 +121,9 @@ class Dashboard:
         """Put every fixed text in the current language."""
         lang = self.lang
         self.title.value = f"<h2 style='margin:4px 0'>{word('title', lang)}</h2>"
+        steps = "".join(f"<li>{html.escape(word(f'guide_{n}', lang))}</li>" for n in range(1, 5))
+        self.guide.value = (f"<details open style='margin:0 0 6px'><summary>{html.escape(word('guide', lang))}</summary>"
+                            f"<ol style='margin:4px 0'>{steps}</ol></details>")
         for widget, key in zip(self.bar_labels, ("scenario", "reps", "years", "save_path")):
             widget.value = word(key, lang)
         self.reset.description = word("reset", lang)
@@ -137,7 +143,7 @@ class Dashboard:
         if changes or switches:
             self.controls.apply(changes or {}, switches, sources)
         self.controls_box.children = [self.controls.widget]
-        self.save_path.value = str(scenario.files[-1].with_name(f"{scenario.name}_reform.toml")) if scenario.files else "reform.toml"
+        self.save_path.value = str(REFORM_DIR / f"{scenario.name}_reform.toml")  # the user's folder, never the shipped scenarios
         self._label()
         self._changed(None)
 
@@ -280,6 +286,8 @@ class Dashboard:
         """Write the changed keys as a reform extending the scenario file; the note says where or why not."""
         target = Path(path or self.save_path.value).expanduser()
         try:
+            if target.parent == REFORM_DIR:
+                REFORM_DIR.mkdir(parents=True, exist_ok=True)  # the default folder is made on first use
             if not self.base.files:
                 raise InputError(["this scenario was not read from a file, so a reform cannot extend it"])
             changes, disabled = self.controls.changes(), self.controls.disabled()
