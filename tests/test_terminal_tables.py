@@ -67,10 +67,16 @@ def test_a_chinese_table_wraps_into_blocks_and_aligns_by_display_width():
     ]
 
 
-def test_a_long_chinese_header_wraps_over_its_column_in_even_lines():
-    # 养老保险县财政缴纳 is 18 columns over values 6 wide: the column is 10 (the least a header wraps to),
-    # so the header takes ⌈18/10⌉ = 2 lines, 5 characters then 4, right-aligned over the values
+def test_a_chinese_header_stays_whole_when_it_fits():
+    # 养老保险县财政缴纳 is 18 columns: at 80 the column takes its width and the value is right-aligned under it
     text = table_text(["年份", "养老保险县财政缴纳"], [["2023", "120400"]], columns=80)
+    assert text.splitlines() == ["年份  养老保险县财政缴纳", "2023              120400"]
+
+
+def test_a_header_wider_than_the_terminal_wraps_over_its_column_in_even_lines():
+    # at 20 columns, beside the 4-column year and a gap of 2, a column has 14: the 18-column header needs
+    # ⌈18/14⌉ = 2 lines; even lines of 9 cannot hold whole characters (4 make 8, a fifth 10), so 10 and 8
+    text = table_text(["年份", "养老保险县财政缴纳"], [["2023", "120400"]], columns=20)
     assert text.splitlines() == ["      养老保险县", "年份    财政缴纳", "2023      120400"]
 
 

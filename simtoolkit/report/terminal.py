@@ -23,7 +23,6 @@ WORDS = {
     "failed": (",失败 {n} 次(见 failures.csv)", ", {n} FAILED (see failures.csv)"),
 }
 GAP = "  "  # between columns
-MIN_WRAP = 10  # a header wider than its column's values wraps onto lines of at least this width
 
 
 def word(key: str, lang: str, **fmt) -> str:
@@ -93,9 +92,11 @@ def table_text(header: Sequence[str], rows: Sequence[Sequence[str]], columns: in
     columns = columns or width()
     cells = [[str(c) for c in r] for r in rows]
     data = [max([display_width(r[j]) for r in cells], default=0) for j in range(len(header))]
-    sizes = [max(d, min(display_width(h), max(d, MIN_WRAP))) for h, d in zip(header, data)]
+    # a header is kept whole (a split label reads as two words) unless even alone beside the row labels it cannot fit
+    room = max(columns - sum(data[:keep]) - len(GAP) * keep, 1)
+    sizes = [max(d, min(display_width(h), max(d, room))) for h, d in zip(header, data)]
     heads = [_wrap(h, s) for h, s in zip(header, sizes)]
-    sizes = [max(s, *(display_width(x) for x in h)) for s, h in zip(sizes, heads)]
+    sizes = [max(d, *(display_width(x) for x in h)) for d, h in zip(data, heads)]  # as wide as what it holds
     fixed = list(range(keep))
     blocks, block, used = [], [], sum(sizes[:keep]) + len(GAP) * (keep - 1)
     for j in range(keep, len(header)):

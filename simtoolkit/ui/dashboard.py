@@ -160,6 +160,7 @@ class Dashboard:
     def _switch_language(self, change) -> None:
         """Rebuild the labels in the other language, keeping every setting."""
         self.lang = change["new"]
+        self.status.value = html.escape(word("switching", self.lang))  # rebuilding every control takes seconds
         self._load(self.base, *self.controls.settings())
 
     def _changed(self, key: str | None) -> None:

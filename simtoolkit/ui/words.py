@@ -25,6 +25,7 @@ WORDS = {
     "saved": ("已保存 {path}(运行:simtoolkit run {path})", "saved {path} (run: simtoolkit run {path})"),
     "save_failed": ("无法保存:{reason}", "cannot save: {reason}"),
     "nothing_changed": ("未修改任何参数,仍可保存", "no parameter changed; the file only extends the base"),
+    "switching": ("正在切换语言,重建全部控件…", "Switching language: rebuilding every control…"),
     "computing": ("计算中… {done}/{total}", "computing… {done}/{total}"),
     "ready": ("已更新:{reps} 次重复,{years} 年,用时 {seconds:.1f} 秒", "updated: {reps} replications, {years} years, {seconds:.1f} s"),
     "invalid": ("参数组合无效,未重新计算", "invalid combination: not recomputed"),
