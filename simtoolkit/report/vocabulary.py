@@ -85,6 +85,21 @@ def term(code: str, lang: str) -> str:
     return code
 
 
+def indicator(name: str, lang: str) -> str:
+    """The label of a run's indicator (indicators.csv), families such as member_points_p90 from their stem."""
+    labels = _doc()["indicators"]
+    if name in labels:
+        return pick(labels, name, lang)
+    stem, _, suffix = name.rpartition("_")
+    if stem in labels and suffix in ("p10", "p50", "p90"):
+        return f"{pick(labels, stem, lang)} {suffix.upper()}"
+    if stem in labels:  # a category's own value: member_points_mean_A, mean_stars_category_1
+        if "{x}" in labels[stem][0]:
+            return pick(labels, stem, lang, x=suffix)
+        return f"{pick(labels, stem, lang)}({term(suffix, lang)})" if lang == "zh" else f"{pick(labels, stem, lang)} ({term(suffix, lang)})"
+    return name
+
+
 def grade(code: int, lang: str) -> str:
     """The name of a grade code (0 excellent … 3 unqualified; '—' for none)."""
     return term(GRADE_NAMES[code], lang) if 0 <= code < len(GRADE_NAMES) else "—"
