@@ -75,7 +75,9 @@ WORDS = {
     "total": ("合计(元)", "Total (yuan)"),
     "total_short": ("合计", "Total"),
     "grid_note": ("各次重复均值(元)", "Mean over replications (yuan)"),
-    "per_star_note": ("元;区间为各次重复的中间部分", "yuan; bands hold the central replications"),
+    "per_star_note": ("元;区间为各次重复的中间部分;按支付年份计,星级奖励若在评定次年兑现,首年每星成本只含当年已发放的星级相关项目",
+                      "yuan; bands hold the central replications; by year paid: where star awards are paid the year after the "
+                      "rating, the first year's cost per star holds only the star-linked items paid that year"),
     "axis_year": ("年份", "year"),
     "axis_heads": ("人数", "heads"),
     "axis_wan": ("万元", "10,000 yuan"),
