@@ -208,7 +208,8 @@ def table_html(frame: pd.DataFrame, lang: str) -> str:
     if person in shown.columns:
         new = shown[person].ne(shown[person].shift()) & (shown.index > 0)
         shown[word("holder", lang)] = np.where(new, word("new_holder", lang), "")
-    return shown.to_html(index=False, border=0, classes="simtk-table", justify="center")
+    style = "<style>.simtk-table td, .simtk-table th {padding: 2px 10px; text-align: right}</style>"  # numbers line up
+    return style + shown.to_html(index=False, border=0, classes="simtk-table", justify="center")
 
 
 def _plot(frame: pd.DataFrame, lines: list[str], steps: str | None, lang: str) -> str:
