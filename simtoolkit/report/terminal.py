@@ -126,9 +126,9 @@ def frame_text(table: pd.DataFrame, columns: int | None = None) -> str:
     return table_text(header, rows, columns)
 
 
-def records_text(frame: pd.DataFrame, columns: int | None = None) -> str:
-    """A frame's rows under its column names, numbers with thousands separators and two decimals."""
-    rows = [[f"{v:,.2f}" if isinstance(v, float) else str(v) for v in r] for r in frame.itertuples(index=False)]
+def records_text(frame: pd.DataFrame, columns: int | None = None, number: str = ",.2f") -> str:
+    """A frame's rows under its column names, numbers in the `number` format (thousands separators, two decimals)."""
+    rows = [[format(v, number) if isinstance(v, float) else str(v) for v in r] for r in frame.itertuples(index=False)]
     return table_text([str(c) for c in frame.columns], rows, columns)
 
 
