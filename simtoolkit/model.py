@@ -7,6 +7,8 @@ quarterly ranking at +0.5, the half-yearly assessment at +0.6 and the annual rat
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import mesa
 import numpy as np
 from mesa.time import Schedule
@@ -15,13 +17,14 @@ from simtoolkit import jit
 from simtoolkit.behaviour import effort, effort_terms, evaluation, performance, satisfaction, turnover
 from simtoolkit.behaviour import members as party
 from simtoolkit.ledger import Ledger
+from simtoolkit.mesa_idioms import MesaIdioms
 from simtoolkit.results import Result
 from simtoolkit.rulebook import Rulebook
 from simtoolkit.rules import assessment, differentiation, eligibility, grades
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.roster import Roster, build_world
 from simtoolkit.world.tables import Heads
 from simtoolkit.world.views import HeadView
@@ -36,15 +39,15 @@ CORE_STATE = {
 }
 
 
-class CountyModel(mesa.Model):
+class CountyModel(MesaIdioms, mesa.Model):
     """One replication of one scenario: agent tables, calendar, ledger and yearly records."""
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
                  years: int | None = None, world: World | None = None, record_persons: bool = False,
-                 roster: Roster | None = None, components: tuple | None = None):
+                 roster: Roster | None = None, components: tuple | None = None, rng=None, collect: bool = False):
         """Build the world (given, from a roster, or synthesised) and schedule the calendar; `components`: the rule
         components to choose from (default: every shipped one, `rulebook/catalogue.py`)."""
-        seed = scenario.value("run.seed") if seed is None else int(seed)
+        seed = self.seed_from(scenario, seed, rng)  # Mesa's rng= is the seed of the named streams
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
         self.replication = replication
@@ -57,6 +60,7 @@ class CountyModel(mesa.Model):
         self.result = Result.empty(self)
         heads = self.world.heads
         self.member_ability = self.draw_member_ability()
+        self.plan: MonthPlan | None = None  # this month's plan (`month_plan`), read by components (grid visits)
         self._plan_key = None  # month_plan's cache
         if self.world.households.size is None:  # households as rows: the monthly step may be worth compiling
             jit.expect(len(self.world.households) * 12 * self.years)
@@ -69,6 +73,7 @@ class CountyModel(mesa.Model):
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
         self.schedule_recurring(self.yearly, Schedule(interval=12, start=11 + YEARLY))
+        self.start_horizon(collect)  # running = False and the result finished after the last month
 
     # ---- calendar -----------------------------------------------------------------------
     @property
@@ -84,12 +89,6 @@ class CountyModel(mesa.Model):
     def params(self):
         """Parameters in force this year."""
         return self.config.params(self.year)
-
-    def run(self) -> Result:
-        """Run every month of the horizon and return the result."""
-        self.run_for(12 * self.years)
-        self.result.finish(self)
-        return self.result
 
     # ---- monthly ------------------------------------------------------------------------
     def monthly(self) -> None:
@@ -110,7 +109,7 @@ class CountyModel(mesa.Model):
         self.update_satisfaction(P, service, chance, moves)
         self.rulebook.run("month", P, m)
 
-    def month_plan(self, P) -> tuple:
+    def month_plan(self, P) -> "MonthPlan":
         """Heads' performance shares, villages' service, visit chances and households' moves: fixed until the yearly cycle changes
         effort, heads or mentoring, so worked out in January (monthly under thousand-point rectification)."""
         key = self.month if self._replan_monthly else self.year
@@ -120,8 +119,8 @@ class CountyModel(mesa.Model):
             service = satisfaction.village_service(fraction, w.heads.village, len(w.villages))
             chance = satisfaction.visit_chance(satisfaction.village_service(w.heads.effort, w.heads.village, len(w.villages)), P)
             moves = satisfaction.moves(chance, service, performance.reference_fraction(P), P)
-            self._plan, self._plan_key = (fraction, service, chance, moves), key
-        return self._plan
+            self.plan, self._plan_key = MonthPlan(fraction, service, chance, moves), key
+        return self.plan
 
     def performance_fraction(self, P) -> np.ndarray:
         """Each head's expected share of full marks this month (effort enters here)."""
@@ -134,7 +133,6 @@ class CountyModel(mesa.Model):
     def update_satisfaction(self, P, service: np.ndarray, chance: np.ndarray, moves: satisfaction.Moves) -> None:
         """Households' satisfaction moves towards the service of their village's heads (`month_plan`)."""
         w = self.world
-        self.grid_visit_chance = chance  # behaviour/points.py redraws the same stream to know who was visited
         rng, h = self.streams.rng("grid_visits", self.year, self.month % 12), w.households
         if h.size is not None:  # one row per grid: how many of its households were visited (docs/scale.md)
             visited = rng.binomial(h.size, chance[h.village])
@@ -220,7 +218,7 @@ class CountyModel(mesa.Model):
         if not out.any():
             return
         served = eligibility.months_in_post(heads.start_month, m) / 12.0
-        stars_at_exit = heads.stars if self.config.has("policy.stars") else np.zeros(len(heads), np.int8)
+        stars_at_exit = heads.stars  # none without a star rating
         w.retirees.append(id=heads.id[out], township=heads.township[out], village=heads.village[out], role=heads.role[out],
                           sex=heads.sex[out], birth_year=heads.birth_year[out], stars_at_exit=stars_at_exit[out],
                           years_served=served[out], exit_year=np.full(out.sum(), self.year), alive=np.ones(out.sum(), bool),
@@ -283,6 +281,7 @@ class CountyModel(mesa.Model):
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
                                       self.slots.low_streak, self.year, self.month, P, self.config.has,
                                       seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
+                                      situations=list(zip(self.rulebook.hooks("situation_chance"), self.rulebook.hooks("situation_loss"))),
                                       group=differentiation.grading_groups(heads.township, self.head_category(), P))
         heads.effort = chosen.astype(heads.effort.dtype)
 
@@ -291,6 +290,16 @@ class CountyModel(mesa.Model):
     def secretaries(self) -> "HeadViews":
         """Heads as light objects: ``model.secretaries[17]``."""
         return HeadViews(self.world.heads, self)
+
+
+class MonthPlan(NamedTuple):
+    """What holds for the month (`CountyModel.month_plan`): heads' performance shares, villages' service, each
+    village's chance that a grid member visits a household, and the households' moves."""
+
+    fraction: np.ndarray
+    service: np.ndarray
+    visit_chance: np.ndarray
+    moves: satisfaction.Moves
 
 
 class HeadViews:

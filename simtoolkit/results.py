@@ -10,7 +10,7 @@ import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
 from simtoolkit.rules.grades import NAMES as GRADE_NAMES
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 if TYPE_CHECKING:
     from simtoolkit.model import CountyModel
@@ -87,16 +87,19 @@ class Result:
         ss = np.tile(np.arange(levels), self.years * t.size)
         return pd.DataFrame({"rep": self.replication, "year": self.start_year + year,
                              "township": np.array(self.townships, dtype=object)[tt], "role": np.array(roles.CODES, dtype=object)[rr],
-                             "stars": ss, "count": self.star_counts[year, tt, rr, ss]})
+                             "stars": ss, "count": self.star_counts[year, tt, rr, ss].astype(np.int64)})
 
-    def costs_frame(self) -> pd.DataFrame:
-        """rep,year,item,payer,township,yuan — non-zero sums of everything paid in each calendar year."""
+    def costs_frame(self, unit: str = "fen") -> pd.DataFrame:
+        """rep,year,item,payer,township,fen — non-zero sums paid in each calendar year, in exact integer fen (1/100 yuan).
+
+        ``unit="yuan"`` gives a float `yuan` column instead, as costs.csv reads back.
+        """
         by_township = self.yearly_fen.sum(axis=4)  # year × item × payer × township
         y, i, p, t = np.nonzero(by_township)
-        return pd.DataFrame({"rep": self.replication, "year": self.start_year + y,
-                             "item": np.array([x.code for x in items()], dtype=object)[i],
-                             "payer": np.array([x.code for x in payers()], dtype=object)[p],
-                             "township": np.array(self.townships, dtype=object)[t], "fen": by_township[y, i, p, t]})
+        return in_unit(pd.DataFrame({"rep": self.replication, "year": self.start_year + y,
+                                     "item": np.array([x.code for x in items()], dtype=object)[i],
+                                     "payer": np.array([x.code for x in payers()], dtype=object)[p],
+                                     "township": np.array(self.townships, dtype=object)[t], "fen": by_township[y, i, p, t]}), unit)
 
     def count_by_category(self, category: np.ndarray, stars: np.ndarray, k: int, n_categories: int) -> None:
         """Rated heads by their village's category and stars in year k; the mean stars per category as indicators."""
@@ -124,3 +127,12 @@ class Result:
     def total_yuan(self) -> float:
         """Everything paid within the horizon, in yuan."""
         return int(self.yearly_fen.sum()) / FEN_PER_YUAN
+
+
+def in_unit(costs: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """A costs frame with its integer `fen` column kept (unit "fen") or turned into float `yuan` (unit "yuan")."""
+    if unit == "fen":
+        return costs
+    if unit != "yuan":
+        raise ValueError(f"unit must be 'yuan' or 'fen', got {unit!r}")
+    return costs.assign(yuan=costs["fen"] / FEN_PER_YUAN).drop(columns="fen")

@@ -9,7 +9,7 @@ from simtoolkit.analysis.outcomes import horizon_years, parse_outcome, parse_out
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import item_index, payer_index
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 
 def record() -> Record:

@@ -129,7 +129,7 @@ def reference_cutoff(score, graded, group, ids, quota_share, threshold):
 def reference_outcome_money(heads, low_streak, recruit_chance, year, month, P, active):
     """Outcome money with the annuities computed head by head and the star money of held and previous stars."""
     from simtoolkit.rules import eligibility, grades, pay
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     age = (year - heads.birth_year).astype(np.int64)
     post_years, after_years, remaining = effort.in_post_annuities(age, P)
@@ -315,7 +315,7 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
     # 支书、主任年收入不低于4.2万元,“一肩挑”的不低于5万元: floors of 60,000 lift the heads' standard pay to the floor
     # (base ≈ 41,000 + performance ≈ 19,000), so a low grade earns less than the floor; guaranteeing the floor on pay
     # earned (a year-end top-up) makes the marginal pay of avoiding a low grade zero, and the heads' effort falls
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     model, scenario = qianxinan_year
     heads_only = [roles.code(r) for r in roles.HEAD_ROLES]
@@ -330,7 +330,7 @@ def test_guaranteed_income_floor_lowers_effort(qianxinan_year):
 
 def test_deputies_pay_raises_deputies_effort(qianxinan_year):
     # 副书记(副主任)或文书 are paid (policy.cadre_pay); their best response reads their own pay
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     model, scenario = qianxinan_year
     deputy = [roles.code("deputy")]

@@ -59,7 +59,7 @@ def test_successors_in_the_model_are_reserve_members_who_become_category_a(qingx
     # member's id, birth year and latent ability (plus the director shift in a director post) and turns A.
     from simtoolkit.model import CountyModel
     from simtoolkit.scenario import load_scenario
-    from simtoolkit.world import roles
+    from simtoolkit.rules import roles
 
     model = CountyModel(load_scenario(qingxu), replication=0, years=4)
     first_ids = model.world.heads.id.copy()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, present_value
-from simtoolkit.budget.lifetable import read_life_table
+from simtoolkit.world.lifetable import read_life_table
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
 from simtoolkit.world.roster import build_world, read_roster

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from simtoolkit.behaviour.turnover import mortality
-from simtoolkit.budget.data import make_life_table
-from simtoolkit.budget.lifetable import fit_gompertz_makeham, gompertz_makeham, life_expectancy, read_life_table
+from simtoolkit.world.data import make_life_table
+from simtoolkit.world.lifetable import fit_gompertz_makeham, gompertz_makeham, life_expectancy, read_life_table
 from simtoolkit.scenario import load_scenario
 
 NAME = "china_2020_gompertz_makeham"

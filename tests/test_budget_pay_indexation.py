@@ -7,7 +7,7 @@ import pytest
 from simtoolkit.model import CountyModel
 from simtoolkit.rules import pay
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 
 def test_pay_grows_after_its_last_dated_value(qingxu):

@@ -19,7 +19,7 @@ from simtoolkit.ledger import FEN_PER_YUAN, item_index, payer_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rules import first_secretary as rulebook
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.first_secretaries import post
 from simtoolkit.world.tables import Villages
 

@@ -17,7 +17,7 @@ from simtoolkit.model import CountyModel
 from simtoolkit.rules import grades, member_points, thousand_point, villager_points
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 SCENARIOS = Path(__file__).parents[1] / "scenarios"
 

@@ -25,6 +25,7 @@ USER_NOTEBOOKS = [
     "03_budget_office.ipynb",
     "04_training_course.ipynb",
     "05_your_own_county.ipynb",
+    "06_ema_prim.ipynb",
 ]
 # small runs: 3 replications of 2 years, in the kernel's own process; analysis designs at their smallest
 SMALL = {
@@ -35,6 +36,8 @@ SMALL = {
     "OPT_POPULATION": 4,
     "OPT_GENERATIONS": 1,
     "OPT_REPS": 1,
+    "EMA_SCENARIOS": 24,
+    "EMA_POLICIES": 4,
 }
 CELL_TIMEOUT = 120  # seconds for one cell; a whole small notebook takes well under a minute
 KERNEL = "python3"

@@ -18,7 +18,7 @@ from simtoolkit.model import CountyModel
 from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, employee_pension, training
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import ScenarioError, load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.cadres import staff_posts
 
 ROOT = Path(__file__).resolve().parents[1]

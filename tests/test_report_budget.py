@@ -12,7 +12,7 @@ from simtoolkit.budget.report import build_report
 from simtoolkit.budget.words import word
 from simtoolkit.cli.main import main
 from simtoolkit.ledger import FEN_PER_YUAN
-from simtoolkit.report import figures
+from simtoolkit.budget import figures
 from simtoolkit.scenario import load_scenario
 
 REPS, YEARS, SEED = 2, 3, 11

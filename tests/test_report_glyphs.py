@@ -12,7 +12,7 @@ from matplotlib.font_manager import FontProperties, findfont
 from simtoolkit.budget.words import WORDS
 from simtoolkit.ledger import items, payers
 from simtoolkit.report.fonts import FAMILY, register
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 
 def render(texts: list[str]) -> None:

@@ -9,7 +9,7 @@ from simtoolkit.errors import InputError
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.roster import build_world, read_roster
 
 HEADS_EN = "id,township,village,role,age,sex,years_in_post,stars,name"

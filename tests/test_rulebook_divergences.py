@@ -121,3 +121,20 @@ def test_long_record_addition_raises_effort_of_long_serving_heads():
         long_record = heads.start_month <= 12 * model.years - 12 * 10
         efforts.append(float(heads.effort[long_record].mean()))
     assert efforts[1] > efforts[0]
+
+
+def test_a_world_from_a_roster_starts_as_a_synthesised_one(tmp_path):
+    # One world builder (world/synthesis.populate): a roster world's households start at the satisfaction of usual
+    # service (behaviour.satisfaction.base), not a literal 0.5, and follow household_representation = "grids".
+    from simtoolkit.streams import Streams
+    from simtoolkit.world.roster import build_world, read_roster
+
+    heads = tmp_path / "heads.csv"
+    heads.write_text("id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,50,男,5,1\n"
+                     "H2,清源镇,西村,一肩挑,45,女,3,0\n", encoding="utf-8")
+    scenario = load_scenario(SCENARIOS / "qingxu.toml").with_changes({"behaviour.satisfaction.base": 0.8})
+    world = build_world(scenario, Streams(1, 0), read_roster(scenario, heads))
+    assert np.all(world.households.satisfaction == np.float32(0.8))
+    assert world.households.size is None  # rows, as qingxu.toml says
+    grids = build_world(scenario.with_changes({"population.household_representation": "grids"}), Streams(1, 0), read_roster(scenario, heads))
+    assert grids.households.size is not None and grids.households.size.sum() == world.villages.households.sum()

@@ -11,7 +11,7 @@ import pytest
 from simtoolkit.rules import assessment, eligibility, grades, incentives, mentoring, pay, recruitment, stars
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 
 @pytest.fixture

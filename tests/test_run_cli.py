@@ -8,7 +8,7 @@ import pandas as pd
 
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 BOM = b"\xef\xbb\xbf"
 

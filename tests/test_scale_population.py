@@ -8,7 +8,7 @@ import pytest
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
 from simtoolkit.streams import Streams
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.synthesis import synthesise
 
 GENERATED = {

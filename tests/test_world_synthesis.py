@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.synthesis import synthesise
 
 townships = st.lists(

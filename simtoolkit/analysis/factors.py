@@ -53,12 +53,12 @@ class Factor:
         return {"key": self.key, "low": self.low, "high": self.high, "integer": self.integer}
 
 
-def parse_factors(texts: Sequence[str], option: str = "--param") -> list[Factor]:
-    """Factors from ``key=low:high`` texts; every bad one is reported at once (ScenarioError)."""
+def parse_factors(texts: Sequence[str], option: str = "--param", parse=None) -> list[Factor]:
+    """Factors from ``key=low:high`` texts (or what `parse` accepts); every bad one is reported at once (ScenarioError)."""
     factors, problems = [], []
     for text in texts:
         try:
-            factors.append(parse_factor(text, option))
+            factors.append((parse or parse_factor)(text, option))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     keys = [f.key for f in factors]
@@ -94,6 +94,19 @@ def parse_factor(text: str, option: str = "--param") -> Factor:
     if problems:
         raise ScenarioError(problems)
     return Factor(key, low_value, high_value, param.kind == "integer")
+
+
+def factor_within_schema(text: str, option: str = "params") -> Factor:
+    """A factor from ``dotted.key=low:high``, or from a bare key over the parameter's valid range in the schema."""
+    if "=" in text:
+        return parse_factor(text, option)
+    key = text.strip()
+    param = load_schema().params.get(key)
+    if param is None:
+        raise ScenarioError([Problem(option, key, "unknown key" + suggest(key, list(load_schema().params)))])
+    if not (isinstance(param.min, (int, float)) and isinstance(param.max, (int, float))):
+        raise ScenarioError([Problem(option, key, "the schema gives no numeric range: write it as key=low:high")])
+    return parse_factor(f"{key}={param.min}:{param.max}", option)
 
 
 def _outside_schema(key: str, low: float, high: float, option: str) -> list[Problem]:

@@ -17,7 +17,7 @@ from simtoolkit.analysis.calibrate import read_targets
 from simtoolkit.ledger.vocabulary import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import Scenario
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 MOMENTS = ("secretaries_2", "secretaries_1", "secretaries_0", "directors_2", "directors_1", "directors_0", "award_yuan")
 # Each moment is one shipped target (simtoolkit/analysis/targets/*.csv), named there as an outcome.

@@ -27,7 +27,7 @@ from simtoolkit.errors import InputError
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import FEN_PER_YUAN, item_index, items
 from simtoolkit.report.vocabulary import indicator
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 REDUCTIONS = ("last", "mean", "max", "min", "sum")
 GROUPS = {"heads": roles.HEAD_ROLES, "secretaries": roles.SECRETARY_ROLES, "directors": ("director",),

@@ -44,15 +44,19 @@ def open_study(scenario: str, sets: dict, params: Sequence[str], outputs: Sequen
     """
     from simtoolkit.scenario import load_scenario
 
-    base = load_scenario(scenario, sets)
-    factors = parse_factors(params)
+    return study_of(load_scenario(scenario, sets), parse_factors(params), outputs, years, seed)
+
+
+def study_of(base: Scenario, factors: Sequence[Factor], outputs: Sequence[str], years: int | None,
+             seed: int | None) -> Study:
+    """A study of a loaded scenario: the horizon and indicator names settled as `open_study` says."""
     start_year, full = int(base.value("run.start_year")), int(base.value("run.years"))
     seed = int(base.value("run.seed")) if seed is None else int(seed)
     indicators = probe_indicators(base, seed, years or full) if needs_probe(outputs) else ()
     if years is None:
         outcomes = parse_outcomes(outputs, full, start_year, indicators)
         years = horizon_years(outcomes, start_year) or full
-    return Study(base, factors, seed, int(years), start_year, tuple(indicators))
+    return Study(base, list(factors), seed, int(years), start_year, tuple(indicators))
 
 
 def probe_indicators(base: Scenario, seed: int, years: int) -> tuple[str, ...]:

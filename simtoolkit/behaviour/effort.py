@@ -29,7 +29,7 @@ from scipy.special import ndtr
 
 from simtoolkit.rules import cadre_pay, differentiation, eligibility, grades, pay, star_points, stars
 from simtoolkit.rules.grouping import count_by
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from . import effort_terms, events, performance, turnover
 
@@ -281,15 +281,20 @@ def recruitment_chance(heads, P) -> float:
     return min(1.0, rc.annual_places / max(n, 1))
 
 
-def stars_next(heads, eligible_next, P, senior: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def stars_next_removed(heads, eligible_next, P, k: int) -> np.ndarray:
+    """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
+    return stars_next(heads, eligible_next, P, removed_more=k)[0]
+
+
+def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
     the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
     s = P.policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     added = (s.added_excellent, s.added_qualified)
-    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior),
-                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior))
+    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more),
+                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior, removed_more))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
@@ -297,11 +302,11 @@ def stars_next(heads, eligible_next, P, senior: int = 0) -> tuple[np.ndarray, np
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
     the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
-    addition `senior` in the excellent outcomes."""
-    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers)
+    addition `senior` in the excellent outcomes and `removed_more` stars removed by a further trigger."""
+    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers) + removed_more
     held = np.arange(maximum + 1)[:, None]
     bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
     return (removed, stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade),
@@ -338,6 +343,8 @@ class Prospect:
     post_years: np.ndarray  # heads: discounted years in post from next year
     after_years: np.ndarray  # heads: discounted years in post after next year
     year: int  # next year
+    price_stars: object = None  # stars held after the rating (heads × outcomes) → their money, award and review included
+    remove: object = None  # k → the stars after the rating had it removed k more stars in every outcome (heads × outcomes)
 
 
 def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
@@ -349,9 +356,10 @@ def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
 
 
 def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None,
-                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), situations=(), losses: list | None = None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
-    `effort_money` of rule components beyond those written here, added last."""
+    `effort_money` of rule components beyond those written here, added last; `situations`: components' own yearly
+    situations, whose money lost in each outcome (`situation_loss`) is appended to `losses`."""
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities_of(heads, age, month, P, active)
@@ -368,12 +376,14 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     if active("policy.cadre_rewards"):
         money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
     prospect = None
-    if extra:
+    if extra or situations:
         kept = ~dismissals(low_streak, P)
         prospect = partial(Prospect, heads, OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, kept,
                            years_in_post=(eligibility.months_in_post(heads.start_month, month + 12) / 12.0),
                            post_years=post_years, after_years=after_years, year=year + 1)
     if not active("policy.stars"):
+        if situations:
+            losses += [loss(prospect(None, None), P) for loss in situations]
         return money + priced(extra, prospect(None, None), P) if extra else money
     retirement_years = np.zeros(len(heads))
     if active("policy.retirement"):
@@ -392,6 +402,10 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
             money += (1.0 - chance) * priced(extra, prospect(held[0], previous), P) + chance * priced(extra, prospect(held[1], previous), P)
         return money
     held, previous = stars_next(heads, eligible_next, P)
+    if situations:  # priced without the long-record addition (a removal blocks it)
+        price = partial(star_outcomes, previous=previous, by_stars=by_stars, role=heads.role, P=P, active=active)
+        remove = partial(stars_next_removed, heads, eligible_next, P)
+        losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
     chance = senior_chance(heads, month, P)
     if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
         won, _ = stars_next(heads, eligible_next, P, P.policy.stars.senior_bonus)
@@ -479,7 +493,7 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
 
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
-                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=()) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
@@ -487,7 +501,8 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     `seen` is what the model's mechanisms hold (cadre pay, quarterly streaks, awards, collective
     income: `effort_terms.seen`), needed by the terms beyond Qingxu's; `extra` are the `effort_money`
     of rule components that price next year's outcomes themselves (`Prospect`); `group` the groups the excellent
-    cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone). What all heads share (belief,
+    cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone); `situations` the
+    components' own yearly situations as (chance on the effort grid, money lost in each outcome) pairs. What all heads share (belief,
     cut-offs, recruitment chance, event chances on the grid, annuities by age) is read once; the rest
     runs in blocks of heads.
     """
@@ -510,11 +525,14 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         part = slice(start, start + chunk)
         block = years.rows(part)
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
-        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows, extra)
+        losses = []
+        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows, extra,
+                              [loss for _, loss in situations], losses)
         extra = None
         if terms is not None:
             extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))
-        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, extra)
+        risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
+        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, extra, risks)
     return chosen
 
 
@@ -543,9 +561,11 @@ def _rows(table, part: slice):
     return type(table)(**{name: None if col is None else col[part] for name, col in table.columns().items()})
 
 
-def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None) -> np.ndarray:
+def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None,
+            risks=()) -> np.ndarray:
     """The best responses of a block of heads, given what they read off last year, the money of each
-    outcome (heads × 16), the event weights on the effort grid (grid × 4) and the terms beyond Qingxu's."""
+    outcome (heads × 16), the event weights on the effort grid (grid × 4), the terms beyond Qingxu's and the
+    components' own situations (`risks`: chance on the grid, money lost in each outcome — independent of the rest)."""
     ef, g = P.behaviour.effort, P.policy.grades
     mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
     share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], mentoring, P)
@@ -554,12 +574,17 @@ def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: i
         mean += extra.terms.score_shift[:, None]
     above = chances_above(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
     if extra is None:
-        return choose(grid, expected_money(above, money, weights), ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
+        total = expected_money(above, money, weights)
+        for chance, loss in risks:
+            total -= chance[:, None] * expected_money(above, loss, weights)
+        return choose(grid, total, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
     grade_money = by_grade(money, weights)
     flat, removal = extra.terms.apply(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money, extra.annual_by_grade)
     if removal is not None:
         grade_money -= removal[None] * by_grade(extra.keep, weights)
     total = over_grades(above, grade_money)
+    for chance, loss in risks:
+        total -= chance[:, None] * expected_money(above, loss, weights)
     if flat is not None:
         total += flat
     return choose(grid, total, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)

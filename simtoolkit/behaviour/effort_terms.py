@@ -23,7 +23,7 @@ from simtoolkit.behaviour import attendance as presence
 from simtoolkit.behaviour.performance import reference_fraction
 from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, recruitment
 from simtoolkit.rules.grades import UNQUALIFIED
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 NODES = 16  # equal-probability points of a normal noise over which rule functions are averaged (numerical, not behaviour)
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from simtoolkit.rules import first_secretary as rulebook
 from simtoolkit.scenario.errors import Problem, ScenarioError
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.first_secretaries import FirstSecretaries, draw_effort, post
 
 from . import evaluation, satisfaction

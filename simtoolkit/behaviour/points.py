@@ -21,7 +21,7 @@ from simtoolkit.ledger import FEN_PER_YUAN, item_index
 from simtoolkit.rules import grades, member_points, thousand_point, villager_points
 from simtoolkit.rules.thousand_point import column
 from simtoolkit.scenario.errors import Problem, ScenarioError
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from . import performance, satisfaction
 
@@ -39,9 +39,10 @@ def in_force(config) -> bool:
 
 
 def visited_households(model) -> np.ndarray:
-    """The households a grid member visited this month: the same draws `CountyModel.update_satisfaction` made."""
+    """The households a grid member visited this month: the same draws `CountyModel.update_satisfaction` made with the
+    month plan's visit chances."""
     h = model.world.households
-    return satisfaction.visited(model.streams.rng("grid_visits", model.year, model.month % 12), h.village, model.grid_visit_chance)
+    return satisfaction.visited(model.streams.rng("grid_visits", model.year, model.month % 12), h.village, model.plan.visit_chance)
 
 
 def monthly_chance(yearly: float) -> float:

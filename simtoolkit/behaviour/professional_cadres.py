@@ -20,7 +20,7 @@ from simtoolkit.behaviour import satisfaction
 from simtoolkit.behaviour.performance import reference_fraction
 from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, employee_pension, pay, training
 from simtoolkit.rules.grades import UNQUALIFIED
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 from simtoolkit.world.cadres import CadreRecords
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import numpy as np
 
 from simtoolkit.rules.grades import BASIC
 
-from simtoolkit.budget.lifetable import read_life_table
+from simtoolkit.world.lifetable import read_life_table
 
 
 def leaving(age, punished, low_streak, election_draw, is_election_year: bool, P) -> np.ndarray:

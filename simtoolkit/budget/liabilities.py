@@ -19,7 +19,7 @@ import pandas as pd
 from dataclasses import dataclass
 
 from simtoolkit.behaviour.turnover import mortality
-from simtoolkit.budget.lifetable import read_life_table
+from simtoolkit.world.lifetable import read_life_table
 from simtoolkit.rulebook.catalogue import CATALOGUE
 from simtoolkit.rulebook.pension import Pension
 from simtoolkit.rules import eligibility

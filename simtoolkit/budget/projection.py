@@ -16,7 +16,7 @@ import pandas as pd
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
 from simtoolkit.report.tables import band, stars_table
 from simtoolkit.results import Result
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 # Items whose amount depends on stars (for the cost per star).
 STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")

@@ -8,6 +8,7 @@ import sys
 
 from simtoolkit.cli.sensitivity import (_fraction, _non_negative_number, _positive, add_study_options, backend, finish, labels,
                                        open_from_args, run_options, write_outputs)
+from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
 
@@ -71,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
     targets += [calibrate.parse_target(t, study.years, study.start_year, study.indicators) for t in args.target]
     calibrate.check_targets(targets)
     outcomes = [t.outcome for t in targets]
+    guard_study(args, study, args.rounds * args.samples * args.reps + args.check_reps)
     print(f"calibrate: {len(study.factors)} parameters, {args.rounds} rounds × {args.samples} points × {args.reps} replication(s), "
           f"{study.years} years, seed {study.seed}", file=sys.stderr)
     check_seed = study.seed + 1  # the check uses other draws than the fit, so it cannot reward fitting the noise
@@ -111,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
                         overlay=args.overlay_name, **function.describe())
         write_outputs(args.out, {"estimates.csv": estimates, "fit.csv": fit_table, "check.csv": check,
                                  "evaluations.csv": fit.rounds, "manifest.json": info},
-                      {args.overlay_name: overlay.encode("utf-8"), "calibration.png": figure.getvalue()})
+                      {args.overlay_name: overlay.encode("utf-8"), "calibration.png": figure.getvalue()}, args, study)
     return finish(function, args.out, args.lang)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, scenario_changes
+from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_format_option, add_level_option
+from simtoolkit.cli.options import add_resource_option, add_run_options, guard_resources, inputs_of, run_changes, scenario_changes
 from simtoolkit.experiments.words import word
 from simtoolkit.report.terminal import outcome_text, prose, table_text
 from simtoolkit.report.vocabulary import term
@@ -23,7 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for compare.csv, manifest.json and the finished runs (resume)")
+    add_format_option(p)
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -35,14 +39,16 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.experiments.outputs import check_out, fixed, report_failures, report_interrupted, write_files
     from simtoolkit.experiments.runner import NothingSucceeded, RunInterrupted
     from simtoolkit.io.manifest import manifest
+    from simtoolkit.io.parquet import require_parquet
 
     base, reform = load_pair(args)
     check_comparable(base, reform)
-    check_out(args.out)
     reps, seed, years = base.value("run.replications"), base.value("run.seed"), base.value("run.years")
+    guard_resources(args, [(base, reps), (reform, reps)], years)
+    check_out(args.out)
     try:
         result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
-                         scheduler=args.scheduler, out=args.out, progress=None)
+                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     except NothingSucceeded as exc:
@@ -54,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
     print(summary_text(result, args.level, args.lang))
     print(outcome_text(result.outcome, args.lang))
     if args.out:
-        files = {"compare.csv": table[COLUMNS],
+        files = {f"compare.{args.format}": table[COLUMNS],
                  "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
                                    "paired_replications": len(result.replications),
                                    "base": manifest(base), "reform": manifest(reform)}}
-        write_files(args.out, files)
+        write_files(args.out, files, inputs_of(args, base, reform), args.force)
         print(word("written", args.lang, path=args.out))
     return report_failures(result.outcome, args.out)
 
@@ -67,14 +73,11 @@ def load_pair(args: argparse.Namespace):
     """Both scenarios with --set and the run options applied; every problem of both reported at once."""
     from simtoolkit.scenario import load_scenario
 
-    changes = scenario_changes(args.set)
-    for key, value in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)):
-        if value is not None:
-            changes[key] = value
+    changes = {**scenario_changes(args.set), **run_changes(args)}
     loaded, problems = [], []
     for path in (args.base, args.reform):
         try:
-            loaded.append(load_scenario(path, changes))
+            loaded.append(load_scenario(path, changes, RUN_OPTIONS))
         except ScenarioError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -27,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("dashboard", help="serve the interactive policy dashboard on 127.0.0.1 (Voilà)")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
     p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+    p.add_argument("--reforms", type=Path, metavar="DIR",
+                   help="folder where 'save as reform' writes (default $SIMTOOLKIT_REFORMS or ~/simtoolkit-reforms)")
     p.set_defaults(handler=run)
 
 
@@ -47,8 +49,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"simtoolkit dashboard: http://{HOST}:{args.port}/ (Ctrl-C stops)", flush=True)
     # its own session, so Ctrl-C reaches only us and Voilà is stopped in order, without its tracebacks
     pages = tempfile.TemporaryDirectory(prefix="simtoolkit-page-")  # the offline page template, gone when we stop
-    env = dict(os.environ, JUPYTER_PATH=os.pathsep.join(filter(None, [str(offline_template(Path(pages.name))),
-                                                                       os.environ.get("JUPYTER_PATH")])))
+    env = {**os.environ, **({"SIMTOOLKIT_REFORMS": str(args.reforms.resolve())} if getattr(args, "reforms", None) else {}),
+           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(offline_template(Path(pages.name))), os.environ.get("JUPYTER_PATH")]))}
     server = subprocess.Popen(voila_command(args.port, not args.no_browser), start_new_session=True, env=env)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops Voilà too, like Ctrl-C
     try:

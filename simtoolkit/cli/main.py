@@ -7,12 +7,14 @@ import importlib
 import sys
 
 from simtoolkit import __version__
-from simtoolkit.errors import InputError
+from simtoolkit.errors import InputError, RunLost
 from simtoolkit.scenario import ScenarioError
 
 # Each command lives in simtoolkit/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
-COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise"]
+COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise",
+            "wheelhouse"]
 EXIT_BAD_INPUT = 2
+EXIT_RUN_LOST = 1  # as for failed replications: what finished is kept
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,18 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; bad input prints one line per problem and returns 2, no traceback."""
+    from simtoolkit.io.write import os_problem, release_outputs
+
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except OSError as exc:  # a disk full, read-only or missing folder the command's own checks did not foresee
+        print(f"error: {os_problem(getattr(args, 'out', None) or '.', exc)}", file=sys.stderr)
     except ScenarioError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
     except InputError as exc:
         for line in exc.lines:
             print(f"error: {line}", file=sys.stderr)
+    except RunLost as exc:
+        print(f"error: {exc.line()}", file=sys.stderr)
+        return EXIT_RUN_LOST
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        release_outputs()
     return EXIT_BAD_INPUT
 
 

@@ -6,6 +6,7 @@ import argparse
 import io
 import sys
 
+from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
 from simtoolkit.report.terminal import records_text
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     study = open_from_args(args, [args.objective, args.cost])
     objective, cost = study.outcomes([args.objective, args.cost], option="--objective/--cost")
+    guard_study(args, study, args.rounds * args.samples * args.reps)
     print(f"optimise: {len(study.factors)} levers, {args.rounds} generations of about {args.samples} settings × "
           f"{args.reps} replication(s), {study.years} years, seed {study.seed}", file=sys.stderr)
     try:
@@ -85,6 +87,6 @@ def run(args: argparse.Namespace) -> int:
             blobs["best.toml"] = overlay_text(study.base.files[-1], args.out, values,
                                               f"{study.base.title or study.base.name} (optimised)", notes).encode("utf-8")
         write_outputs(args.out, {"evaluations.csv": result.evaluations.rename(columns=named),
-                                 "frontier.csv": frontier.rename(columns=named), "best.csv": best_table, "manifest.json": info}, blobs)
+                                 "frontier.csv": frontier.rename(columns=named), "best.csv": best_table, "manifest.json": info}, blobs, args, study)
     return finish(function, args.out, args.lang)
 

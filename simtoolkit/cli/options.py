@@ -30,16 +30,31 @@ def add_run_options(p) -> None:
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="change a parameter, e.g. policy.stars.award_per_star=1500 (repeatable)")
 
 
+def add_format_option(p) -> None:
+    """--format csv|parquet for the tables an experiment writes."""
+    from simtoolkit.io.parquet import FORMATS
+
+    p.add_argument("--format", choices=FORMATS, default="csv",
+                   help="tables as CSV (UTF-8 with BOM, default) or Parquet (needs pyarrow; text columns categorical)")
+
+
 def load_from_args(args):
     """The validated scenario with --set changes, and reps, seed and years with defaults filled in."""
     from simtoolkit.scenario import load_scenario
 
-    changes = scenario_changes(args.set)
-    for key, value in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)):
-        if value is not None:
-            changes[key] = value
-    scenario = load_scenario(args.scenario, changes)
+    changes = {**scenario_changes(args.set), **run_changes(args)}
+    scenario = load_scenario(args.scenario, changes, RUN_OPTIONS)
     return scenario, scenario.value("run.replications"), scenario.value("run.seed"), scenario.value("run.years")
+
+
+# [run] keys set by their own options: a problem with one blames the option, not --set
+RUN_OPTIONS = {"run.years": "--years", "run.replications": "--reps", "run.seed": "--seed"}
+
+
+def run_changes(args) -> dict[str, int]:
+    """The [run] values given as --years, --reps and --seed."""
+    given = {"run.years": args.years, "run.replications": args.reps, "run.seed": args.seed}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def whole_number(minimum: int):
@@ -81,14 +96,47 @@ def roster_from_args(args, scenario):
 
 
 def write_roster_templates(args) -> bool:
-    """With --template DIR, write the empty roster files and say so; True when it did."""
+    """With --template DIR, write the empty roster files (all or none, never over a file without --force); True when it did."""
+    from simtoolkit.io.write import staged_output
     from simtoolkit.world.roster import write_templates
 
     if not getattr(args, "template", None):
         return False
-    for path in write_templates(args.template, getattr(args, "lang", "zh")):
-        print(f"wrote {path}")
+    with staged_output(args.template, force=getattr(args, "force", False), replace=False) as stage:
+        names = [path.name for path in write_templates(stage, getattr(args, "lang", "zh"))]
+    for name in names:
+        print(f"wrote {args.template / name}")
     return True
+
+
+def add_resource_option(p) -> None:
+    """--skip-resource-check: start even when the run is estimated not to fit in memory."""
+    p.add_argument("--skip-resource-check", action="store_true",
+                   help="start even when the run's estimated memory exceeds what this machine has available")
+
+
+def guard_resources(args, runs: list, years: int, tables: bool = True) -> None:
+    """Refuse a run that cannot fit in memory and warn before a long one (experiments/resources.py); `tables`
+    False when only outcomes are kept, not every replication's tables."""
+    from simtoolkit.experiments.executors import default_workers
+    from simtoolkit.experiments.resources import check_resources
+
+    workers = getattr(args, "workers", None) or default_workers()
+    local = not getattr(args, "scheduler", None)  # a remote cluster's memory is not this machine's
+    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local, tables=tables)
+
+
+def add_force_option(p) -> None:
+    """--force: allow replacing an input file or a file this command did not write."""
+    p.add_argument("--force", action="store_true",
+                   help="replace existing files even when they are inputs or were not written by this command")
+
+
+def inputs_of(args, *scenarios) -> list:
+    """Every file a command reads (scenario chains, rosters, records), which its outputs must not replace."""
+    files = [f for s in scenarios for f in s.files]
+    files += [getattr(args, name, None) for name in ("roster", "retirees", "records", "scenario", "baseline", "base", "reform")]
+    return [f for f in files if f and not isinstance(f, bool)]
 
 
 def add_executor_options(p) -> None:
@@ -98,6 +146,21 @@ def add_executor_options(p) -> None:
     p.add_argument("--workers", type=_positive, help="worker processes (default: the cores available; 1 runs in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default with --executor dask: a local cluster)")
+    p.add_argument("--worker-timeout", type=_seconds, metavar="SECONDS",
+                   help="with Dask: stop (keeping finished runs) when the cluster has had no worker this long (default 120)")
+
+
+def _seconds(text: str) -> float:
+    """argparse type: a positive number of seconds."""
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, got {text!r}")
+    return value
 
 
 def add_level_option(p) -> None:

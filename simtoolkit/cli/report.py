@@ -8,12 +8,13 @@ from pathlib import Path
 import simtoolkit
 from simtoolkit.budget.report import build_report, sheets
 from simtoolkit.budget.words import word
-from simtoolkit.cli.options import _positive, add_roster_options, roster_from_args, write_roster_templates
+from simtoolkit.cli.options import _non_negative, _positive, add_force_option, add_roster_options, inputs_of, roster_from_args
+from simtoolkit.cli.options import RUN_OPTIONS, add_resource_option, guard_resources, run_changes, write_roster_templates
 from simtoolkit.errors import InputError
-from simtoolkit.io.write import staged_output
-from simtoolkit.report.excel import write_workbook
-from simtoolkit.report.figures import figures
-from simtoolkit.report.html import write_html
+from simtoolkit.io.write import claim_output, staged_output
+from simtoolkit.budget.excel import write_workbook
+from simtoolkit.budget.figures import figures
+from simtoolkit.budget.html import write_html
 from simtoolkit.report.terminal import prose, records_text
 from simtoolkit.scenario import load_scenario
 
@@ -28,10 +29,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--baseline", type=Path, metavar="FILE", help=f"baseline scenario for the incremental cost (default: the shipped {DEFAULT_BASELINE})")
     p.add_argument("--years", type=_positive, help="years to project (default: the scenario's run.years)")
     p.add_argument("--reps", type=_positive, help="replications (default: the scenario's run.replications)")
-    p.add_argument("--seed", type=int, help="random seed (default: the scenario's run.seed)")
+    p.add_argument("--seed", type=_non_negative, help="random seed (default: the scenario's run.seed)")
     add_roster_options(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the report (default zh)")
     p.add_argument("--out", type=Path, help="folder for report.xlsx and report.html")
+    add_force_option(p)
+    add_resource_option(p)
     p.set_defaults(handler=run)
 
 
@@ -42,12 +45,12 @@ def default_baseline() -> Path:
 
 def load_pair(args: argparse.Namespace):
     """The scenario and its baseline with run options applied; both must have the budget assumptions."""
-    changes = {k: v for k, v in (("run.years", args.years), ("run.replications", args.reps), ("run.seed", args.seed)) if v is not None}
-    scenario = load_scenario(args.scenario, changes)
+    changes = run_changes(args)
+    scenario = load_scenario(args.scenario, changes, RUN_OPTIONS)
     baseline_path = args.baseline or default_baseline()
     if not baseline_path.is_file():
         raise InputError(f"{baseline_path}: baseline scenario not found; give one with --baseline FILE")
-    baseline = load_scenario(baseline_path, changes)
+    baseline = load_scenario(baseline_path, changes, RUN_OPTIONS)
     if not scenario.has(BUDGET_GROUP):
         raise InputError(f"{args.scenario}: has no [{BUDGET_GROUP}] section (discount_rate, band_level) needed for the report")
     return scenario, baseline
@@ -62,9 +65,11 @@ def run(args: argparse.Namespace) -> int:
     scenario, baseline = load_pair(args)
     roster = roster_from_args(args, scenario)
     reps, seed, years = (scenario.value(k) for k in ("run.replications", "run.seed", "run.years"))
+    guard_resources(args, [(scenario, reps), (baseline, reps)], years)
+    claim_output(args.out)
     report = build_report(scenario, baseline, reps, seed, years, roster)
     content = sheets(report, args.lang)
-    with staged_output(args.out) as stage:
+    with staged_output(args.out, inputs_of(args, scenario, baseline), args.force) as stage:
         heading = f"{word('report_title', args.lang)} · {scenario.name}"
         write_workbook(content, stage / "report.xlsx", heading, args.lang)
         write_html(word("report_title", args.lang), content, figures(report, args.lang), stage / "report.html", args.lang)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from simtoolkit.cli.options import add_roster_options, roster_from_args, write_roster_templates
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
+from simtoolkit.cli.options import add_force_option, add_resource_option, add_roster_options, guard_resources, inputs_of
+from simtoolkit.cli.options import roster_from_args, write_roster_templates
+from simtoolkit.cli.options import add_executor_options, add_format_option, add_level_option, add_run_options, load_from_args
 from simtoolkit.experiments.outputs import check_out, report_failures, report_interrupted
 from simtoolkit.experiments.runner import RunInterrupted, run_replications
 from simtoolkit.io.manifest import manifest
+from simtoolkit.io.parquet import require_parquet, write_parquet
 from simtoolkit.io.write import staged_output, write_csv, write_json
 from simtoolkit.report.tables import costs_table, fen_to_text, indicators_table, stars_table
 from simtoolkit.report.terminal import costs_text, stars_text, word
@@ -23,8 +25,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_roster_options(p)
     p.add_argument("--out", type=Path, help="folder for stars.csv, costs.csv, indicators.csv, manifest.json (and runs/ to resume)")
+    add_format_option(p)
     add_level_option(p)
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -35,10 +40,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     scenario, reps, seed, years = load_from_args(args)
     roster = roster_from_args(args, scenario)
+    guard_resources(args, [(scenario, reps)], years)
     check_out(args.out)
+    require_parquet(args.format)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
-                                   scheduler=args.scheduler, out=args.out, roster=roster if roster.given else None)
+                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     results = outcome.complete("scenario")
@@ -54,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
         print()
     print(costs_text(costs, args.lang, args.level, len(results)))
     if args.out:
-        with staged_output(args.out) as stage:
-            write_csv(stars, stage / "stars.csv")
-            write_csv(costs.assign(yuan=fen_to_text(costs["fen"])).drop(columns="fen"), stage / "costs.csv")
-            write_csv(indicators, stage / "indicators.csv")
+        with staged_output(args.out, inputs_of(args, scenario), args.force) as stage:
+            write = write_parquet if args.format == "parquet" else write_csv
+            write(stars, stage / f"stars.{args.format}")
+            write(costs.assign(yuan=fen_to_text(costs["fen"])).drop(columns="fen"), stage / f"costs.{args.format}")
+            write(indicators, stage / f"indicators.{args.format}")
             write_json(manifest(scenario, seed=seed, replications=reps, years=years, command="run"), stage / "manifest.json")
         print(word("written", args.lang, path=args.out))
     return report_failures(outcome, args.out)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +11,7 @@ import pandas as pd
 import simtoolkit
 from simtoolkit.errors import InputError
 from simtoolkit.io.read_table import read_table, write_template
-from simtoolkit.io.write import write_csv
+from simtoolkit.io.write import csv_header_is, refuse_inputs, write_csv, write_file
 from simtoolkit.rules import first_secretary as rulebook
 from simtoolkit.scenario import Params, load_scenario
 
@@ -33,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scenario", type=Path, metavar="FILE", help=f"scenario with [policy.first_secretary] (default: the shipped {DEFAULT_SCENARIO})")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of grades, reasons and template headers (default zh)")
     p.add_argument("--template", type=Path, metavar="FILE", help="write an empty input file (.csv or .xlsx) with every column, and stop")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing file that is not an earlier result (the records themselves, a filled template)")
     p.set_defaults(handler=run_first_secretary)
 
 
@@ -52,29 +52,18 @@ def rulebook_params(path: Path) -> Params:
     return scenario.params(scenario.value("run.start_year"))
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, so an error never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def run_first_secretary(args: argparse.Namespace) -> int:
     """Write a template, or read, score, grade and write the records; bad input raises InputError."""
     if args.template:
         if args.records:
             raise InputError("give either RECORDS or --template FILE, not both")
-        write_atomically(args.template, lambda p: write_template(rulebook.record_columns(), p, args.lang))
+        write_file(args.template, lambda p: write_template(rulebook.record_columns(), p, args.lang), force=args.force)
         print(f"wrote an empty first-secretary records template to {args.template}")
         return 0
     if not args.records:
         raise InputError("give the RECORDS file to score, or --template FILE for an empty one")
+    if args.out and not args.force:
+        refuse_inputs([args.out], [args.records, args.scenario])  # before the work, not after it
     P = rulebook_params(args.scenario or default_scenario())
     table = read_table(args.records, rulebook.record_columns(P), checks=[rulebook.vote_problems])
     for warning in table.warnings:
@@ -83,7 +72,9 @@ def run_first_secretary(args: argparse.Namespace) -> int:
         raise InputError(f"{args.records}: has a header but no records")
     result = rulebook.present(rulebook.assess(table.frame, P), table.frame, P, args.lang)
     if args.out:
-        write_atomically(args.out, lambda p: write_csv(result, p))
+        # an earlier result (the same header) is replaced; the records, or any other file, only with --force
+        write_file(args.out, lambda p: write_csv(result, p), inputs=[args.records, args.scenario], force=args.force,
+                   ours=lambda p: csv_header_is(p, result.columns))
         print(f"wrote {len(result)} graded records to {args.out}")
     else:
         # east-Asian width keeps the columns aligned when cells hold Chinese

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import _level, add_executor_options, scenario_changes, whole_number
+from simtoolkit.cli.options import _level, add_executor_options, add_force_option, add_resource_option, guard_resources
+from simtoolkit.cli.options import scenario_changes, whole_number
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
 
@@ -45,6 +46,8 @@ def add_study_options(p: argparse.ArgumentParser, reps_default: int, samples_hel
                    help=f"level of the intervals, e.g. 0.95 or 95 (default {level_default:g})")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables and the figure (default zh)")
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
 
 
 def open_from_args(args: argparse.Namespace, outputs: list[str]):
@@ -52,15 +55,25 @@ def open_from_args(args: argparse.Namespace, outputs: list[str]):
     from simtoolkit.analysis.study import open_study
     from simtoolkit.experiments.outputs import check_out
 
+    from simtoolkit.scenario import load_scenario
+
     check_out(args.out)
+    base = load_scenario(args.scenario, scenario_changes(args.set))
+    # one model must fit before the study runs its first replication (finding the indicators' names)
+    guard_resources(args, [(base, 1)], args.years or base.value("run.years"), tables=False)
     return open_study(args.scenario, scenario_changes(args.set), args.param, outputs, args.years, args.seed)
+
+
+def guard_study(args: argparse.Namespace, study, replications: int) -> None:
+    """Refuse a study whose replications cannot fit, warn before a long one (outcomes only are kept, not tables)."""
+    guard_resources(args, [(study.base, replications)], study.years, tables=False)
 
 
 def backend(args: argparse.Namespace):
     """The executor of the command, opened once for every batch of the analysis (closed on exit)."""
     from simtoolkit.experiments.executors import open_backend
 
-    return open_backend(args.executor, args.workers, args.scheduler)
+    return open_backend(args.executor, args.workers, args.scheduler, args.worker_timeout)
 
 
 def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:
@@ -85,14 +98,14 @@ def labels(lang: str):
     return parameter, outcome
 
 
-def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes]) -> None:
-    """CSV (UTF-8 with BOM) and JSON files, then figures and texts, each written atomically."""
+def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None,
+                  study=None) -> None:
+    """CSV (UTF-8 with BOM) and JSON files, figures and texts: all of them or none, never over an input (the scenario
+    and every file it extends, the targets) without --force."""
     from simtoolkit.experiments.outputs import write_files
-    from simtoolkit.experiments.record import atomic_write
 
-    write_files(out, tables)
-    for name, data in blobs.items():
-        atomic_write(Path(out) / name, data)
+    inputs = [getattr(args, name, None) for name in ("scenario", "targets")] + list(study.base.files if study else [])
+    write_files(out, {**tables, **blobs}, inputs, bool(getattr(args, "force", False)))
 
 
 def finish(function, out: Path | None, lang: str) -> int:
@@ -163,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
     outcomes = study.outcomes(args.output)
     names = [o.name for o in outcomes]
     runs = sensitivity.runs_needed(args.method, args.samples, len(study.factors))
+    guard_study(args, study, runs * args.reps)
     print(f"{args.method}: {len(study.factors)} parameters, {runs} points × {args.reps} replication(s), "
           f"{study.years} years, seed {study.seed}", file=sys.stderr)
     try:
@@ -190,5 +204,5 @@ def run(args: argparse.Namespace) -> int:
                         level=args.level, levels=args.levels if args.method == "morris" else None, constant_outputs=result.constant,
                         **function.describe())
         write_outputs(args.out, {f"{args.method}.csv": result.indices, "samples.csv": result.samples(), "manifest.json": info},
-                      {"sensitivity.png": figure.getvalue()})
+                      {"sensitivity.png": figure.getvalue()}, args, study)
     return finish(function, args.out, args.lang)

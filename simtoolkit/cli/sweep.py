@@ -7,7 +7,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from simtoolkit.cli.options import add_executor_options, add_level_option, add_run_options, load_from_args
+from simtoolkit.cli.options import add_executor_options, add_force_option, add_format_option, add_level_option, add_resource_option
+from simtoolkit.cli.options import add_run_options, guard_resources, inputs_of, load_from_args
 from simtoolkit.experiments.words import word
 from simtoolkit.report.terminal import outcome_text, prose, table_text
 from simtoolkit.report.vocabulary import parameter, term
@@ -28,7 +29,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_run_options(p)
     add_level_option(p)
     p.add_argument("--out", type=Path, help="folder for sweep.csv, manifest.json and the finished runs (resume)")
+    add_format_option(p)
     add_executor_options(p)
+    add_force_option(p)
+    add_resource_option(p)
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of printed tables (default zh)")
     p.set_defaults(handler=run)
 
@@ -39,14 +43,17 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.experiments.runner import RunInterrupted
     from simtoolkit.experiments.sweep import sweep
     from simtoolkit.io.manifest import manifest
+    from simtoolkit.io.parquet import require_parquet
 
     design_args = parse_design(args)  # option syntax first: no scenario needed to find those problems
     scenario, reps, seed, years = load_from_args(args)
     design = build_design(scenario, seed, *design_args)  # every bad key and value of every point, before anything runs
+    guard_resources(args, [(scenario, reps * len(design.points))], years)
     check_out(args.out)
+    require_parquet(args.format)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
-                       scheduler=args.scheduler, out=args.out, progress=None)
+                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
     except RunInterrupted as exc:
         return report_interrupted(exc)
     if not result.outcome.ran + result.outcome.reused:
@@ -55,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
     print(summary_text(result, args.level, args.lang))
     print(outcome_text(result.outcome, args.lang))
     if args.out:
-        write_files(args.out, {"sweep.csv": result.table(),
+        write_files(args.out, {f"sweep.{args.format}": result.table(),
                                "manifest.json": manifest(scenario, command="sweep", seed=seed, replications=reps, years=years,
-                                                         design=design.describe())})
+                                                         design=design.describe())},
+                    inputs_of(args, scenario), args.force)
         print(word("written", args.lang, path=args.out))
     return report_failures(result.outcome, args.out)
 

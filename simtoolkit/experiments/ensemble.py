@@ -17,7 +17,7 @@ import pandas as pd
 
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 DEFAULT_LEVEL = 0.9
 
@@ -72,9 +72,16 @@ def to_display(names: Sequence[str], array: np.ndarray) -> np.ndarray:
     return array * scale
 
 
+def as_read_back(frame: pd.DataFrame) -> pd.DataFrame:
+    """A tidy frame with the dtypes `pandas.read_csv` gives its CSV: int64 whole numbers, float64, text as str."""
+    dtypes = {c: ("int64" if pd.api.types.is_integer_dtype(t) else "float64" if pd.api.types.is_float_dtype(t) else str)
+              for c, t in frame.dtypes.items()}
+    return frame.astype(dtypes)
+
+
 # ---- the ensemble ---------------------------------------------------------------------------------------
 class Ensemble:
-    """Replications of one scenario, with banded tables of stars, costs, indicators and metrics."""
+    """Replications of one scenario: every replication as tidy frames (as the CSVs), and banded tables of them."""
 
     def __init__(self, records: Sequence[Record]):
         if not records:
@@ -83,6 +90,44 @@ class Ensemble:
         first = self.records[0]
         self.start_year, self.years, self.townships = first.start_year, first.years, first.townships
         self.reps = len(self.records)
+
+    @classmethod
+    def run(cls, scenario, reps: int | None = None, seed: int | None = None, years: int | None = None,
+            **options) -> "Ensemble":
+        """Replications of a scenario (a `Scenario` or a TOML path) on the runner; options as for `runner.run_jobs`."""
+        from simtoolkit.experiments.runner import run_replications
+        from simtoolkit.scenario import Scenario, load_scenario
+
+        scenario = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        return cls(run_replications(scenario, reps, seed, years, **options).complete("scenario"))
+
+    # ---- every replication as data: the rows and dtypes of the CSVs `run` writes, as pandas reads them back ----
+    def stars_frame(self) -> pd.DataFrame:
+        """rep,year,township,role,stars,count — stars.csv: rated heads by level, every level of every post present."""
+        return as_read_back(pd.concat([r.stars_frame() for r in self.records], ignore_index=True))
+
+    def costs_frame(self, unit: str = "yuan") -> pd.DataFrame:
+        """rep,year,item,payer,township,yuan — costs.csv: non-zero yearly sums; ``unit="fen"``: exact integer `fen`."""
+        return as_read_back(pd.concat([r.costs_frame(unit) for r in self.records], ignore_index=True))
+
+    def indicators_frame(self) -> pd.DataFrame:
+        """rep,year,indicator,value — indicators.csv: every indicator of every replication and year."""
+        return as_read_back(pd.concat([r.indicators_frame() for r in self.records], ignore_index=True))
+
+    def to_xarray(self):
+        """An `xarray.Dataset`: stars (rep, year, township, role, stars), yuan (rep, year, item, payer, township), indicators."""
+        try:
+            import xarray as xr
+        except ImportError:
+            raise ImportError("to_xarray needs xarray: pip install simtoolkit[xarray]") from None
+        stars = self.stars_frame().set_index(["rep", "year", "township", "role", "stars"])["count"]
+        costs = self.costs_frame().set_index(["rep", "year", "item", "payer", "township"])["yuan"]
+        indicators = self.indicators_frame().set_index(["rep", "year", "indicator"])["value"]
+        arrays = {"count": stars.to_xarray().fillna(0).astype(np.int64), "yuan": costs.to_xarray().fillna(0.0),
+                  "value": indicators.to_xarray()}
+        arrays["count"].attrs = {"long_name": "rated heads holding that many stars after the year's rating"}
+        arrays["yuan"].attrs = {"long_name": "paid in the calendar year", "units": "yuan"}
+        return xr.Dataset(arrays)
 
     @property
     def year_labels(self) -> np.ndarray:

@@ -13,6 +13,7 @@ import concurrent.futures as cf
 import contextlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -20,6 +21,17 @@ from simtoolkit.errors import InputError
 
 KINDS = ("local", "dask", "sequential")
 CONNECT_TIMEOUT = "10s"  # how long to try reaching a Dask scheduler
+NO_WORKERS_SECONDS = 120.0  # how long a Dask cluster may have no worker before the run gives up (--worker-timeout)
+POLL_SECONDS = 0.1  # how often a waiting Dask run looks for finished tasks
+WORKER_CHECK_SECONDS = 1.0  # how often it asks the scheduler whether any worker is left
+
+
+class WorkersLost(RuntimeError):
+    """A Dask cluster had no worker for longer than the run may wait."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"the Dask cluster has had no worker for {seconds:g} s")
 
 
 def default_workers() -> int:
@@ -135,8 +147,9 @@ class DaskBackend(Backend):
 
     name = "dask"
 
-    def __init__(self, client):
+    def __init__(self, client, worker_timeout: float | None = None):
         self.client = client
+        self.worker_timeout = NO_WORKERS_SECONDS if worker_timeout is None else float(worker_timeout)
         try:
             self.workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
         except Exception:  # noqa: BLE001 - only used to size batches
@@ -146,13 +159,46 @@ class DaskBackend(Backend):
         return self.client.submit(fn, *args, pure=False)
 
     def as_completed(self, futures):
+        """Yield tasks as they finish; raise WorkersLost when the cluster has had no worker for `worker_timeout` s."""
         from distributed import as_completed
 
-        return as_completed(list(futures))
+        waiting = as_completed(list(futures))
+        idle_since, checked = None, 0.0
+        while not waiting.is_empty():
+            batch = waiting.next_batch(block=False)
+            if batch:
+                idle_since = None
+                yield from batch
+                continue
+            time.sleep(POLL_SECONDS)
+            now = time.monotonic()
+            if now - checked < WORKER_CHECK_SECONDS:
+                continue
+            checked = now
+            if self._has_workers():
+                idle_since = None
+            elif idle_since is None:
+                idle_since = now
+            elif now - idle_since >= self.worker_timeout:
+                raise WorkersLost(self.worker_timeout)
+
+    def _has_workers(self) -> bool:
+        """True when the scheduler knows at least one worker (a scheduler that cannot answer counts as none)."""
+        try:
+            return bool(self.client.scheduler_info()["workers"])
+        except Exception:  # noqa: BLE001 - a lost scheduler is as good as no workers
+            return False
 
     def cancel(self, futures):
         with contextlib.suppress(Exception):
             self.client.cancel(list(futures))
+
+    def abort(self, futures):
+        """After Ctrl-C: cancel what has not started, and silence the cluster's logging of its own shutdown."""
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        self.cancel(futures)
 
 
 def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
@@ -170,7 +216,8 @@ def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
 
 
 @contextlib.contextmanager
-def open_backend(executor: Any = "local", workers: int | None = None, scheduler: str | None = None) -> Iterator[Backend]:
+def open_backend(executor: Any = "local", workers: int | None = None, scheduler: str | None = None,
+                 worker_timeout: float | None = None) -> Iterator[Backend]:
     """A backend for `executor`, closed (pools shut down, a started LocalCluster stopped) on exit.
 
     `executor` may be "local", "dask", "sequential", None (local), a `concurrent.futures.Executor`
@@ -187,7 +234,7 @@ def open_backend(executor: Any = "local", workers: int | None = None, scheduler:
         yield ExecutorBackend(executor, workers)
         return
     if _is_dask_client(executor):
-        yield DaskBackend(executor)
+        yield DaskBackend(executor, worker_timeout)
         return
     if executor not in KINDS:
         raise InputError(f"unknown executor {executor!r}: choose one of {', '.join(KINDS)}")
@@ -202,7 +249,7 @@ def open_backend(executor: Any = "local", workers: int | None = None, scheduler:
             backend.close()
     else:
         with _dask_client(workers, scheduler) as client:
-            yield DaskBackend(client)
+            yield DaskBackend(client, worker_timeout)
 
 
 def _is_dask_client(obj: Any) -> bool:
@@ -231,8 +278,38 @@ def _dask_client(workers: int, scheduler: str | None):
     level = quiet.level
     quiet.setLevel(logging.ERROR)  # a local cluster's start-up chatter is not the user's business
     try:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-                          host="127.0.0.1") as cluster, Client(cluster) as client:
+        with _started_without_sigint():
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                                   host="127.0.0.1")
+        with cluster, Client(cluster) as client:
             yield client
     finally:
         quiet.setLevel(level)
+
+
+@contextlib.contextmanager
+def _started_without_sigint():
+    """Start processes that ignore Ctrl-C and log errors only: a terminal sends Ctrl-C to the whole group, and this
+    process stops them in order.
+
+    An ignored signal stays ignored in a child (and Python and asyncio leave it so), so the cluster's
+    nannies and workers do not print their own KeyboardInterrupt tracebacks; this process's own handler
+    is back as soon as they have started.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the workers' own log of tasks cancelled on the way out is noise to a user who pressed Ctrl-C
+    quiet = "DASK_LOGGING__DISTRIBUTED" not in os.environ
+    if quiet:
+        os.environ["DASK_LOGGING__DISTRIBUTED"] = "error"
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if quiet:
+            os.environ.pop("DASK_LOGGING__DISTRIBUTED", None)

@@ -11,18 +11,17 @@ from typing import Any
 import pandas as pd
 
 from simtoolkit.errors import InputError
-from simtoolkit.experiments.record import atomic_write
 from simtoolkit.experiments.runner import Outcome, RunInterrupted
-from simtoolkit.io.write import ENCODING
+from simtoolkit.io.parquet import parquet_bytes
+from simtoolkit.io.write import ENCODING, claim_output, staged_output
 
 EXIT_FAILED_REPLICATIONS = 1
 EXIT_INTERRUPTED = 130
 
 
 def check_out(out: Path | None) -> None:
-    """Bad input before anything runs: an output path that is a file."""
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
-        raise InputError(f"{out}: exists and is not a folder")
+    """Before anything runs: the output folder is not a file, and no other command writes into it (a lock)."""
+    claim_output(out)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -32,16 +31,18 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode(ENCODING)
 
 
-def write_files(out: Path, files: dict[str, pd.DataFrame | dict[str, Any]]) -> None:
-    """Write tables (CSV) and dicts (JSON) into `out`, each file atomically."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        if isinstance(content, pd.DataFrame):
-            data = csv_bytes(content)
-        else:
-            data = (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8")
-        atomic_write(out / name, data)
+def write_files(out: Path, files: dict[str, pd.DataFrame | dict[str, Any] | bytes], inputs=(), force: bool = False) -> None:
+    """Write tables (CSV, or Parquet for a .parquet name), dicts (JSON) and bytes into `out`, all of them or none
+    (a staging folder), never over `inputs`."""
+    with staged_output(Path(out), inputs, force) as stage:
+        for name, content in files.items():
+            if isinstance(content, pd.DataFrame):
+                data = parquet_bytes(content) if name.endswith(".parquet") else csv_bytes(content)
+            elif isinstance(content, bytes):
+                data = content
+            else:
+                data = (json.dumps(content, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n").encode("utf-8")
+            (stage / name).write_bytes(data)
 
 
 def fixed(values, decimals: int) -> list[str]:

@@ -9,6 +9,7 @@ exactly those of `Result` (the same columns and rows), so the report tables acce
 from __future__ import annotations
 
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -18,11 +19,11 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.ledger import FEN_PER_YUAN, items, payers
-from simtoolkit.results import Result
+from simtoolkit.results import Result, in_unit
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-FORMAT = 1  # bump when the stored layout changes: older stores are then not reused
+FORMAT = 2  # bump when the stored layout changes: older stores are then not reused (2: each file says whose it is)
 
 
 @dataclass
@@ -92,29 +93,38 @@ class Record:
         """Indicator name → yearly values (as in Result)."""
         return dict(zip(self.indicator_names, self.indicator_values))
 
-    def costs_frame(self) -> pd.DataFrame:
-        """rep,year,item,payer,township,fen — non-zero sums of everything paid in each calendar year."""
+    def costs_frame(self, unit: str = "fen") -> pd.DataFrame:
+        """rep,year,item,payer,township,fen — non-zero sums paid in each calendar year (integer fen; unit="yuan": float yuan)."""
         order = np.lexsort(self.cost_cells.T[::-1])  # year, item, payer, township: the order of np.nonzero
         c, fen = self.cost_cells[order].astype(np.int64), self.cost_fen[order]
         return pd.DataFrame({"rep": self.replication, "year": self.start_year + c[:, 0],
                              "item": np.array([x.code for x in items()], dtype=object)[c[:, 1]],
                              "payer": np.array([x.code for x in payers()], dtype=object)[c[:, 2]],
-                             "township": np.array(self.townships, dtype=object)[c[:, 3]], "fen": fen})
+                             "township": np.array(self.townships, dtype=object)[c[:, 3]], "fen": fen}).pipe(in_unit, unit)
 
     def total_yuan(self) -> float:
         """Everything paid within the horizon, in yuan."""
         return int(self.cost_fen.sum()) / FEN_PER_YUAN
 
     # ---- files ------------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write as .npz atomically (a file on disk is always whole)."""
+    def save(self, path: Path, identity: dict | None = None) -> None:
+        """Write as .npz atomically (a file on disk is always whole), with whose replication it is (`identity`)."""
         buffer = io.BytesIO()
-        np.savez(buffer, format=np.array(FORMAT), replication=np.array(self.replication), start_year=np.array(self.start_year),
+        np.savez(buffer, format=np.array(FORMAT), identity=np.array(json.dumps(identity or {}, sort_keys=True)),
+                 replication=np.array(self.replication), start_year=np.array(self.start_year),
                  years=np.array(self.years), townships=np.array(self.townships, dtype=str), max_stars=np.array(self.max_stars),
                  star_counts=self.star_counts, role_present=self.role_present, cost_cells=self.cost_cells,
                  cost_fen=self.cost_fen, indicator_names=np.array(self.indicator_names, dtype=str),
                  indicator_values=self.indicator_values, outstanding_fen=np.array(self.outstanding_fen))
         atomic_write(path, buffer.getvalue())
+
+    @staticmethod
+    def identity(path: Path) -> dict:
+        """Whose replication a stored file holds (job, scenario digest, seed, replication, years), as saved."""
+        with np.load(path, allow_pickle=False) as z:
+            if int(z["format"]) != FORMAT:
+                raise ValueError(f"{path}: stored with format {int(z['format'])}, expected {FORMAT}")
+            return json.loads(str(z["identity"]))
 
     @classmethod
     def load(cls, path: Path) -> "Record":

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from simtoolkit import __version__
-from simtoolkit.experiments.executors import open_backend
+from simtoolkit.errors import RunLost
+from simtoolkit.experiments.executors import WorkersLost, open_backend
+from simtoolkit.version import __version__
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
@@ -134,6 +135,12 @@ def roster_digest(roster: Roster | None) -> str:
     return h.hexdigest()
 
 
+def identity(job: Job, replication: int) -> dict[str, Any]:
+    """What a stored replication must say it is to be reused: the job, its scenario digest, seed, replication, years."""
+    return {"job": job.key, "scenario_digest": model_digest(job.scenario), "roster": roster_digest(job.roster),
+            "seed": int(job.seed), "replication": int(replication), "years": int(job.years)}
+
+
 @dataclass(frozen=True)
 class Failure:
     """A replication that raised: its job, parameters and error."""
@@ -197,6 +204,7 @@ class RunStore:
     def __init__(self, out: Path):
         self.out = Path(out)
         self.root = self.out / "runs"
+        self._identities: dict[str, dict[str, Any]] = {}
 
     def folder(self, job: Job) -> Path:
         """The job's folder."""
@@ -216,7 +224,11 @@ class RunStore:
             atomic_write(description, text.encode("utf-8"))
 
     def load(self, job: Job) -> dict[int, Record]:
-        """The job's replications already on disk (unreadable files are ignored and run again)."""
+        """The job's replications already on disk that say they are that replication of that job.
+
+        An unreadable file is run again; so is one holding another replication, scenario, seed or horizon
+        (a file copied over another), and that is said on stderr.
+        """
         found = {}
         folder = self.folder(job)
         if not folder.is_dir():
@@ -225,14 +237,27 @@ class RunStore:
             path = self.path(job, k)
             if path.exists():
                 try:
-                    found[k] = Record.load(path)
+                    stored, record = Record.identity(path), Record.load(path)
                 except Exception:  # noqa: BLE001 - a damaged file is simply redone
                     continue
+                expected = self.identity(job, k)
+                if stored != expected or record.replication != k or record.years != job.years:
+                    differs = sorted(key for key in expected if stored.get(key) != expected[key]) or ["replication"]
+                    print(f"warning: {path}: is not replication {k} of this run (its {', '.join(differs)} differ); "
+                          "running it again", file=sys.stderr)
+                    continue
+                found[k] = record
         return found
 
     def save(self, job: Job, replication: int, record: Record) -> None:
-        """Keep one finished replication (atomically)."""
-        record.save(self.path(job, replication))
+        """Keep one finished replication (atomically), saying whose it is."""
+        record.save(self.path(job, replication), self.identity(job, replication))
+
+    def identity(self, job: Job, replication: int) -> dict[str, Any]:
+        """`identity` of one replication, the job's digests computed once."""
+        if job.key not in self._identities:
+            self._identities[job.key] = identity(job, 0)
+        return {**self._identities[job.key], "replication": int(replication)}
 
     def write_failures(self, failures: list[Failure]) -> None:
         """OUT/failures.csv (UTF-8 with BOM), or no such file when nothing failed."""
@@ -269,7 +294,7 @@ def _show_progress(progress: bool | None) -> bool:
 def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None = None, scheduler: str | None = None,
              out: str | Path | None = None, progress: bool | None = None,
              on_record: Callable[[int, int], None] | None = None, simulate: Simulate | None = None,
-             batch: int | None = None) -> Outcome:
+             batch: int | None = None, worker_timeout: float | None = None) -> Outcome:
     """Run every job's missing replications and return all records in replication order.
 
     `executor`: "local" (processes, default; `workers` of them), "dask" (`scheduler` address or a
@@ -277,7 +302,8 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
     `distributed.Client`. `out`: folder whose ``runs/`` keeps finished replications (resume);
     None keeps nothing. `on_record(done, total)` is called after each replication is kept.
     `simulate(scenario, replication, seed, years) -> Record` replaces the model run (tests, wrappers);
-    it must be importable by the workers.
+    it must be importable by the workers. `worker_timeout`: seconds a Dask cluster may have no worker
+    before the run stops with `RunLost` (what finished is kept).
     """
     jobs = list(jobs)
     names = [j.name for j in jobs]
@@ -302,7 +328,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
         executor = "sequential"  # starting processes would take longer than the work itself
 
     # the backend first: an unreachable scheduler is bad input, and nothing is written before it is reached
-    with open_backend(executor, workers, scheduler) as backend:
+    with open_backend(executor, workers, scheduler, worker_timeout) as backend:
         outcome.backend, outcome.workers = backend.name, backend.workers
         if store is not None:
             for job in jobs:
@@ -336,7 +362,10 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
                         on_record(done, total)
         except KeyboardInterrupt:
             backend.abort(list(futures))
-            raise RunInterrupted(done - len(failures), total, store.out if store else None) from None
+            raise RunInterrupted(_kept(outcome, store), total, store.out if store else None) from None
+        except WorkersLost as exc:
+            backend.abort(list(futures))
+            raise RunLost(str(exc), _kept(outcome, store), total, store.out if store else None) from None
         finally:
             if bar is not None:
                 bar.close()
@@ -356,6 +385,14 @@ def _submit(backend, jobs: list[Job], missing: dict[str, list[int]], size: int, 
             chunk = todo[i:i + size]
             futures[backend.submit(run_batch, payload, chunk, job.seed, job.years, simulate, job.roster)] = (job, chunk)
     return futures
+
+
+def _kept(outcome: Outcome, store: RunStore | None) -> int:
+    """Replications kept when a run stops: the files on disk (an interruption may fall between writing one and
+    counting it), or the records in memory without a store."""
+    if store is None:
+        return sum(r is not None for records in outcome.records.values() for r in records)
+    return sum(store.path(job, k).exists() for job in outcome.jobs for k in range(job.reps))
 
 
 def _keep(outcome: Outcome, store: RunStore | None, job: Job, replication: int, record: Record) -> None:

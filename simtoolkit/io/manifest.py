@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from simtoolkit import __version__
+from simtoolkit.version import __version__
 from simtoolkit.scenario import Scenario
 
 

@@ -27,6 +27,8 @@ MAX_PROBLEMS = 100
 BOM = b"\xef\xbb\xbf"
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
+SMALL_SHEET_CELLS = 100_000  # a used range this small is read whatever it holds
+LARGEST_WHOLE = 2**53  # whole numbers beyond this lose digits as floats and overflow 64-bit sums
 DELIMITERS = ",\t;"
 # Words people type into a 0/1 column; anything else must be 0 or 1.
 FLAG_WORDS = {"1": 1, "0": 0, "是": 1, "否": 0, "yes": 1, "no": 0, "y": 1, "n": 0, "true": 1, "false": 0}
@@ -115,31 +117,70 @@ def read_csv_cells(path: Path, data: bytes) -> list[list[Any]]:
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
-def read_xlsx_cells(path: Path) -> tuple[list[list[Any]], list[str]]:
-    """The rows of the first sheet of an XLSX workbook, and a warning if there are other sheets."""
+def read_xlsx_cells(path: Path, data: bytes) -> tuple[list[list[Any]], list[str]]:
+    """The rows of the first worksheet of an XLSX workbook (whatever the file's suffix), and a warning naming it."""
     import openpyxl  # only needed for workbooks
 
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    unpacked = check_parts(path, data)
+    try:  # from the bytes, not the name: openpyxl refuses a workbook saved as .csv by its suffix alone
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes openpyxl raise, it is the file's fault
+        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from None
     sheet = book.worksheets[0]
+    check_used_range(path, sheet, unpacked)
     warnings = []
     if len(book.worksheets) > 1:
         warnings.append(f"{path}: reading the first sheet '{sheet.title}' only; other sheets ignored")
-    rows = [list(row) for row in sheet.iter_rows(min_row=1, values_only=True)]
+    # rows wholly empty are kept as [] so row numbers stay those the spreadsheet shows, without their cells
+    rows = [list(row) if any(cell is not None for cell in row) else [] for row in sheet.iter_rows(min_row=1, values_only=True)]
+    while rows and not rows[-1]:
+        rows.pop()
+    book.close()
     return rows, warnings
 
 
+def check_parts(path: Path, data: bytes) -> int:
+    """A workbook's parts before openpyxl reads them: it must be a zip with a worksheet. Returns its unpacked size,
+    an upper bound on the cells it can hold."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    names = [part.filename for part in parts]
+    if not any(n.startswith("xl/worksheets/") and n.endswith(".xml") for n in names):
+        if any(n.startswith("xl/chartsheets/") for n in names):
+            raise InputError(f"{path}: the workbook has no worksheet (only chart sheets); put the table on a worksheet")
+        raise InputError(f"{path}: not a readable XLSX workbook (it has no worksheet)")
+    return sum(part.file_size for part in parts)
+
+
+def check_used_range(path: Path, sheet, unpacked: int) -> None:
+    """Refuse, before reading, a sheet whose used range claims more cells than its data could fill.
+
+    Each cell stored in a sheet takes at least a few bytes of XML, so a used range of more cells
+    than the workbook has bytes is formatting or a stray cell far below the table (a 6 kB file
+    reaching row 200,000), which would take minutes and gigabytes to read as rows of blanks.
+    """
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    cells = rows * columns
+    if cells > max(SMALL_SHEET_CELLS, unpacked):
+        raise InputError(f"{path}: sheet '{sheet.title}' has a used range up to row {rows:,}, column {column_letter(columns - 1)} "
+                         f"({cells:,} cells) but only {unpacked:,} bytes of data; delete the empty rows and columns "
+                         "below and beside the table, save, and try again")
+
+
 def read_cells(path: Path) -> tuple[list[list[Any]], list[str]]:
-    """Raw rows of a CSV or XLSX file (row 1 is the header), and warnings."""
+    """Raw rows of a CSV or XLSX file (row 1 is the header), and warnings; the format is read from the content."""
     if not path.is_file():
         raise InputError(f"{path}: file not found")
     data = path.read_bytes()
     if data.startswith(XLSX_MAGIC):
-        return read_xlsx_cells(path)
+        return read_xlsx_cells(path, data)
     if data.startswith(OLD_EXCEL_MAGIC):
         raise InputError(f"{path}: old Excel (.xls) files cannot be read; save it as .xlsx or CSV")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{path}: is neither a CSV text file nor an XLSX workbook; save it as .xlsx or CSV UTF-8")
     return read_csv_cells(path, data), []
 
 
@@ -193,6 +234,8 @@ def parse_cell(text: str, column: Column) -> tuple[Any, str | None]:
     if column.kind == "integer":
         if not number.is_integer():
             return None, f"'{text}' is not a whole number"
+        if abs(number) > LARGEST_WHOLE:
+            return None, f"'{text}' is too large"
         number = int(number)
     return number, check_range(number, column)
 
@@ -235,6 +278,7 @@ def parse_rows(path: Path, rows: list[list[Any]], positions: dict[str, int], col
             if error:
                 problems.append(f"{where(path, row_number, position, column)}: {error}")
                 bad.add(row_number)
+                value = None  # the row is dropped; a bad value must not reach the typed column (1e20 overflows Int64)
             values[column.name].append(value)
     return values, numbers, problems, bad
 

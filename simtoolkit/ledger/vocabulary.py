@@ -22,14 +22,25 @@ class Term:
         return self.zh if lang == "zh" else self.en
 
 
+# A rule's schema group file may declare its own items (`[items.<code>]` with zh/en), after the shared ones.
+GROUP_FILES = Path(__file__).resolve().parents[1] / "scenario" / "parameters"
+
+
 @cache
 def _load() -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-    """Read the vocabulary file once."""
+    """Read the vocabulary file and the schema group files' own items once."""
     with (Path(__file__).parent / "items.toml").open("rb") as fh:
         doc = tomllib.load(fh)
-    items = tuple(Term(code, v["zh"], v["en"]) for code, v in doc["items"].items())
+    items = [Term(code, v["zh"], v["en"]) for code, v in doc["items"].items()]
+    for path in sorted(GROUP_FILES.glob("*.toml")):
+        with path.open("rb") as fh:
+            own = tomllib.load(fh).get("items", {})
+        clash = set(own) & {t.code for t in items}
+        if clash:
+            raise ValueError(f"{path.name}: ledger items {sorted(clash)} are declared already")
+        items += [Term(code, v["zh"], v["en"]) for code, v in own.items()]
     payers = tuple(Term(code, v["zh"], v["en"], v["fiscal"]) for code, v in doc["payers"].items())
-    return items, payers
+    return tuple(items), payers
 
 
 def items() -> tuple[Term, ...]:

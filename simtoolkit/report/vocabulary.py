@@ -1,7 +1,7 @@
 """One vocabulary for every code and shared word a person sees, in Chinese and English.
 
 Codes are labelled where they are defined: ledger items and payers (`ledger/items.toml`), roles
-(`world/roles.py`), grades (`rules/grades.py`), parameters and groups (the schema), first-secretary
+(`rules/roles.py`), grades (`rules/grades.py`), parameters and groups (the schema), first-secretary
 record columns (the schema's records); the few codes defined nowhere else (member categories,
 choices, metric kinds) are in `terms.toml` beside this file. Words several faces share (year,
 total, n stars, …) are here once; each face keeps only its own words and picks them with `pick`.
@@ -16,7 +16,7 @@ from pathlib import Path
 from simtoolkit.ledger import items, payers
 from simtoolkit.rules.grades import LABELS_ZH as GRADES_ZH, NAMES as GRADE_NAMES
 from simtoolkit.scenario.schema import PARAMETER_DIR, load_schema
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 WORDS = {
     "year": ("年份", "year"),

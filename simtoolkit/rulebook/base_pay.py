@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from simtoolkit.rules import pay
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 
@@ -17,6 +17,7 @@ def by_payer(heads, P):
 class BasePay(Component):
     """Base pay, fixed for the year: booked for the whole year in January as a standing monthly payment."""
 
+    order = 20
     reads = ("policy.pay",)
     excludes = ("policy.cadre_pay",)  # full-time cadres' base pay follows its own rule (ProfessionalCadres)
     moments = ("month_pay",)

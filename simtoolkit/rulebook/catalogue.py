@@ -1,26 +1,32 @@
-"""Every rule component, in calendar order: within a moment, components act in this order."""
+"""Every rule component of the package, found in its modules and put in calendar order (`Component.order`).
 
-from .base_pay import BasePay
-from .discipline_events import DisciplineEvents
-from .exit_subsidy import ExitSubsidy
-from .first_secretaries import FirstSecretaries
-from .full_time_cadres import FullTimeCadres
-from .mentoring import Mentoring
-from .party_members import PartyMemberDuties
-from .pension import Pension
-from .performance_pay import PerformancePay, PerformancePayCarryIn
-from .points_systems import PointsSystems
-from .recruitment import Recruitment
-from .retirement_subsidy import RetirementSubsidy
-from .star_rating import StarRating
+A new rule is a new module here: nothing else names it. Within a moment components act in this order; today's:
+PerformancePayCarryIn 10; BasePay 20, RetirementSubsidy 30 (standing payments booked in January); FullTimeCadres 40,
+ExitSubsidy 45, PartyMemberDuties 50, PointsSystems 60, FirstSecretaries 70 (the month); DisciplineEvents 80 (the
+year's events); StarRating 90, Mentoring 100 (the rating); PerformancePay 110, Pension 120, Recruitment 130 (the
+year's pay).
+"""
 
-CATALOGUE = (
-    PerformancePayCarryIn,
-    BasePay, RetirementSubsidy,  # month_pay: standing payments booked in January
-    FullTimeCadres, ExitSubsidy,  # month_pay, month, quarter, year_pay
-    PartyMemberDuties, PointsSystems, FirstSecretaries,  # month (and half_year, year_report)
-    DisciplineEvents,  # events
-    StarRating, Mentoring,  # rating
-    PerformancePay, Pension,  # year_pay
-    Recruitment,  # year_pay, after the year's pay (and month_pay)
-)
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .component import Component
+
+NOT_RULES = {"book", "catalogue", "component", "docs"}  # the rulebook's own machinery
+
+
+def discover() -> tuple[type[Component], ...]:
+    """The component classes defined in the rulebook's modules, by calendar order (then name)."""
+    found = []
+    for info in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        if info.name in NOT_RULES:
+            continue
+        module = importlib.import_module(f"{__package__}.{info.name}")
+        found += [c for c in vars(module).values()
+                  if isinstance(c, type) and issubclass(c, Component) and c is not Component and c.__module__ == module.__name__]
+    return tuple(sorted(found, key=lambda c: (c.order, c.__name__)))
+
+
+CATALOGUE = discover()

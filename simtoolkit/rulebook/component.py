@@ -30,6 +30,7 @@ class Component:
     holder)) and lives in `model.slots`, one value per head slot, renewed on succession by the rulebook.
     """
 
+    order: ClassVar[float] = 1000  # place in the calendar: within a moment, lower orders act first
     requires: ClassVar[tuple[str, ...]] = ()  # all of these groups in force: the component is on
     excludes: ClassVar[tuple[str, ...]] = ()  # none of these groups in force
     any_of: ClassVar[tuple[str, ...]] = ()  # at least one of these groups in force (when given)

@@ -11,6 +11,7 @@ class DisciplineEvents(Component):
     """The year's negative situations (counted) and punishment of each head in post: read by star removal,
     dismissal and the exit audit."""
 
+    order = 80
     reads = ("behaviour.events", "behaviour.heads")
     moments = ("events",)
     state = {"negatives": ("int64", None), "punished": ("bool", None)}  # this year's, drawn anew each year

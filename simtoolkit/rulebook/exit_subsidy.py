@@ -23,6 +23,7 @@ def monthly_amounts(people, year: int, P) -> np.ndarray:
 class ExitSubsidy(Component):
     """The month's exit subsidies to living former cadres who left normally."""
 
+    order = 45
     requires = ("policy.cadre_exit",)
     moments = ("month",)
     items = ("exit_subsidy",)

@@ -11,10 +11,11 @@ from .component import Component
 class FirstSecretaries(Component):
     """First secretaries on the calendar."""
 
+    order = 70
     requires = ("policy.first_secretary_posting",)
     reads = ("policy.first_secretary", "behaviour.first_secretary")
     moments = ("month", "year_report")
-    items = ("first_secretary_stipend", "first_secretary_funds")
+    items = ("first_secretary_stipend",)
     indicators = ("first_secretar*", "community_services_short")
 
     def __init__(self, model):

@@ -17,6 +17,7 @@ from .component import Component
 class FullTimeCadres(Component):
     """Qianxinan's full-time cadres' rules on the calendar."""
 
+    order = 40
     any_of = GROUPS
     reads = ("policy.pay", "policy.performance", "behaviour.attendance")
     moments = ("month_pay", "month", "quarter", "year_pay")

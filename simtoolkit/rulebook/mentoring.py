@@ -12,6 +12,7 @@ from .component import Component
 class Mentoring(Component):
     """2带1 pairing after each rating, and its boost to the mentees' performance while it lasts."""
 
+    order = 100
     requires = ("policy.stars", "policy.mentoring")
     reads = ("policy.pay",)
     moments = ("rating",)

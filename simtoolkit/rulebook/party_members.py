@@ -13,6 +13,7 @@ from .component import Component
 class PartyMemberDuties(Component):
     """Members' monthly points from their duties and ability (with `policy.member_points` its item lists give them)."""
 
+    order = 50
     reads = ("behaviour.members",)
     excludes = ("policy.member_points",)
     moments = ("month",)

@@ -12,6 +12,7 @@ from .component import Component
 class Pension(Component):
     """The yearly pension contribution for heads in post, and with stars the top-up per star held."""
 
+    order = 120
     reads = ("policy.pension", "policy.stars")
     moments = ("year_pay",)
     items = ("pension_contribution", "pension_star_topup")

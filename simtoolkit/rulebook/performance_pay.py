@@ -11,6 +11,7 @@ from .component import Component
 class PerformancePay(Component):
     """The year's performance pay by grade and role, after the payment lag."""
 
+    order = 110
     reads = ("policy.pay", "policy.performance")
     excludes = ("policy.cadre_pay",)  # full-time cadres' performance pay follows its own rule (ProfessionalCadres)
     moments = ("year_pay",)
@@ -31,6 +32,7 @@ class PerformancePay(Component):
 class PerformancePayCarryIn(Component):
     """The performance pay earned in the year before the run, paid in its first year (so year-1 budgets are whole)."""
 
+    order = 10
     reads = ("policy.pay", "policy.performance")
     items = ("performance_pay",)
 

@@ -13,11 +13,12 @@ from .component import Component
 class PointsSystems(Component):
     """Gaoyang's mechanisms on the calendar, each behind its own group."""
 
+    order = 60
     any_of = points.GROUPS
     reads = ("behaviour.points",)
     moments = ("month", "half_year", "year_report")
     items = ("points_redemption", "committee_reward")
-    indicators = ("grid_problems_*", "villager_*", "committee_*", "member_points_*", "rectified_*", "thousand_point_*")
+    indicators = ("grid_problems_*", "villager_*", "committee_*", "committees_*", "member_points_*", "members_*")
     replans_monthly = True  # committees enter and leave rectification within the year
 
     def __init__(self, model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.rules import pay, recruitment
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 
@@ -14,6 +14,7 @@ from .component import Component
 class Recruitment(Component):
     """The year's recruitment and the monthly pay differences it brings."""
 
+    order = 130
     requires = ("policy.recruitment",)
     moments = ("month_pay", "year_pay")
     items = ("township_pay_topup", "recruited_salary")

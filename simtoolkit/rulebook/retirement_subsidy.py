@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.rules import incentives
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 
@@ -24,6 +24,7 @@ def monthly_amounts(retirees, year: int, P) -> tuple[np.ndarray, np.ndarray]:
 class RetirementSubsidy(Component):
     """The monthly retirement subsidies of the year, booked in January for every month (standing payments)."""
 
+    order = 30
     reads = ("policy.retirement",)
     moments = ("month_pay",)
     items = ("retirement_subsidy", "retirement_star_topup")

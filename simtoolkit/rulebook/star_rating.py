@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.rules import eligibility, incentives, star_points, stars
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .component import Component
 
@@ -17,6 +17,7 @@ from .component import Component
 class StarRating(Component):
     """The yearly star rating of heads in post long enough, with its award."""
 
+    order = 90
     requires = ("policy.stars",)
     reads = ("policy.review", "policy.star_points", "policy.performance")
     moments = ("rating",)
@@ -38,6 +39,8 @@ class StarRating(Component):
         rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES)
         first = rated & ~heads.rated
         removed = stars.removal(heads.grade, slots.negatives, slots.punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+        for more in model.rulebook.hooks("star_removal"):  # triggers other components declare (a removal blocks a gain)
+            removed = removed + more(P)
         tenure = eligibility.months_in_post(heads.start_month, m)
         senior = stars.senior_addition(rated, heads.grade, tenure, heads.score, heads.id, 12 * s.senior_years, s.senior_bonus, s.senior_quota)
         initial = stars.initial(heads.grade, removed, senior, s.maximum,

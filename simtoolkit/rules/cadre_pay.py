@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 from .grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 

@@ -56,13 +56,17 @@ def flatten(doc: dict, schema: Schema, file: str, path: str = "") -> tuple[dict[
     return leaves, problems
 
 
+BOM = "\ufeff"
+
+
 def read_toml(path: Path) -> dict:
-    """Read a TOML file, turning read and syntax errors into a scenario problem."""
+    """Read a TOML file, turning read and syntax errors into a scenario problem (a UTF-8 BOM, as Notepad writes, is accepted)."""
     if not path.exists():
         raise ScenarioError([Problem(str(path), "", "file not found")])
+    if path.is_dir():
+        raise ScenarioError([Problem(str(path), "", "is a folder, not a scenario file")])
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(path.read_bytes().decode("utf-8").removeprefix(BOM))
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError([Problem(str(path), "", f"malformed TOML: {exc}")]) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -85,6 +89,10 @@ def read_chain(path: Path, schema: Schema | None = None) -> tuple[list[Path], di
         parent = doc.get("extends")
         if parent is not None and not isinstance(parent, str):
             raise ScenarioError([Problem(str(current), "extends", "must be a file name (text)")])
+        if parent is not None and not (current.parent / parent).is_file():
+            why = "is not a file" if (current.parent / parent).exists() else "not found"
+            raise ScenarioError([Problem(str(current), "extends", f"{parent!r} {why} (relative to {current.parent}); "
+                                         "give the file this scenario extends, e.g. \"qingxu.toml\"")])
         current = (current.parent / parent) if parent else None
     leaves: dict[str, Any] = {}
     origins: dict[str, str] = {}

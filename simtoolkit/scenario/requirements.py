@@ -44,3 +44,37 @@ def missing_keys(values: dict[str, Any], top: str) -> list[Problem]:
         if not any(k in values for k in keys):
             problems.append(Problem(top, keys[0], "missing: give " + " or ".join(keys)))
     return problems
+
+
+def population_problems(values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """A county must have somewhere to simulate (at least one village or community), and no more villages with a
+    separate director than it has villages."""
+    villages = _village_count(values)
+    if "population.generated_townships" in values:
+        keys = ("population.generated_villages", "population.generated_communities")
+        counts = [values.get(k) for k in keys]
+        if all(isinstance(c, int) for c in counts) and sum(counts) == 0:
+            return [Problem(top, keys[0], "no village and no community to simulate: at least one is needed")]
+    elif isinstance(townships := values.get("population.townships"), list):
+        if not townships:
+            return [Problem(top, "population.townships", "is empty: list at least one township")]
+        counts = [row.get(c) for row in townships if isinstance(row, dict) for c in ("villages", "communities")]
+        if counts and all(isinstance(c, int) for c in counts) and sum(counts) == 0:
+            return [Problem(top, "population.townships", "no township has a village or a community: at least one is needed")]
+    key = "population.villages_with_separate_director"
+    separate = values.get(key)
+    if villages is not None and isinstance(separate, int) and separate > villages:
+        return [Problem(origins.get(key, top), key,
+                        f"{separate} is more than the {villages} villages of the county")]
+    return []
+
+
+def _village_count(values: dict[str, Any]) -> int | None:
+    """Villages (not communities) the population will have, or None when the values do not say it plainly."""
+    if "population.generated_townships" in values:
+        count = values.get("population.generated_villages")
+        return count if isinstance(count, int) else None
+    townships = values.get("population.townships")
+    if not isinstance(townships, list) or not all(isinstance(r, dict) and isinstance(r.get("villages"), int) for r in townships):
+        return None
+    return sum(r["villages"] for r in townships)

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .load import read_chain
 from .params import Params
-from .requirements import missing_groups, missing_keys
+from .requirements import population_problems, missing_groups, missing_keys
 from .schema import Schema, load_schema
 from .validate import active_groups, check_value, validate, value_at
 
@@ -109,13 +109,17 @@ def build(values, origins, files=(), title="", description="", changes=None) -> 
     schema = load_schema()
     top = str(files[-1]) if files else "scenario"
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
+    problems += population_problems(values, origins, top)
     if problems:
         raise ScenarioError(problems)
     return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}))
 
 
-def load_scenario(path: str | Path, changes: dict[str, Any] | None = None) -> Scenario:
-    """Read a scenario file (and what it extends), apply changes, validate everything at once."""
+def load_scenario(path: str | Path, changes: dict[str, Any] | None = None, sources: dict[str, str] | None = None) -> Scenario:
+    """Read a scenario file (and what it extends), apply changes, validate everything at once.
+
+    `sources` names where a change came from (``{"run.seed": "--seed"}``) so a problem blames it; '--set' otherwise.
+    """
     path = Path(path)
     schema = load_schema()
     files, values, origins, meta, problems = read_chain(path, schema)
@@ -124,7 +128,7 @@ def load_scenario(path: str | Path, changes: dict[str, Any] | None = None) -> Sc
             problems.append(Problem("--set", key, "unknown key" + _near(key, schema)))
         else:
             values[key] = value
-            origins[key] = "--set"
+            origins[key] = (sources or {}).get(key, "--set")
     try:
         scenario = build(values, origins, files, meta.get("title", ""), meta.get("description", ""), changes)
     except ScenarioError as exc:

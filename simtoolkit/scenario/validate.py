@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from .errors import Problem
@@ -9,15 +11,25 @@ from .load import suggest
 from .schema import NUMERIC, Check, Column, Param, Schema
 
 YEAR_RANGE = (1900, 2200)
+YEAR_KEY = re.compile(r"[0-9]{1,6}")  # ASCII digits only: str.isdigit() also accepts '²⁰²³', which int() cannot read
 
 
 def _is_number(value: Any) -> bool:
-    """True for int or float, not bool."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """True for a finite int or float, not bool (NaN and infinities compare false with everything)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _not_finite(value: Any) -> bool:
+    """True for a float NaN or infinity."""
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _type_error(kind: str, value: Any, choices: tuple[str, ...] = ()) -> str | None:
     """Why a single (undated) value does not fit a kind, or None."""
+    if kind in ("number", "integer") and _not_finite(value):
+        return f"must be a finite number, got {value!r}"
+    if kind == "number_list" and isinstance(value, list) and any(_not_finite(v) for v in value):
+        return f"must hold finite numbers only, got {value!r}"
     if kind == "number" and not _is_number(value):
         return f"expected a number, got {value!r}"
     if kind == "integer" and not (isinstance(value, int) and not isinstance(value, bool)):
@@ -31,6 +43,8 @@ def _type_error(kind: str, value: Any, choices: tuple[str, ...] = ()) -> str | N
             return f"expected one of {', '.join(choices)}, got {value!r}" + suggest(str(value), list(choices))
     if kind == "text_list" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return f"expected a list of text, got {value!r}"
+    if kind == "text_list" and choices and (unknown := [v for v in value if v not in choices]):
+        return f"{unknown[0]!r} is not one of {', '.join(choices)}" + suggest(unknown[0], list(choices))
     if kind == "number_list" and not (isinstance(value, list) and all(_is_number(v) for v in value)):
         return f"expected a list of numbers, got {value!r}"
     return None
@@ -43,14 +57,35 @@ def dated_items(value: Any) -> list[tuple[int | None, Any]]:
     return [(None, value)]
 
 
+def year_of(key: Any) -> int | None:
+    """A dated value's key as a year, or None when it is not one (ASCII digits within YEAR_RANGE)."""
+    if isinstance(key, bool) or not isinstance(key, (int, str)) or not YEAR_KEY.fullmatch(str(key)):
+        return None
+    year = int(key)
+    return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else None
+
+
+def well_dated(value: Any) -> bool:
+    """True for a plain value, or a non-empty dated table whose keys are distinct years."""
+    if not isinstance(value, dict):
+        return True
+    years = [year_of(k) for k in value]
+    return bool(years) and None not in years and len(set(years)) == len(years)
+
+
 def _check_dated_keys(param: Param, value: dict, file: str) -> list[Problem]:
-    """Dated tables need year keys, and only numeric parameters may be dated."""
+    """Dated tables need year keys, each year once, and only numeric parameters may be dated."""
     if not param.dated:
         return [Problem(file, param.key, "cannot take dated values")]
-    problems = []
-    for year in value:
-        if not (str(year).isdigit() and YEAR_RANGE[0] <= int(year) <= YEAR_RANGE[1]):
-            problems.append(Problem(file, param.key, f"dated value key {year!r} is not a year"))
+    problems, seen = [], {}
+    for key in value:
+        year = year_of(key)
+        if year is None:
+            problems.append(Problem(file, param.key, f"dated value key {key!r} is not a year"))
+        elif year in seen:
+            problems.append(Problem(file, param.key, f"dated value keys {seen[year]!r} and {key!r} are both the year {year}"))
+        else:
+            seen[year] = key
     if not value:
         problems.append(Problem(file, param.key, "dated table is empty"))
     return problems
@@ -108,6 +143,11 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
                 problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
             else:
                 problems.extend(_check_column(param, col, i, row[col.name], file))
+    for i, row in enumerate(value if not problems else []):
+        for low in [n for n in names if n.startswith("from_") and f"to_{n[5:]}" in names]:
+            high = f"to_{low[5:]}"
+            if row[low] > row[high]:
+                problems.append(Problem(file, f"{param.key}[{i}]", f"{low} {row[low]:g} is above {high} {row[high]:g}"))
     # a `share` column weights the rows a draw chooses among: at least one weight must be positive
     if not problems and "share" in names and value and sum(row["share"] for row in value) <= 0:
         problems.append(Problem(file, param.key, "every share is 0: at least one row needs a positive share"))
@@ -187,6 +227,7 @@ def validate(schema: Schema, values: dict[str, Any], origins: dict[str, str], to
     """Every problem in a set of parameter values; an empty list means the scenario can run."""
     problems: list[Problem] = []
     groups = active_groups(schema, values)
+    usable = {k: v for k, v in values.items() if well_dated(v)}  # bounds and cross-checks read only readable years
     for path in sorted(groups):
         group = schema.groups[path]
         found: list[Problem] = []
@@ -195,10 +236,10 @@ def validate(schema: Schema, values: dict[str, Any], origins: dict[str, str], to
                 if param.required:
                     found.append(Problem(top, param.key, "missing required key"))
                 continue
-            found.extend(check_value(param, values[param.key], values, origins.get(param.key, top)))
+            found.extend(check_value(param, values[param.key], usable, origins.get(param.key, top)))
         if not found:
             for check in group.checks:
-                found.extend(_check_consistency(check, values, origins, top))
+                found.extend(_check_consistency(check, usable, origins, top))
         problems.extend(found)
     start = values.get("run.start_year")
     if isinstance(start, int) and not problems:

@@ -26,11 +26,10 @@ from simtoolkit.ui.catalogue import SCENARIO_DIR, county_scenarios
 from simtoolkit.ui.controls import Controls, with_groups
 from simtoolkit.ui.ensemble import Runs, Superseded, Want
 from simtoolkit.ui.inspector import Inspector
-from simtoolkit.ui.reform import save_reform
+from simtoolkit.ui.reform import ExistingReform, default_reforms_folder, reform_target, save_reform
 from simtoolkit.ui.summary import HEADLINES, Headline, Summary, summarise
 from simtoolkit.ui.words import word
 
-REFORM_DIR = Path.home() / "simtoolkit" / "reforms"  # where reforms are saved unless a user names another file
 DEFAULT_YEARS = 5  # horizon shown live by default: 10 years of dozens of replications take too long to feel live
 PREVIEW_REPS = 6  # replications shown first while the rest run
 LANGUAGES = (("中文", "zh"), ("English", "en"))
@@ -41,9 +40,15 @@ class Dashboard:
 
     def __init__(self, scenario: Scenario | str | Path = SCENARIO_DIR / "qingxu.toml", lang: str = "zh",
                  reps: int | None = None, years: int | None = None, seed: int | None = None, level: float = 0.9,
-                 workers: int | None = None, debounce: float = 0.15, scenarios: dict[str, Path] | None = None):
-        """Build the widgets for `scenario` (a Scenario or a file) and start the first computation."""
+                 workers: int | None = None, debounce: float = 0.15, scenarios: dict[str, Path] | None = None,
+                 reforms: str | Path | None = None):
+        """Build the widgets for `scenario` (a Scenario or a file) and start the first computation.
+
+        `reforms`: the folder "save as reform" writes into (default `ui.reform.default_reforms_folder()`).
+        """
         self.lang, self.level, self.debounce = lang, level, debounce
+        self.reforms = Path(reforms).expanduser() if reforms is not None else default_reforms_folder()
+        self._replace_armed: Path | None = None  # a save over an existing file waits for a second click
         self._reps, self._years, self._seed = reps, years, seed
         self._runs = Runs(workers)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard")
@@ -143,7 +148,7 @@ class Dashboard:
         if changes or switches:
             self.controls.apply(changes or {}, switches, sources)
         self.controls_box.children = [self.controls.widget]
-        self.save_path.value = str(REFORM_DIR / f"{scenario.name}_reform.toml")  # the user's folder, never the shipped scenarios
+        self.save_path.value = f"{scenario.name}_reform.toml" if scenario.files else "reform.toml"
         self._label()
         self._changed(None)
 
@@ -283,18 +288,29 @@ class Dashboard:
         """Switch an optional group on or off as its switch does (and recompute)."""
         self.controls.sections[group].switch.value = on
 
-    def save_as(self, path: str | Path | None = None) -> Path | None:
-        """Write the changed keys as a reform extending the scenario file; the note says where or why not."""
-        target = Path(path or self.save_path.value).expanduser()
+    def save_as(self, path: str | Path | None = None, replace: bool = False) -> Path | None:
+        """Write the changed keys as a reform extending the scenario file; the note says where or why not.
+
+        Without `path`, the name typed in the page is saved in the reforms folder (a plain file name only);
+        a `path` given in Python chooses its own folder. An existing file is replaced only with `replace`,
+        or when the same name is saved twice in a row from the page (the note asks first).
+        """
         try:
-            if target.parent == REFORM_DIR:
-                REFORM_DIR.mkdir(parents=True, exist_ok=True)  # the default folder is made on first use
             if not self.base.files:
                 raise InputError(["this scenario was not read from a file, so a reform cannot extend it"])
+            target = Path(path).expanduser() if path is not None else reform_target(self.reforms, self.save_path.value)
+            if path is None:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            confirmed = replace or (path is None and self._replace_armed == target)
+            self._replace_armed = None
             changes, disabled = self.controls.changes(), self.controls.disabled()
             with_groups(self.base, changes, disabled)  # never write an invalid reform
             title = f"{self.base.title or self.base.name} · reform"
-            written = save_reform(self.base.files[-1], target, changes, title, disabled)
+            written = save_reform(self.base.files[-1], target, changes, title, disabled, (SCENARIO_DIR,), confirmed)
+        except ExistingReform as exc:
+            self._replace_armed = target if path is None else None
+            self.save_note.value = _error(word("save_exists", self.lang, path=target) if path is None else "; ".join(exc.lines))
+            return None
         except (InputError, ScenarioError, OSError) as exc:
             lines = exc.lines if isinstance(exc, InputError) else [str(p) for p in getattr(exc, "problems", [])] or [str(exc)]
             self.save_note.value = _error(word("save_failed", self.lang, reason="; ".join(lines)))

@@ -18,7 +18,7 @@ from simtoolkit.ui.figures import SIZE, svg
 from simtoolkit.report.fonts import register as chinese_font
 from simtoolkit.report.vocabulary import grade
 from simtoolkit.ui.words import word
-from simtoolkit.world import roles
+from simtoolkit.rules import roles
 
 LEVELS = ("township", "village", "head")
 SATISFACTION_BAND = (10, 90)  # percentiles of households shown around a village's mean (a display choice)

@@ -1,4 +1,9 @@
-"""Save dashboard settings as a reform file: `extends = "<base>.toml"`, the groups switched off, the changed keys."""
+"""Save dashboard settings as a reform file: `extends = "<base>.toml"`, the groups switched off, the changed keys.
+
+Saving is confined: a reform goes into a reforms folder by a plain file name typed in the page, never
+over a file of the shipped scenarios nor over the scenario it extends, and over another existing file
+only when asked again (`replace`).
+"""
 
 from __future__ import annotations
 
@@ -45,16 +50,45 @@ def reform_text(base: Path, target: Path, changes: dict[str, Any], title: str, d
     return "\n".join(lines) + "\n"
 
 
-def save_reform(base: Path, target: Path, changes: dict[str, Any], title: str, disable: list[str] = ()) -> Path:
-    """Write the reform file all at once (a temporary file renamed into place)."""
+def default_reforms_folder() -> Path:
+    """Where reforms are saved unless a folder is chosen: $SIMTOOLKIT_REFORMS, else ~/simtoolkit-reforms (not the repository)."""
+    return Path(os.environ.get("SIMTOOLKIT_REFORMS") or Path.home() / "simtoolkit-reforms").expanduser()
+
+
+def reform_target(folder: Path, name: str) -> Path:
+    """The file a typed name saves to: a plain file name ending in .toml, inside `folder`."""
+    name = name.strip()
+    plain = name and "/" not in name and "\\" not in name and "\0" not in name and not name.startswith(".")
+    if not plain or Path(name).name != name:
+        raise InputError([f"{name!r}: give a plain file name such as my_reform.toml (it is saved in {folder})"])
+    if not name.endswith(".toml"):
+        raise InputError([f"{name}: a scenario file must end in .toml"])
+    return Path(folder) / name
+
+
+class ExistingReform(InputError):
+    """The target file exists: saving again with `replace` overwrites it."""
+
+
+def save_reform(base: Path, target: Path, changes: dict[str, Any], title: str, disable: list[str] = (),
+                protected: tuple[Path, ...] = (), replace: bool = False) -> Path:
+    """Write the reform file all at once (a temporary file renamed into place), never into a `protected` folder,
+    over the scenario it extends, or over an existing file unless `replace`."""
+    from simtoolkit.io.write import write_file
+
     target = Path(target)
     if target.suffix != ".toml":
         raise InputError([f"{target}: a scenario file must end in .toml"])
     if target.resolve() == Path(base).resolve():
         raise InputError([f"{target}: would overwrite the scenario it extends"])
-    if not target.parent.is_dir():
-        raise InputError([f"{target.parent}: folder not found"])
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(reform_text(Path(base), target, changes, title, disable), encoding="utf-8")
-    os.replace(temporary, target)
+    for folder in protected:
+        if target.resolve().is_relative_to(Path(folder).resolve()):
+            raise InputError([f"{target}: is among the shipped scenarios ({folder}), which are never overwritten; "
+                              "save the reform in another folder"])
+    if target.is_symlink() or target.exists() and not target.is_file():
+        raise InputError([f"{target}: exists and is not a plain file"])
+    if target.exists() and not replace:
+        raise ExistingReform([f"{target}: exists; save again to replace it, or choose another name"])
+    text = reform_text(Path(base), target, changes, title, disable)
+    write_file(target, lambda p: p.write_text(text, encoding="utf-8"), force=True)
     return target

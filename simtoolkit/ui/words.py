@@ -24,6 +24,7 @@ WORDS = {
     "save_path": ("文件", "File"),
     "saved": ("已保存 {path}(运行:simtoolkit run {path})", "saved {path} (run: simtoolkit run {path})"),
     "save_failed": ("无法保存:{reason}", "cannot save: {reason}"),
+    "save_exists": ("{path} 已存在:再次点击保存将覆盖它,或换一个文件名", "{path} exists: click save again to replace it, or type another name"),
     "nothing_changed": ("未修改任何参数,仍可保存", "no parameter changed; the file only extends the base"),
     "switching": ("正在切换语言,重建全部控件…", "Switching language: rebuilding every control…"),
     "computing": ("计算中… {done}/{total}", "computing… {done}/{total}"),

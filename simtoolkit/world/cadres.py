@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import roles
+from simtoolkit.rules import roles
 
 
 def staff_posts(head_village: np.ndarray, n_villages: int, per_village: int, clerks: int) -> tuple[np.ndarray, np.ndarray]:

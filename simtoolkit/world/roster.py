@@ -21,9 +21,9 @@ from simtoolkit.rules import grades
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 
-from . import roles
-from .synthesis import _gamma_counts, _households, _members, synthesise
-from .tables import RETIREE_DTYPES, Heads, Retirees, Townships, Villages
+from simtoolkit.rules import roles
+from .synthesis import _gamma_counts, populate, synthesise
+from .tables import Heads, Retirees, Townships, Villages
 from .world import World
 
 # Plausible ages of a head: village committee members must be adults (村民委员会组织法 第十三条: 年满十八周岁);
@@ -104,6 +104,29 @@ def _head_checks(frame: pd.DataFrame):
     for row, years, age in zip(frame.index, frame["years_in_post"], frame["age"]):
         if years > age - AGE_MIN:
             yield row, "years_in_post", f"{years:g} years in post is implausible at age {age}"
+    yield from _village_structure_problems(frame)
+
+
+def _village_structure_problems(frame: pd.DataFrame):
+    """One head structure per village, as synthesis builds them: one party secretary of any kind (一肩挑, village,
+    community or sent), and a separate village director only beside a village or sent secretary."""
+    secretaries = {roles.code(r) for r in roles.SECRETARY_ROLES}
+    director, needs = roles.code("director"), {roles.code("secretary"), roles.code("sent_secretary")}
+    known = frame.loc[np.array([header_key(r) in ROLE_WORDS for r in frame["role"]], bool)]
+    for (township, village), rows in known.groupby(["township", "village"], sort=False):
+        codes = [ROLE_WORDS[header_key(r)] for r in rows["role"]]
+        first = {}
+        for row, code in zip(rows.index, codes):
+            kind = "secretary" if code in secretaries else code
+            if kind in first:
+                what = "party secretary" if kind == "secretary" else f"'{roles.CODES[code]}'"
+                yield row, "role", f"{township} {village} already has a {what} (row {first[kind]}): one per village"
+            else:
+                first[kind] = row
+        if director in codes and not needs & set(codes):
+            row = rows.index[codes.index(director)]
+            yield row, "role", (f"{township} {village} has a village director but no village or sent secretary "
+                                "(where one person holds both posts, the role is secretary_director / 一肩挑)")
 
 
 def _retiree_checks(frame: pd.DataFrame):
@@ -194,7 +217,7 @@ def _codes(values: pd.Series, words: dict) -> np.ndarray:
 
 
 def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame) -> World:
-    """Townships, villages and heads from the roster; households and members synthesised."""
+    """Townships, villages and heads from the roster; households and members as a synthesised world has them (`populate`)."""
     year = scenario.value("run.start_year")
     P = scenario.params(year)
     rng = streams.rng("population", year)
@@ -206,10 +229,7 @@ def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame)
     townships = Townships(np.arange(len(township_names), dtype=np.int32), np.array(township_names, dtype=object))
     villages = _villages(P, village, township, role, len(village_keys), rng)
     heads = _heads(P, scenario, frame, village, township, role, rng, year)
-    households = _households(villages, P.population.grid_size_max)
-    members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
-    empty_retirees = Retirees(**{name: np.zeros(0, dtype) for name, dtype in RETIREE_DTYPES.items()})
-    return World(townships, villages, heads, members, households, empty_retirees, year, next_id=len(heads) + len(members) + 1)
+    return populate(P, townships, villages, heads, rng, year)
 
 
 def _villages(P, head_village: np.ndarray, head_township: np.ndarray, role: np.ndarray, n: int, rng) -> Villages:

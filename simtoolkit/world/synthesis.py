@@ -8,7 +8,7 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.scenario.errors import Problem, ScenarioError
 from simtoolkit.streams import Streams
 
-from . import roles
+from simtoolkit.rules import roles
 from .cadres import staff_posts
 from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
 from .world import World
@@ -25,6 +25,11 @@ def synthesise(scenario: Scenario, streams: Streams) -> World:
     townships = _townships(rows)
     villages = _villages(P, townships, rows, rng)
     heads = _heads(P, villages, rng, year)
+    return populate(P, townships, villages, heads, rng, year)
+
+
+def populate(P, townships: Townships, villages: Villages, heads: Heads, rng: np.random.Generator, year: int) -> World:
+    """The World around its villages and heads (synthesised or from a roster): households, party members, no retirees."""
     as_grids = P.population.get("household_representation", "rows") == "grids"
     households = (_grid_households if as_grids else _households)(villages, P.population.grid_size_max)
     households.satisfaction[:] = P.behaviour.satisfaction.base  # households start as satisfied as usual service makes them

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import roles
+from simtoolkit.rules import roles
 
 if TYPE_CHECKING:
     from simtoolkit.model import CountyModel

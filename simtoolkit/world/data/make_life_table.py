@@ -6,14 +6,14 @@ the Makeham term and the Gompertz slope are assumptions, and the Gompertz level 
 solved so that the table's life expectancy at birth equals the published 2020 value. Replace the
 CSV with a published table (same columns) when one is at hand; `docs/budget.md` says how.
 
-Run: python -m simtoolkit.budget.data.make_life_table
+Run: python -m simtoolkit.world.data.make_life_table
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from simtoolkit.budget.lifetable import fit_gompertz_makeham, write_life_table
+from simtoolkit.world.lifetable import fit_gompertz_makeham, write_life_table
 
 # Published targets: life expectancy at birth in 2020 by sex (第七次全国人口普查, 2020 census).
 E0_MALE, E0_FEMALE = 75.37, 80.88
@@ -25,7 +25,7 @@ SOURCE = [
     "Gompertz-Makeham fit (NOT a published life table): hazard mu(x) = A + B*exp(b*x), q(x) = 1 - exp(-integral over [x, x+1))",
     f"A = {MAKEHAM} (assumption), b = {SLOPE} (assumption), B solved per sex so that e0 matches the published 2020 value",
     f"targets: e0 male {E0_MALE}, female {E0_FEMALE} years (China 2020 population census, National Bureau of Statistics)",
-    f"q({LAST_AGE}) = 1 (table closes); regenerate with: python -m simtoolkit.budget.data.make_life_table",
+    f"q({LAST_AGE}) = 1 (table closes); regenerate with: python -m simtoolkit.world.data.make_life_table",
 ]
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simtoolkit.budget.report import Block
-from simtoolkit.report.figures import png_bytes
+from simtoolkit.budget.figures import png_bytes
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }

@@ -1,0 +1,1 @@
+"""Installing where there is no internet: a wheelhouse of simtoolkit and every dependency (`wheelhouse.build`)."""
