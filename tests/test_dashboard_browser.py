@@ -1,11 +1,15 @@
 """End to end: `simtoolkit dashboard` serves the Voilà app on 127.0.0.1; headless Chromium (Debian's, installed by
 bin/setup-browser) moves the star-award slider and waits for the headline the Python API gives for the new award,
-then switches the review off in its section header and waits for the headline of the same reform as a TOML file."""
+opens the inspector, then switches the review off in its section header and waits for the headline of the same
+reform as a TOML file. At load, after the move and in the inspector it takes a screenshot (docs/img/ with
+SIMTOOLKIT_UPDATE_SCREENSHOT=1) and checks the page: no English code in the Chinese text, no broken image; the
+star-award handle sits inside its slider; no request leaves 127.0.0.1."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -23,8 +27,9 @@ from simtoolkit.scenario import load_scenario
 from simtoolkit.ui.catalogue import SCENARIO_DIR
 
 CHROMIUM = "/usr/bin/chromium"
-# the README's picture; a test run writes it only when asked (SIMTOOLKIT_UPDATE_SCREENSHOT=1), else to a temp folder
-README_SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "img" / "dashboard.png"
+# the pictures of docs/dashboard.md; a test run writes them only when asked (SIMTOOLKIT_UPDATE_SCREENSHOT=1), else to a temp folder
+DOC_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
+WORDS_ALLOWED = {"English"}  # the language switch names the other language in its own words
 REPS, YEARS = 6, 5
 AWARD = "policy.stars.award_per_star"
 START_SECONDS, PAGE_MS, RESULT_MS = 60, 120_000, 90_000
@@ -156,6 +161,39 @@ def wait_for_total(page, target: float) -> None:
         raise AssertionError(f"total cost shown {shown}, expected {target:.2f} (status: {status})") from None
 
 
+def english_words(page) -> set[str]:
+    """Latin words of three letters or more in the page's visible text (codes such as secretary_director)."""
+    return set(re.findall(r"[A-Za-z_]{3,}", page.inner_text(".simtk-dashboard"))) - WORDS_ALLOWED
+
+
+def broken_images(page) -> list[str]:
+    """Images on the page that did not load."""
+    return page.evaluate("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 60))")
+
+
+def handle_position(slider) -> float:
+    """Where a slider's handle sits along its track, 0 (left end) to 1 (right end)."""
+    track, handle = slider.locator(".noUi-base").bounding_box(), slider.locator(".noUi-handle").bounding_box()
+    return (handle["x"] + handle["width"] / 2 - track["x"]) / track["width"]
+
+
+def snapshot(page, folder: Path, name: str) -> None:
+    """A screenshot of the whole app."""
+    path = (DOC_IMAGES if os.environ.get("SIMTOOLKIT_UPDATE_SCREENSHOT") == "1" else folder) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("document.querySelector('.simtk-dashboard').scrollHeight")
+    page.set_viewport_size({"width": 1700, "height": height + 120})  # the whole app in one picture
+    page.evaluate("document.querySelector('.simtk-dashboard').scrollIntoView()")
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+
+
+def check_page(page) -> None:
+    """What every state of the Chinese page must satisfy."""
+    assert not english_words(page), english_words(page)
+    assert not broken_images(page), broken_images(page)
+
+
 def test_slider_moves_headline_to_the_api_value(server, tmp_path):
     port, process = server
     assert listeners(port) == {f"127.0.0.1:{port}"}  # loopback only, and something does listen there
@@ -176,8 +214,12 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{port}/", timeout=PAGE_MS)
             page.wait_for_selector(".simtk-headlines .simtk-final", timeout=PAGE_MS)
-            page.get_by_text("星级评定", exact=True).first.click()  # open the star-rating section
+            check_page(page)
+            snapshot(page, tmp_path, "dashboard-load")
+            page.locator(".simtk-section-title", has_text="星级评定").first.click()  # open the star-rating section
             slider = page.locator(f".simtk-{AWARD.replace('.', '-')}")
+            # Qingxu's 1,000 元/星 on the typical 0–5,000 sits a fifth along, not at an end of 0–100,000
+            assert 0.05 < handle_position(slider) < 0.95, handle_position(slider)
             before = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
             slider.locator(".noUi-handle").focus()
             page.keyboard.press("ArrowRight")  # one step up, as a user would with the keyboard
@@ -187,19 +229,21 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             wait_for_total(page, target)
             shown = page.locator("#simtk-total-cost .simtk-value").inner_text()
             assert shown == f"{target / 10_000:,.1f} 万元"
-            screenshot = README_SCREENSHOT if os.environ.get("SIMTOOLKIT_UPDATE_SCREENSHOT") == "1" else tmp_path / "dashboard.png"
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            height = page.evaluate("document.querySelector('.simtk-dashboard').scrollHeight")
-            page.set_viewport_size({"width": 1700, "height": height + 120})  # the whole app in one picture
-            page.evaluate("document.querySelector('.simtk-dashboard').scrollIntoView()")
-            page.screenshot(path=str(screenshot))
-            assert screenshot.stat().st_size > 10_000
+            check_page(page)
+            snapshot(page, tmp_path, "dashboard")
+            page.get_by_role("tab", name="个体查看").click()
+            check_page(page)  # before its first run: nothing broken
+            page.locator(".simtk-inspect").click()
+            page.wait_for_selector(".simtk-inspector-figure svg", timeout=RESULT_MS)
+            check_page(page)
+            snapshot(page, tmp_path, "dashboard-inspector")
+            page.get_by_role("tab", name="结果").click()
             # switch the review off in its section header: the headline follows to a reform file's value
             page.locator(".simtk-switch-policy-review input").uncheck()
             wait_for_total(page, reform_total(tmp_path, after, ["policy.review"]))
         finally:
             context.close()
-    assert all(urlparse(u).hostname != "127.0.0.1" for u in blocked)
+    assert not blocked, blocked  # nothing asked of another address (an icon font from a CDN was)
     process.send_signal(signal.SIGINT)  # Ctrl-C: Voilà stopped, exit 130, no traceback
     assert process.wait(30) == 130
     assert "Traceback" not in process.stderr.read()

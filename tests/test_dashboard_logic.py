@@ -237,7 +237,7 @@ def test_a_value_typed_into_an_empty_box_swaps_it_for_the_slider():
     cost.editor.value = "800"
     slider = cost.editor
     assert isinstance(slider, widgets.FloatSlider) and slider.value == 800 and cost.value() == 800
-    assert (slider.min, slider.max) == (cost.param.min, cost.param.max) and not slider.disabled
+    assert (slider.min, slider.max) == (cost.param.typical_min, cost.param.typical_max) and not slider.disabled  # the typical range
     assert css_name(cost.param.key) in slider._dom_classes  # the browser test and page styles find it as before
     assert changed[-1] == cost.param.key
     slider.value = 900  # the slider is the editor now

@@ -16,7 +16,8 @@ from simtoolkit.budget import figures
 from simtoolkit.scenario import load_scenario
 
 REPS, YEARS, SEED = 2, 3, 11
-SHEETS_ZH = ["摘要", "分年度分项目", "分支付方", "分乡镇", "分岗位", "长期负债与现金流", "星级分布", "参数与假设"]
+SHEETS_ZH = ["摘要", "项目占比", "人均与每星成本", "分年度分项目", "分项目区间", "分支付方", "分乡镇", "分岗位",
+             "长期负债现值", "长期负债现金流", "星级分布", "参数与假设"]
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +49,16 @@ def sheet_frame(sheet, header_row: int) -> pd.DataFrame:
 def test_workbook_sheets_formats_and_frozen_headers(outputs):
     book = openpyxl.load_workbook(outputs / "report" / "report.xlsx")
     assert book.sheetnames == SHEETS_ZH
-    items = book["分年度分项目"]
+    items = book["分项目区间"]
     assert items.freeze_panes == "A2"
     assert items["D2"].number_format == "#,##0.00" and items.column_dimensions["B"].width > 8
+    assert book["分年度分项目"].freeze_panes == "A3"  # the grid: a note row above the header
     assert book["摘要"].freeze_panes == "A3"  # a note row above the header
 
 
 def test_workbook_totals_reconcile_with_run_costs_csv(outputs):
     book = openpyxl.load_workbook(outputs / "report" / "report.xlsx")
-    by_item = sheet_frame(book["分年度分项目"], 1)
+    by_item = sheet_frame(book["分项目区间"], 1)
     costs = pd.read_csv(outputs / "run" / "costs.csv", encoding="utf-8-sig")
     # mean over replications of each year's cost: the workbook's yearly sum of item means
     from_run = costs.groupby("year")["yuan"].sum() / REPS
@@ -65,9 +67,11 @@ def test_workbook_totals_reconcile_with_run_costs_csv(outputs):
     summary = sheet_frame(book["摘要"], 2).set_index("指标")
     assert summary.loc["预测期总成本", "均值(元)"] == pytest.approx(costs["yuan"].sum() / REPS, abs=0.01)
     assert summary.loc["预测期总成本", "均值(万元)"] == pytest.approx(costs["yuan"].sum() / REPS / 10_000, abs=1e-6)
-    for payer_sheet in ("分支付方", "分乡镇", "分岗位"):
-        frame = sheet_frame(book[payer_sheet], 1)
-        assert frame["均值(元)"].sum() == pytest.approx(costs["yuan"].sum() / REPS, abs=0.05), payer_sheet
+    for grid_sheet in ("分年度分项目", "分支付方", "分乡镇", "分岗位"):
+        frame = sheet_frame(book[grid_sheet], 2).set_index("年份")
+        assert frame.loc["合计", "合计"] == pytest.approx(costs["yuan"].sum() / REPS, abs=0.05), grid_sheet
+        yearly = frame.drop(index="合计")["合计"]
+        assert yearly.to_dict() == pytest.approx({str(y): v for y, v in from_run.items()}, abs=0.05), grid_sheet
 
 
 def test_report_reconciles_with_the_ledger(report):

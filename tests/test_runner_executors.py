@@ -15,7 +15,7 @@ SMALL = ("--reps", "4", "--years", "2", "--seed", "11")
 def compare_bytes(cli, out, *executor) -> bytes:
     code, stdout, err = cli("compare", BASE, REFORM, *SMALL, "--out", out, *executor)
     assert code == 0, err
-    assert "8 replications: 8 run, 0 reused" in stdout
+    assert "共 8 次重复:新运行 8 次,沿用已有结果 0 次" in stdout
     return (out / "compare.csv").read_bytes()
 
 

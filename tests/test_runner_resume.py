@@ -52,7 +52,7 @@ def test_interrupted_then_resumed_equals_uninterrupted_and_redoes_nothing(cli, t
     assert again.outcome.reused == len(kept)
 
     stdout = cli_compare(cli, out, "--workers", "1")
-    assert f"{2 * REPS} replications: 0 run, {2 * REPS} reused" in stdout
+    assert f"共 {2 * REPS} 次重复:新运行 0 次,沿用已有结果 {2 * REPS} 次" in stdout
     cli_compare(cli, tmp_path / "straight", "--workers", "1")
     assert (out / "compare.csv").read_bytes() == (tmp_path / "straight" / "compare.csv").read_bytes()
     assert (out / "manifest.json").read_bytes() == (tmp_path / "straight" / "manifest.json").read_bytes()

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from simtoolkit.report.fonts import register
+from simtoolkit.report.vocabulary import pick
 
 WORDS = {
     "first": ("一阶指数 S1", "first order S1"), "total": ("总效应指数 ST", "total order ST"),
@@ -27,8 +28,7 @@ WORDS = {
 
 def word(key: str, lang: str, **fmt) -> str:
     """A figure word in the given language."""
-    zh, en = WORDS[key]
-    return (zh if lang == "zh" else en).format(**fmt)
+    return pick(WORDS, key, lang, **fmt)
 
 
 def _save(fig: Figure, path: Path) -> None:

@@ -26,6 +26,7 @@ import numpy as np
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.record import Record
 from simtoolkit.ledger import FEN_PER_YUAN, item_index, items
+from simtoolkit.report.vocabulary import indicator
 from simtoolkit.rules import roles
 
 REDUCTIONS = ("last", "mean", "max", "min", "sum")
@@ -197,11 +198,9 @@ def _mean_stars(record: Record) -> np.ndarray:
 
 
 # ---- labels ------------------------------------------------------------------------------------------
-_LABELS = {
+_LABELS = {  # measures that are not indicators of a run (those are labelled by the one vocabulary)
     "fiscal_cost": ("财政费用(元)", "fiscal cost (yuan)"), "total_cost": ("总费用(元)", "total cost (yuan)"),
-    "mean_stars": ("平均星级", "mean stars"), "mean_score": ("平均考核得分", "mean score"),
-    "mean_effort": ("平均努力", "mean effort"), "mean_satisfaction": ("平均满意度", "mean satisfaction"),
-    "mean_quantitative": ("平均量化得分", "mean quantitative score"), "excellent": ("优秀人数", "excellent grades"),
+    "mean_stars": ("平均星级", "mean stars"),
 }
 _WHO = {"heads": ("主干", "heads"), "secretaries": ("书记", "secretaries"), "directors": ("村委会主任", "directors")}
 
@@ -211,6 +210,8 @@ def measure_label(measure: str, lang: str) -> str:
     zh = lang == "zh"
     if measure in _LABELS:
         return _LABELS[measure][0 if zh else 1]
+    if indicator(measure, lang) != measure:
+        return indicator(measure, lang)
     if measure.startswith("cost_") and measure[5:] in {i.code for i in items()}:
         term = items()[item_index(measure[5:])]
         return f"{term.label(lang)}(元)" if zh else f"{term.label(lang)} (yuan)"

@@ -1,4 +1,6 @@
-"""The budget workbook (openpyxl): one sheet per table, yuan and 万元 formatted, headers frozen, widths set."""
+"""The budget workbook (openpyxl): one sheet per table, yuan and 万元 formatted and stored to the fen, headers
+frozen, widths set, and each sheet set up to print on A4 landscape one page wide, its header rows repeated on
+every page, the report's title and scenario above and the page number below."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ PERCENT_FORMAT = "0.00%"
 COUNT_FORMAT = "#,##0.0"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 MAX_WIDTH = 60
+FEN_DIGITS = {"yuan": 2, "wan": 6}  # a fen is 0.01 yuan and 0.000001 万元
+PAGE_FOOTER = ("第 &P 页,共 &N 页", "page &P of &N")  # &P, &N: the spreadsheet's page number and count
 
 
 def _width(value) -> int:
@@ -25,11 +29,12 @@ def _width(value) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _cell_value(value):
-    """A cell value openpyxl accepts (numpy scalars to Python, NaN to empty)."""
+def _cell_value(value, digits: int | None = None):
+    """A cell value openpyxl accepts (numpy scalars to Python, NaN to empty), rounded to `digits` decimals if given."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    return value.item() if hasattr(value, "item") else value
+    value = value.item() if hasattr(value, "item") else value
+    return round(value, digits) if digits is not None and isinstance(value, float) else value
 
 
 def _write_block(sheet, block: Block, row: int, widths: dict[int, int]) -> tuple[int, int]:
@@ -44,10 +49,11 @@ def _write_block(sheet, block: Block, row: int, widths: dict[int, int]) -> tuple
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         widths[j] = max(widths.get(j, 0), _width(name))
     formats = {**{c: YUAN_FORMAT for c in block.yuan}, **{c: WAN_FORMAT for c in block.wan}, **{c: PERCENT_FORMAT for c in block.percent}}
+    digits = {**{c: FEN_DIGITS["yuan"] for c in block.yuan}, **{c: FEN_DIGITS["wan"] for c in block.wan}}
     for values in block.frame.itertuples(index=False):
         row += 1
         for j, (name, value) in enumerate(zip(block.frame.columns, values), start=1):
-            cell = sheet.cell(row=row, column=j, value=_cell_value(value))
+            cell = sheet.cell(row=row, column=j, value=_cell_value(value, digits.get(name)))
             if name in formats:
                 cell.number_format = formats[name]
             elif isinstance(cell.value, float):
@@ -56,8 +62,23 @@ def _write_block(sheet, block: Block, row: int, widths: dict[int, int]) -> tuple
     return row + 2, header_row
 
 
-def write_workbook(sheets: list[tuple[str, list[Block]]], path: Path) -> None:
-    """Write every sheet; the first block's header row is frozen."""
+def _print_setup(sheet, header_row: int, heading: str, lang: str, one_page: bool) -> None:
+    """A4 landscape, one page wide (and tall when `one_page`), header rows on every page, title above, page number below."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages down as the table needs
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"1:{header_row}"  # a note above the header belongs with it
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddHeader.center.text = f"{heading} · {sheet.title}".replace("&", "&&")  # & starts a header code
+    sheet.oddFooter.center.text = PAGE_FOOTER[0 if lang == "zh" else 1]
+
+
+def write_workbook(sheets: list[tuple[str, list[Block]]], path: Path, heading: str = "", lang: str = "zh") -> None:
+    """Write every sheet; the first block's header row is frozen and repeated on every printed page; the first
+    sheet (the summary) is set to print on one page. `heading`: the report's title and scenario, atop each page."""
     book = Workbook()
     book.remove(book.active)
     for title, blocks in sheets:
@@ -69,4 +90,5 @@ def write_workbook(sheets: list[tuple[str, list[Block]]], path: Path) -> None:
         sheet.freeze_panes = sheet.cell(row=first_header + 1, column=1)
         for j, width in widths.items():
             sheet.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, width + 2)
+        _print_setup(sheet, first_header, heading, lang, one_page=not book.sheetnames.index(sheet.title))
     book.save(path)

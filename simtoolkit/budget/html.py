@@ -14,8 +14,10 @@ from simtoolkit.budget.figures import png_bytes
 
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
-th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; display: block; max-width: 100%; overflow-x: auto; }
+body { max-width: 1400px; }  /* a laptop screen: wide grids scroll inside their box, the page does not */
+th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; vertical-align: top; }
+td:first-child { min-width: 8em; } td { max-width: 40em; }  /* labels stay readable, long sources wrap */
 th { background: #ddebf7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; } h2 { border-bottom: 2px solid #ddebf7; }
 """

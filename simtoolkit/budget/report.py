@@ -7,7 +7,6 @@ block a table with localised headers and the names of its money columns.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,11 +16,13 @@ from simtoolkit.budget.projection import Projection, project
 from simtoolkit.budget.runs import Runs, simulate
 from simtoolkit.budget.words import term, word
 from simtoolkit.report.tables import band, stars_table
+from simtoolkit.report.vocabulary import source as source_text, value as value_text
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
 
 WAN = 10_000  # yuan in one 万元
-SHEETS = ("summary", "costs_item", "costs_payer", "costs_township", "costs_role", "liabilities", "stars", "assumptions")
+SHEETS = ("summary", "shares", "per_head_star", "costs_item", "costs_item_band", "costs_payer", "costs_township", "costs_role",
+          "liabilities", "cashflows", "stars", "assumptions")
 
 
 @dataclass
@@ -81,6 +82,23 @@ def _money(frame: pd.DataFrame, lang: str, keys: dict[str, str]) -> Block:
     return Block(out, yuan=(word("mean", lang), word("low", lang), word("high", lang)), wan=(word("mean_wan", lang),))
 
 
+def _grid(frame: pd.DataFrame, column: str, lang: str, extra: dict[str, pd.Series] | None = None) -> Block:
+    """A year × `column` grid of mean yuan, codes labelled, with a 合计 column and a 合计 row (what a budget office
+    reads); `extra` columns (e.g. the public-budget part) go before the total."""
+    labelled = _labelled(frame, column, lang) if column in ("item", "payer", "role") else frame
+    grid = labelled.pivot_table(index="year", columns=column, values="mean", aggfunc="sum", sort=False).fillna(0.0)
+    grid = grid[list(dict.fromkeys(labelled[column]))]
+    for name, values in (extra or {}).items():
+        grid[name] = values.reindex(grid.index).fillna(0.0).to_numpy()
+    total = word("total_short", lang)
+    grid[total] = grid[[c for c in grid.columns if c not in (extra or {})]].sum(axis=1)
+    grid.loc[total] = grid.sum(axis=0)
+    grid.columns = [str(c) for c in grid.columns]
+    out = grid.reset_index(names=word("year", lang))
+    out[word("year", lang)] = [str(y) for y in out[word("year", lang)]]
+    return Block(out, word("grid_note", lang), yuan=tuple(grid.columns))
+
+
 def _labelled(frame: pd.DataFrame, column: str, lang: str) -> pd.DataFrame:
     """Codes in a column replaced by their labels."""
     return frame.assign(**{column: [term(c, lang) for c in frame[column]]})
@@ -117,14 +135,24 @@ def summary_blocks(report: BudgetReport, lang: str) -> list[Block]:
     share_block = Block(pd.DataFrame({word("item", lang): shares["item"], word("mean", lang): shares["yuan"] / reps,
                                       word("mean_wan", lang): shares["yuan"] / reps / WAN, word("share", lang): shares["share"]}),
                         yuan=(word("mean", lang),), wan=(word("mean_wan", lang),), percent=(word("share", lang),))
-    per = [_money(p.per_head, lang, {"year": "year"}), _money(p.per_star, lang, {"year": "year"})]
-    per[0].title, per[1].title = word("per_head", lang), word("per_star", lang)
     note = word("run_note", lang, scenario=report.scenario.name, baseline=report.baseline.scenario.name if report.baseline else "—",
                 reps=reps, seed=report.runs.seed, years=report.runs.years, level=round(level * 100),
                 rate=round(report.scenario.value("policy.budget.discount_rate") * 100, 4))
     headline.title = note
     share_block.title = word("share", lang)
-    return [headline, share_block, *per]
+    return [headline, share_block, per_head_star_block(p, lang)]
+
+
+def per_head_star_block(p: Projection, lang: str) -> Block:
+    """Cost per head and per star held, by year, each with its band (yuan: 万元 would read 0.01)."""
+    frame = pd.DataFrame({word("year", lang): p.per_head["year"].to_numpy()})
+    money = []
+    for table, key in ((p.per_head, "per_head"), (p.per_star, "per_star")):
+        for column, suffix in (("mean", "mean_short"), ("low", "low_short"), ("high", "high_short")):
+            name = f"{word(key, lang)} {word(suffix, lang)}"
+            frame[name] = table[column].to_numpy()
+            money.append(name)
+    return Block(frame, word("per_star_note", lang), yuan=tuple(money))
 
 
 def liability_blocks(report: BudgetReport, lang: str) -> list[Block]:
@@ -148,38 +176,41 @@ def liability_blocks(report: BudgetReport, lang: str) -> list[Block]:
     wide[word("total", lang)] = wide.sum(axis=1)
     wide = wide.reset_index().rename(columns={"year": word("year", lang)})
     money = tuple(c for c in wide.columns if c != word("year", lang))
-    return [values, Block(wide, word("cashflow_table", lang), yuan=money)]
+    return [values, Block(wide, word("cashflow_table", lang), yuan=money)]  # two sheets: one table each
 
 
 def assumption_block(scenario: Scenario, lang: str) -> Block:
-    """Every parameter in force: key, label, value as written, unit, source."""
+    """Every parameter in force: label, value with its unit and codes by their labels, source by place, and the key
+    last (for a --set or a reform file)."""
     schema, rows = scenario.schema, []
     for key in sorted(scenario.values):
         param = schema.params[key]
-        value = scenario.raw(key)
-        text = value if isinstance(value, (int, float, str)) and not isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
-        rows.append({word("key", lang): key, word("parameter", lang): param.label(lang), word("value", lang): text,
-                     word("unit", lang): param.unit, word("source", lang): param.source})
+        rows.append({word("parameter", lang): param.label(lang), word("value", lang): value_text(param, scenario.raw(key), lang),
+                     word("source", lang): source_text(param.source, lang), word("key", lang): key})
     return Block(pd.DataFrame(rows))
 
 
 def sheets(report: BudgetReport, lang: str) -> list[tuple[str, list[Block]]]:
     """(sheet title, blocks) in workbook order."""
     p = report.projection
-    stars = report.stars.assign(stars=[word("star_level", lang, n=int(n)) for n in report.stars["stars"]])
+    stars = report.stars.assign(stars=[word("stars", lang, n=int(n)) for n in report.stars["stars"]])
     star_block = Block(pd.DataFrame({word("year", lang): stars["year"], word("stars_col", lang): stars["stars"],
                                      word("count_mean", lang): stars["mean"], word("count_low", lang): stars["low"],
                                      word("count_high", lang): stars["high"]}))
-    payer = _labelled(p.by_payer, "payer", lang).assign(fiscal=lambda f: [word("yes" if x else "no", lang) for x in f["fiscal"]])
-    fiscal = p.by_fiscal.assign(fiscal=[word("yes" if x else "no", lang) for x in p.by_fiscal["fiscal"]])
+    fiscal = p.by_fiscal[p.by_fiscal["fiscal"]].set_index("year")["mean"]
+    summary, shares, per = summary_blocks(report, lang)
+    values, flows = liability_blocks(report, lang)
     content = {
-        "summary": summary_blocks(report, lang),
-        "costs_item": [_money(_labelled(p.by_item, "item", lang), lang, {"year": "year", "item": "item"})],
-        "costs_payer": [_money(payer, lang, {"year": "year", "payer": "payer", "fiscal": "fiscal"}),
-                        _money(fiscal, lang, {"year": "year", "fiscal": "fiscal"})],
-        "costs_township": [_money(p.by_township, lang, {"year": "year", "township": "township"})],
-        "costs_role": [_money(_labelled(p.by_role, "role", lang), lang, {"year": "year", "role": "role"})],
-        "liabilities": liability_blocks(report, lang),
+        "summary": [summary],
+        "shares": [shares],
+        "per_head_star": [per],
+        "costs_item": [_grid(p.by_item, "item", lang)],
+        "costs_item_band": [_money(_labelled(p.by_item, "item", lang), lang, {"year": "year", "item": "item"})],
+        "costs_payer": [_grid(p.by_payer, "payer", lang, {word("fiscal_total", lang): fiscal})],
+        "costs_township": [_grid(p.by_township, "township", lang)],
+        "costs_role": [_grid(p.by_role, "role", lang)],
+        "liabilities": [values],
+        "cashflows": [flows],
         "stars": [star_block],
         "assumptions": [assumption_block(report.scenario, lang)],
     }

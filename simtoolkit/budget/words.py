@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from simtoolkit.ledger import label as ledger_label
-from simtoolkit.report.labels import pick
-from simtoolkit.rules import roles
+from simtoolkit.report.vocabulary import pick, term
 
 WORDS = {
     # sheets and sections
     "summary": ("摘要", "Summary"),
+    "shares": ("项目占比", "Item shares"),
+    "per_head_star": ("人均与每星成本", "Per head and per star"),
     "costs_item": ("分年度分项目", "Costs by year and item"),
+    "costs_item_band": ("分项目区间", "Item bands"),
     "costs_payer": ("分支付方", "By payer"),
     "costs_township": ("分乡镇", "By township"),
     "costs_role": ("分岗位", "By role"),
-    "liabilities": ("长期负债与现金流", "Liabilities and cash flows"),
+    "liabilities": ("长期负债现值", "Liabilities"),
+    "cashflows": ("长期负债现金流", "Liability cash flows"),
     "stars": ("星级分布", "Star distribution"),
     "assumptions": ("参数与假设", "Assumptions"),
     "report_title": ("村干部激励制度财政成本测算报告", "Fiscal cost of the village-cadre incentive system"),
@@ -29,6 +31,9 @@ WORDS = {
     "mean": ("均值(元)", "Mean (yuan)"),
     "low": ("区间下限(元)", "Band low (yuan)"),
     "high": ("区间上限(元)", "Band high (yuan)"),
+    "mean_short": ("均值", "mean"),
+    "low_short": ("下限", "low"),
+    "high_short": ("上限", "high"),
     "mean_wan": ("均值(万元)", "Mean (10,000 yuan)"),
     "share": ("占比", "Share"),
     "basis": ("类别", "Basis"),
@@ -59,7 +64,7 @@ WORDS = {
     "liability_pv": ("长期负债现值({when})", "Present value of liabilities ({when})"),
     "at_start": ("期初", "at the start"),
     "at_end": ("期末", "at the end"),
-    "run_note": ("情景 {scenario};基准 {baseline};重复 {reps} 次,种子 {seed},{years} 年;区间为中间 {level}% 的重复结果;折现率 {rate}%",
+    "run_note": ("情景 {scenario};基准 {baseline};重复 {reps} 次;种子 {seed};{years} 年;区间为中间 {level}% 的重复结果;折现率 {rate}%",
                  "scenario {scenario}; baseline {baseline}; {reps} replications, seed {seed}, {years} years; bands hold the central {level}% of replications; discount rate {rate}%"),
     # figures
     "fig_stars": ("星级分布(参评主干人数,均值与区间)", "Star distribution (rated heads, mean and band)"),
@@ -68,10 +73,14 @@ WORDS = {
     "fig_cashflow": ("长期负债现金流(万元,未折现,期末口径)", "Liability cash flows (10,000 yuan, undiscounted, end of projection)"),
     "cashflow_table": ("长期负债现金流(元,未折现,期末口径,各次重复均值)", "Liability cash flows (yuan, undiscounted, end of projection, mean over replications)"),
     "total": ("合计(元)", "Total (yuan)"),
+    "total_short": ("合计", "Total"),
+    "grid_note": ("各次重复均值(元)", "Mean over replications (yuan)"),
+    "per_star_note": ("元;区间为各次重复的中间部分;按支付年份计,星级奖励若在评定次年兑现,首年每星成本只含当年已发放的星级相关项目",
+                      "yuan; bands hold the central replications; by year paid: where star awards are paid the year after the "
+                      "rating, the first year's cost per star holds only the star-linked items paid that year"),
     "axis_year": ("年份", "year"),
     "axis_heads": ("人数", "heads"),
     "axis_wan": ("万元", "10,000 yuan"),
-    "star_level": ("{n}星", "{n}★"),
 }
 
 
@@ -80,8 +89,4 @@ def word(key: str, lang: str, **fmt) -> str:
     return pick(WORDS, key, lang, **fmt)
 
 
-def term(code: str, lang: str) -> str:
-    """The label of a ledger item, payer or role code."""
-    if code in roles.CODES:
-        return roles.label(code, lang)
-    return ledger_label(code, lang)
+__all__ = ["WORDS", "term", "word"]  # term: the one vocabulary's, for the budget report's codes

@@ -10,6 +10,7 @@ from simtoolkit.cli.sensitivity import (_fraction, _non_negative_number, _positi
                                        open_from_args, run_options, write_outputs)
 from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.errors import InputError
+from simtoolkit.report.terminal import records_text
 
 EXAMPLE = ("simtoolkit calibrate scenarios/qingxu.toml --targets qingxu_initial_rating_by_role "
            "--param behaviour.performance.base_fraction=0.6:0.9 --param behaviour.heads.ability_sd=1:15 --out out/fit")
@@ -89,9 +90,9 @@ def run(args: argparse.Namespace) -> int:
         return report_interrupted(exc)
     estimates, fit_table = fit.estimates(), fit.fit_table()
     parameter, outcome = labels(args.lang)
-    print(estimates.assign(parameter=[parameter(p) for p in estimates["parameter"]]).to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(records_text(estimates.assign(parameter=[parameter(p) for p in estimates["parameter"]]), number=".4g"))
     print()
-    print(check.assign(output=[outcome(o) for o in check["output"]]).to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    print(records_text(check.assign(output=[outcome(o) for o in check["output"]]), number=".4g"))
     if fit.relaxed:
         print(f"note: in round(s) {', '.join(map(str, fit.relaxed))} fewer than two points were within epsilon {fit.epsilon:g}; "
               f"the closest {args.accept:.0%} were accepted instead, so the intervals are not those of epsilon", file=sys.stderr)

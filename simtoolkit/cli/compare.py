@@ -11,7 +11,8 @@ import pandas as pd
 from simtoolkit.cli.options import RUN_OPTIONS, add_executor_options, add_force_option, add_format_option, add_level_option
 from simtoolkit.cli.options import add_resource_option, add_run_options, guard_resources, inputs_of, run_changes, scenario_changes
 from simtoolkit.experiments.words import word
-from simtoolkit.ledger import label
+from simtoolkit.report.terminal import outcome_text, prose, table_text
+from simtoolkit.report.vocabulary import term
 from simtoolkit.scenario import ScenarioError
 
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     for column in COLUMNS[2:]:
         table[column] = np.where(cost, fixed(table[column], 2), fixed(table[column], 3))
     print(summary_text(result, args.level, args.lang))
-    print(result.outcome.summary())
+    print(outcome_text(result.outcome, args.lang))
     if args.out:
         files = {f"compare.{args.format}": table[COLUMNS],
                  "manifest.json": {"command": "compare", "seed": seed, "replications": reps, "years": years, "level": args.level,
@@ -84,26 +85,21 @@ def load_pair(args: argparse.Namespace):
     return loaded
 
 
-def metric_label(metric: str, lang: str) -> str:
-    """A metric as a reader knows it."""
-    kind, _, what = metric.partition(":")
-    if kind == "stars":
-        return word("compare.stars", lang, n=what)
-    if what in ("total", "fiscal"):
-        return word(f"compare.{what}", lang)
-    return label(what, lang)
-
-
 def summary_text(result, level: float, lang: str) -> str:
     """The header, notes, the whole-horizon table of every metric that is not zero, and cost by year."""
     from simtoolkit.experiments.ensemble import is_cost
 
     pct = round(level * 100)
-    lines = [word("compare.header", lang, base=result.base.name, reform=result.reform.name, reps=len(result.replications),
-                  seed=result.seed, years=result.years, level=pct)]
-    lines += [f"note: {n}" for n in result.notes]
+    lines = [prose(word("compare.header", lang, base=result.base.name, reform=result.reform.name, reps=len(result.replications),
+                        seed=result.seed, years=result.years, level=pct))]
     horizon = result.horizon(level)
     shown = horizon[(horizon[["base_mean", "reform_mean"]].abs() > 0).any(axis=1)]
+    if not starred(result.base_values, result.names):
+        # differences of star counts against a base without stars mean nothing: no star rows at all
+        shown = shown[shown["metric"].map(is_cost)]
+        lines.append(word("compare.no_stars", lang))
+    elif not starred(result.reform_values, result.names):
+        lines.append(word("compare.reform_no_stars", lang))
     lines += ["", word("compare.horizon", lang, span=horizon["year"].iloc[0]), _table(shown, lang, pct, is_cost)]
     by_year = result.table(level)
     by_year = by_year[by_year["metric"].isin(["cost:total", "cost:fiscal"])]
@@ -116,8 +112,14 @@ def _table(frame: pd.DataFrame, lang: str, pct: int, is_cost, index: str = "metr
     rows = []
     for _, r in frame.iterrows():
         digits = 0 if is_cost(r["metric"]) else 1
-        first = metric_label(r["metric"], lang) if index == "metric" else f"{r['year']} {metric_label(r['metric'], lang)}"
-        rows.append({word("compare.metric", lang): first, word("compare.base", lang): f"{r['base_mean']:,.{digits}f}",
-                     word("compare.reform", lang): f"{r['reform_mean']:,.{digits}f}",
-                     word("compare.diff", lang, level=pct): f"{r['diff_mean']:+,.{digits}f} [{r['diff_low']:+,.{digits}f}, {r['diff_high']:+,.{digits}f}]"})
-    return pd.DataFrame(rows).to_string(index=False) if rows else "-"
+        first = term(r["metric"], lang) if index == "metric" else f"{r['year']} {term(r['metric'], lang)}"
+        rows.append([first, f"{r['base_mean']:,.{digits}f}", f"{r['reform_mean']:,.{digits}f}",
+                     f"{r['diff_mean']:+,.{digits}f} [{r['diff_low']:+,.{digits}f}, {r['diff_high']:+,.{digits}f}]"])
+    header = [word(k, lang, level=pct) for k in ("compare.metric", "compare.base", "compare.reform", "compare.diff")]
+    return table_text(header, rows) if rows else "-"
+
+
+def starred(values: np.ndarray, names: list[str]) -> bool:
+    """True when some replication of a scenario has a rated head at some star level (replication × year × metric)."""
+    stars = [j for j, n in enumerate(names) if n.startswith("stars:")]
+    return bool(values[..., stars].any())

@@ -8,10 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import simtoolkit
 from simtoolkit.errors import InputError
+from simtoolkit.ui.page import NAME as TEMPLATE, offline_template
 
 NOTEBOOK = Path(simtoolkit.__file__).resolve().parents[1] / "notebooks" / "dashboard.ipynb"
 HOST = "127.0.0.1"  # loopback only: the app runs code on this machine for whoever reaches it
@@ -36,7 +38,7 @@ def voila_command(port: int, open_browser: bool, notebook: Path = NOTEBOOK) -> l
             "--Voila.port_retries=0", f"--Voila.open_browser={open_browser}",
             f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_SECONDS}",
             f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
-            "--VoilaConfiguration.show_tracebacks=False"]
+            "--VoilaConfiguration.show_tracebacks=False", f"--template={TEMPLATE}"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     check_free(args.port)
     print(f"simtoolkit dashboard: http://{HOST}:{args.port}/ (Ctrl-C stops)", flush=True)
     # its own session, so Ctrl-C reaches only us and Voilà is stopped in order, without its tracebacks
-    env = {**os.environ, **({"SIMTOOLKIT_REFORMS": str(args.reforms.resolve())} if getattr(args, "reforms", None) else {})}
+    pages = tempfile.TemporaryDirectory(prefix="simtoolkit-page-")  # the offline page template, gone when we stop
+    env = {**os.environ, **({"SIMTOOLKIT_REFORMS": str(args.reforms.resolve())} if getattr(args, "reforms", None) else {}),
+           "JUPYTER_PATH": os.pathsep.join(filter(None, [str(offline_template(Path(pages.name))), os.environ.get("JUPYTER_PATH")]))}
     server = subprocess.Popen(voila_command(args.port, not args.no_browser), start_new_session=True, env=env)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops Voilà too, like Ctrl-C
     try:

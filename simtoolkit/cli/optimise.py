@@ -9,6 +9,7 @@ import sys
 from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
+from simtoolkit.report.terminal import records_text
 
 EXAMPLE = ("simtoolkit optimise scenarios/qingxu.toml --param policy.stars.award_per_star=0:3000 "
            "--param policy.pension.per_star=0:200 --param policy.performance.excellent=100:200 "
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {outcome(objective.name)} = {best['objective']:.6g}")
         print(f"  {outcome(cost.name)} = {best['cost']:,.2f}")
     print()
-    print(frontier[[*keys, "objective", "cost", "feasible"]].rename(columns=named).to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+    print(records_text(frontier[[*keys, "objective", "cost", "feasible"]].rename(columns=named), number=".6g"))
     if args.out:
         best_table = (best.to_frame().T[[*keys, "objective", "cost"]] if best is not None else
                       result.evaluations.head(0)[[*keys, "objective", "cost"]]).rename(columns=named)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import pandas as pd
-
 import simtoolkit
 from simtoolkit.budget.report import build_report, sheets
 from simtoolkit.budget.words import word
@@ -17,6 +15,7 @@ from simtoolkit.io.write import claim_output, staged_output
 from simtoolkit.budget.excel import write_workbook
 from simtoolkit.budget.figures import figures
 from simtoolkit.budget.html import write_html
+from simtoolkit.report.terminal import prose, records_text
 from simtoolkit.scenario import load_scenario
 
 DEFAULT_BASELINE = "qingxu_before.toml"
@@ -71,11 +70,11 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(scenario, baseline, reps, seed, years, roster)
     content = sheets(report, args.lang)
     with staged_output(args.out, inputs_of(args, scenario, baseline), args.force) as stage:
-        write_workbook(content, stage / "report.xlsx")
+        heading = f"{word('report_title', args.lang)} · {scenario.name}"
+        write_workbook(content, stage / "report.xlsx", heading, args.lang)
         write_html(word("report_title", args.lang), content, figures(report, args.lang), stage / "report.html", args.lang)
     headline = content[0][1][0]
-    print(headline.title)
-    with pd.option_context("display.unicode.east_asian_width", True, "display.float_format", "{:,.2f}".format, "display.width", 200):
-        print(headline.frame.to_string(index=False))
+    print(prose(headline.title))
+    print(records_text(headline.frame))
     print(f"{word('report_title', args.lang)}: {args.out / 'report.xlsx'}, {args.out / 'report.html'}")
     return 0

@@ -13,9 +13,8 @@ from simtoolkit.experiments.runner import RunInterrupted, run_replications
 from simtoolkit.io.manifest import manifest
 from simtoolkit.io.parquet import require_parquet, write_parquet
 from simtoolkit.io.write import staged_output, write_csv, write_json
-from simtoolkit.report.labels import word
 from simtoolkit.report.tables import costs_table, fen_to_text, indicators_table, stars_table
-from simtoolkit.report.terminal import costs_text, stars_text
+from simtoolkit.report.terminal import costs_text, stars_text, word
 from simtoolkit.report.distribution import grades_text
 
 
@@ -54,9 +53,10 @@ def run(args: argparse.Namespace) -> int:
         return report_failures(outcome, args.out)
     stars, costs, indicators = stars_table(results), costs_table(results), indicators_table(results)
     print(word("replications", args.lang, reps=reps, seed=seed, years=years))
-    print(stars_text(stars, args.lang, args.level))
-    print()
-    if not scenario.has("policy.stars") and (grades := grades_text(indicators, args.lang, args.level)):
+    if scenario.has("policy.stars"):
+        print(stars_text(stars, args.lang, args.level))
+        print()
+    elif grades := grades_text(indicators, args.lang, args.level):
         print(grades)  # without stars, the distribution to show is the annual grades
         print()
     print(costs_text(costs, args.lang, args.level, len(results)))

@@ -13,6 +13,7 @@ from typing import Any
 from simtoolkit.cli.options import _level, add_executor_options, add_force_option, add_resource_option, guard_resources
 from simtoolkit.cli.options import scenario_changes, whole_number
 from simtoolkit.errors import InputError
+from simtoolkit.report.terminal import records_text
 
 _positive, _non_negative = whole_number(1), whole_number(0)
 EXAMPLE = ("simtoolkit sensitivity scenarios/qingxu.toml --param policy.stars.award_per_star=500:2000 "
@@ -191,7 +192,7 @@ def run(args: argparse.Namespace) -> int:
     parameter, outcome = labels(args.lang)
     shown = result.indices.assign(output=[outcome(o) for o in result.indices["output"]],
                                   parameter=[parameter(p) for p in result.indices["parameter"]])
-    print(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(records_text(shown, number=".3f"))
     for name in result.constant:
         print(f"note: {name} did not vary over the design: every index is 0", file=sys.stderr)
     if args.out:

@@ -10,6 +10,8 @@ from typing import Any
 from simtoolkit.cli.options import add_executor_options, add_force_option, add_format_option, add_level_option, add_resource_option
 from simtoolkit.cli.options import add_run_options, guard_resources, inputs_of, load_from_args
 from simtoolkit.experiments.words import word
+from simtoolkit.report.terminal import outcome_text, prose, table_text
+from simtoolkit.report.vocabulary import parameter, term
 from simtoolkit.scenario import Problem, ScenarioError
 
 
@@ -56,9 +58,9 @@ def run(args: argparse.Namespace) -> int:
         return report_interrupted(exc)
     if not result.outcome.ran + result.outcome.reused:
         return report_failures(result.outcome, args.out)
-    print(word("sweep.header", args.lang, name=scenario.name, points=len(design.points), reps=reps, seed=seed, years=years))
+    print(prose(word("sweep.header", args.lang, name=scenario.name, points=len(design.points), reps=reps, seed=seed, years=years)))
     print(summary_text(result, args.level, args.lang))
-    print(result.outcome.summary())
+    print(outcome_text(result.outcome, args.lang))
     if args.out:
         write_files(args.out, {f"sweep.{args.format}": result.table(),
                                "manifest.json": manifest(scenario, command="sweep", seed=seed, replications=reps, years=years,
@@ -180,9 +182,10 @@ def summary_text(result, level: float, lang: str) -> str:
     if table.empty:
         return "-"
     pct = round(level * 100)
-    shown = table[list(result.design.keys)].copy()
-    shown["reps"] = table["reps"]
-    shown[word("sweep.total", lang, level=pct)] = [f"{m:,.0f} [{lo:,.0f}, {hi:,.0f}]"
-                                             for m, lo, hi in zip(table["total_mean"], table["total_low"], table["total_high"])]
-    shown[word("sweep.fiscal", lang)] = [f"{m:,.0f}" for m in table["fiscal_mean"]]
-    return shown.to_string(index=False)
+    keys = list(result.design.keys)
+    header = [parameter(k, lang) for k in keys] + [word(k, lang, level=pct) for k in ("sweep.reps", "sweep.total", "sweep.fiscal")]
+    rows = [[*(f"{v:,g}" if isinstance(v, (int, float)) else term(str(v), lang) for v in r[keys]), f"{int(r['reps'])}",
+             f"{r['total_mean']:,.0f} [{r['total_low']:,.0f}, {r['total_high']:,.0f}]", f"{r['fiscal_mean']:,.0f}"]
+            for _, r in table.iterrows()]
+    swept = "; ".join(f"{parameter(k, lang)} = {k}" for k in keys)  # the keys, to write in --set or a reform
+    return prose(word("sweep.keys", lang, keys=swept)) + "\n" + table_text(header, rows, keep=len(keys))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from simtoolkit.report.tables import band
-from simtoolkit.rules.grades import LABELS_ZH, NAMES
+from simtoolkit.report.terminal import frame_text
+from simtoolkit.report.vocabulary import indicator, word
+from simtoolkit.rules.grades import NAMES
 
 TITLE = ("考核等次分布(人数){pay},均值 [{level}%区间]", "Annual grades (cadres){pay}, mean [{level}% band]")
 PAY_TITLE = ("及实得报酬(元)", " and pay earned (yuan)")
-PAY = {"pay_earned_p10": ("实得报酬P10", "pay P10"), "pay_earned_median": ("实得报酬中位数", "pay median"),
-       "pay_earned_p90": ("实得报酬P90", "pay P90")}
+PAY = ("pay_earned_p10", "pay_earned_median", "pay_earned_p90")
 
 
-def grades_text(indicators: pd.DataFrame, lang: str, level: float) -> str:
+def grades_text(indicators: pd.DataFrame, lang: str, level: float, columns: int | None = None) -> str:
     """Cadres per annual grade and year (and the pay-earned percentiles when recorded), mean and band over replications; "" when none."""
-    labels = {f"grade_{n}": (zh, n.replace("_", " ")) for n, zh in zip(NAMES, LABELS_ZH)} | PAY
+    labels = [f"grade_{n}" for n in NAMES] + list(PAY)
     rows = indicators[indicators["indicator"].isin(labels)]
     if rows.empty:
         return ""
@@ -24,7 +25,7 @@ def grades_text(indicators: pd.DataFrame, lang: str, level: float) -> str:
     table = b.pivot(index="year", columns="indicator", values="cell")
     table = table[[k for k in labels if k in table.columns]]
     pick = 0 if lang == "zh" else 1
-    table.columns = [labels[k][pick] for k in table.columns]
-    table.index.name = "年份" if lang == "zh" else "year"
+    table.columns = [indicator(k, lang) for k in table.columns]
+    table.index.name = word("year", lang)
     pay = PAY_TITLE[pick] if rows["indicator"].isin(PAY).any() else ""
-    return TITLE[pick].format(level=round(level * 100), pay=pay) + "\n" + table.to_string()
+    return TITLE[pick].format(level=round(level * 100), pay=pay) + "\n" + frame_text(table, columns)

@@ -13,7 +13,8 @@ Generated from `simtoolkit/scenario/parameters/*.toml` by `python -m simtoolkit.
 do not edit by hand. Each scenario sets these values; the schema holds only their metadata.
 Numbers may be dated (`{ 2023 = 60000, 2024 = 68000 }`: a value holds from its year on) unless
 marked "fixed". Unit % is written in percent. Optional groups may be left out (the mechanism is off)
-or switched off in an overlay with `disable = ["group"]`.
+or switched off in an overlay with `disable = ["group"]`. "typical" is the range a dashboard slider
+spans (`typical_min`/`typical_max`: display only; any value in the valid range is accepted).
 """
 
 
@@ -23,7 +24,10 @@ def _range(p: Param) -> str:
         return " / ".join(p.choices)
     low = "" if p.min is None else f"{p.min}"
     high = "" if p.max is None else f"{p.max}"
-    return f"{low} … {high}" if low or high else ""
+    valid = f"{low} … {high}" if low or high else ""
+    if p.typical_min is not None and p.typical_max is not None:
+        return f"{valid} (typical {p.typical_min} … {p.typical_max})"
+    return valid
 
 
 def _cell(text: str) -> str:

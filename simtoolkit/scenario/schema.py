@@ -44,7 +44,10 @@ class Param:
     min: float | str | None = None
     max: float | str | None = None
     step: float | None = None
+    typical_min: float | None = None  # a control's range (display only: validation reads min and max)
+    typical_max: float | None = None
     choices: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()  # codes a control offers to choose among (display only: validation ignores it)
     columns: tuple[Column, ...] = ()
     dated: bool = True
     required: bool = True
@@ -146,7 +149,10 @@ def _param(group: str, name: str, spec: dict, origin: str) -> Param:
         min=spec.get("min"),
         max=spec.get("max"),
         step=spec.get("step"),
+        typical_min=spec.get("typical_min"),
+        typical_max=spec.get("typical_max"),
         choices=tuple(spec.get("choices", ())),
+        offers=tuple(spec.get("offers", spec.get("choices", ()))),
         columns=columns,
         dated=spec.get("dated", kind in NUMERIC),
         required=spec.get("required", True),

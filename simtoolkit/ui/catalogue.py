@@ -49,8 +49,9 @@ def _shipped(files: tuple[tuple[Path, int], ...], max_heads: int) -> tuple[tuple
 
 
 def county_scenarios(folder: Path = SCENARIO_DIR, max_heads: int = COUNTY_HEADS) -> dict[str, Path]:
-    """Display name → path of each scenario file that validates and has fewer than `max_heads` heads."""
-    return {f"{path.stem} · {scenario.title}" if scenario.title else path.stem: path
+    """Display name (the scenario's title; its file name when it has none) → path of each scenario file that
+    validates and has fewer than `max_heads` heads."""
+    return {scenario.title or path.stem: path
             for path, scenario, county in shipped(folder, max_heads) if county}
 
 

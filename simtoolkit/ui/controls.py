@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.ledger import label as term_label
+from simtoolkit.report.vocabulary import term as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
@@ -31,7 +31,8 @@ from simtoolkit.ui.words import word
 AREAS = (("policy", "area_policy"), ("behaviour", "area_behaviour"), ("population", "area_population"))
 BLANK = "blank"  # an editor for a value the scenario lacks: empty until given
 LABEL_WIDTH, EDITOR_WIDTH = "250px", "300px"
-TEXT_KINDS = ("number_list", "text")  # kinds whose own editor is a text box, as an empty editor is
+TEXT_KINDS = ("number_list", "text")
+CLOSED, OPEN = "▸", "▾"  # a section's state beside its name (text, not an icon font: the page stays offline)  # kinds whose own editor is a text box, as an empty editor is
 
 
 def css_name(key: str) -> str:
@@ -70,6 +71,8 @@ def same(param: Param, a: Any, b: Any, years: list[int]) -> bool:
         return all(same(param, value_at(a, y), value_at(b, y), years) for y in years)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    if param.kind == "text_list" and param.offers and a is not None and b is not None:
+        return sorted(a) == sorted(b)  # a chooser lists codes in the schema's order, a scenario in its own
     return a == b
 
 
@@ -80,6 +83,9 @@ class ParamControl:
         self.param, self.years, self.lang, self._on_change = param, years, lang, on_change
         self._low = static_bound(schema, param.min, upper=False)
         self._high = static_bound(schema, param.max, upper=True)
+        # a slider spans the typical range, not the valid one: 1,500 on 0-100,000 sits at the far left
+        self._typical = (self._low if param.typical_min is None else param.typical_min,
+                         self._high if param.typical_max is None else param.typical_max)
         self.blank = value is None  # no value yet: an empty editor, swapped for the kind's editor once one is given
         self._step = None
         self._muted, self._enabled = False, True
@@ -96,6 +102,10 @@ class ParamControl:
         self.row = widgets.VBox([self.head, self.year_box])
         self.row.add_class("simtk-param")
         self.by_year.observe(self._toggle, "value")
+        # any value within the valid range can be typed here, beyond the slider's typical range too
+        self.exact = (widgets.IntText if param.kind == "integer" else widgets.FloatText)(layout=widgets.Layout(width="110px"))
+        self.exact.add_class("simtk-exact")
+        self.exact.observe(self._typed, "value")
         self._swap(value)
         if isinstance(value, dict):
             self.set_value(value)
@@ -106,9 +116,13 @@ class ParamControl:
         self.blank = value is None
         first = value_at(value, self.years[0]) if isinstance(value, dict) else value
         numeric = self.param.kind in ("number", "integer") and not self.blank
-        self._step = nice_step(self.param, self._low or 0, self._high or 0, value) if numeric else None
+        self._step = nice_step(self.param, self._typical[0] or 0, self._typical[1] or 0, value) if numeric else None
         old, self.editor = getattr(self, "editor", None), self._blank_editor() if self.blank else self._editor(first)
-        self.head.children = [self.label, self.editor] + ([self.by_year] if self.param.dated and numeric else []) + [self.error]
+        self.head.children = ([self.label, self.editor] + ([self.exact] if numeric else [])
+                              + ([self.by_year] if self.param.dated and numeric else []) + [self.error])
+        if numeric:
+            self.editor.observe(self._show_exact, "value")
+            self._show_exact(None)
         self.set_enabled(self._enabled)
         if old is not None:
             old.close()  # its view has left the page: free the widget (a refill swaps every editor of a group)
@@ -119,15 +133,21 @@ class ParamControl:
         p, layout = self.param, widgets.Layout(width=EDITOR_WIDTH)
         if p.kind == "number":
             digits = max(0, -math.floor(math.log10(self._step) + 1e-9))
-            w = widgets.FloatSlider(value=value, min=self._low, max=self._high, step=self._step, readout_format=f".{digits}f",
+            low, high = self._span(value)
+            w = widgets.FloatSlider(value=value, min=low, max=high, step=self._step, readout_format=f".{digits}f",
                                     continuous_update=False, layout=layout)
         elif p.kind == "integer":
-            w = widgets.IntSlider(value=value, min=int(self._low), max=int(self._high), step=int(self._step),
+            low, high = self._span(value)
+            w = widgets.IntSlider(value=value, min=int(low), max=int(high), step=int(self._step),
                                   continuous_update=False, layout=layout)
         elif p.kind == "bool":
             w = widgets.Checkbox(value=bool(value), indent=False, layout=layout)
         elif p.kind == "choice":
             w = widgets.Dropdown(options=[(term_label(c, self.lang), c) for c in p.choices], value=value, layout=layout)
+        elif p.kind == "text_list" and p.offers and set(value) <= set(p.offers):
+            # a list of codes: chosen among their labels (tags would show the codes themselves)
+            w = widgets.SelectMultiple(options=[(term_label(c, self.lang), c) for c in p.offers], value=tuple(value),
+                                       rows=min(len(p.offers), 7), layout=layout)
         elif p.kind == "text_list":
             w = widgets.TagsInput(value=list(value), allow_duplicates=False, layout=layout)
         elif p.kind == "number_list":
@@ -137,6 +157,43 @@ class ParamControl:
         w.add_class(css_name(p.key))
         w.observe(self._changed, "value")
         return w
+
+    def _span(self, value: Any) -> tuple[float, float]:
+        """A slider's ends: the typical range, widened to hold `value` where it is valid."""
+        low, high = self._typical
+        if isinstance(value, (int, float)):
+            low = min(low, max(value, self._low)) if self._low is not None else min(low, value)
+            high = max(high, min(value, self._high)) if self._high is not None else max(high, value)
+        return low, high
+
+    def _widen(self, slider: widgets.Widget, value: Any) -> None:
+        """Stretch a slider's ends to hold `value` (a value typed beyond the typical range is shown, not clamped)."""
+        low, high = self._span(value)
+        if high > slider.max:
+            slider.max = high
+        if low < slider.min:
+            slider.min = low
+
+    def _show_exact(self, _change) -> None:
+        """Keep the number box beside the slider showing the slider's value."""
+        muted, self._muted = self._muted, True
+        try:
+            self.exact.value = self.editor.value
+        finally:
+            self._muted = muted
+
+    def _typed(self, change) -> None:
+        """A number typed in the box: valid, the slider moves to it (stretching if needed); invalid, say why here."""
+        if self._muted or self.blank:
+            return
+        value = change["new"]
+        if (self._low is not None and value < self._low) or (self._high is not None and value > self._high):
+            bounds = " – ".join(f"{b:,g}" for b in (self._low, self._high) if b is not None)
+            self.show_error(word("beyond_validity", self.lang, bounds=bounds))
+            return
+        self.show_error("")
+        self._widen(self.editor, value)
+        self.editor.value = value
 
     def _blank_editor(self) -> widgets.Widget:
         """An empty editor for a value the scenario lacks: a drop-down with "—" for choices, else a text box."""
@@ -173,7 +230,7 @@ class ParamControl:
                                       for y, w in self.yearly.items()]
         else:
             self.yearly, self.year_box.children = {}, []
-        self.editor.disabled = bool(change["new"])
+        self.editor.disabled = self.exact.disabled = bool(change["new"])
         self._changed(None)
 
     def _changed(self, _change) -> None:
@@ -245,8 +302,10 @@ class ParamControl:
         elif self.param.kind == "number_list":
             w.value = ", ".join(f"{v:g}" for v in value)
         elif self.param.kind == "text_list":
-            w.value = list(value)
+            w.value = tuple(value) if isinstance(w, widgets.SelectMultiple) else list(value)
         else:
+            if isinstance(w, (widgets.FloatSlider, widgets.IntSlider)):
+                self._widen(w, value)
             w.value = value
 
     def show_error(self, text: str) -> None:
@@ -257,6 +316,7 @@ class ParamControl:
         """Grey the row out (its group is switched off) or back."""
         self._enabled = enabled
         self.editor.disabled = not enabled or bool(self.yearly)
+        self.exact.disabled = self.editor.disabled
         self.by_year.disabled = not enabled
         for w in self.yearly.values():
             w.disabled = not enabled
@@ -303,7 +363,7 @@ class Section:
         self.controls: dict[str, ParamControl | TableControl] = {}
         self.needed: list[str] = []  # required keys still empty while the switch is on
         self.problems = ""
-        self.open = widgets.Button(description=group.label(lang), icon="caret-right", layout=widgets.Layout(width="auto"))
+        self.open = widgets.Button(description=f"{CLOSED} {group.label(lang)}", layout=widgets.Layout(width="auto"))
         self.open.add_class("simtk-section-title")
         self.open.on_click(lambda _: self.toggle())
         self.switch = widgets.Checkbox(value=self.base_on, description=word("group_on", lang), indent=False,
@@ -357,7 +417,7 @@ class Section:
             self.build()
             self.refresh()
         self.body.layout.display = "" if show else "none"
-        self.open.icon = "caret-down" if show else "caret-right"
+        self.open.description = f"{OPEN if show else CLOSED} {self.group.label(self.lang)}"
 
     def _switched(self, change) -> None:
         """The switch moved: open the section when switched on (a group the scenario lacks, with nothing given yet,
@@ -444,7 +504,15 @@ class Controls:
                 if group.optional and not scenario.has(group.path) and sources is not None:
                     offered = group_sources(group.path, sources)
                 self.sections[group.path] = Section(group, scenario, lang, self.years, on_change, offered)
-            box = widgets.VBox([self.sections[g.path].widget for g in groups])
+            own = [self.sections[g.path].widget for g in groups if scenario.has(g.path)]
+            others = [self.sections[g.path].widget for g in groups if not scenario.has(g.path)]
+            if others:
+                # the mechanisms this scenario lacks, folded away: a first look shows only what the scenario has
+                more = widgets.Accordion(children=[widgets.VBox(others)], selected_index=None)
+                more.set_title(0, word("more_mechanisms", lang, n=len(others)))
+                more.add_class(f"simtk-more-{area}")
+                own.append(more)
+            box = widgets.VBox(own)
             box.add_class(f"simtk-area-{area}")
             tabs.append(box)
             titles.append(word(title, lang))

@@ -83,10 +83,10 @@ class Dashboard:
         self.language.add_class("simtk-language")
         self.reps = widgets.BoundedIntText(min=1, max=500, layout=widgets.Layout(width="150px"))
         self.years = widgets.BoundedIntText(min=1, max=50, layout=widgets.Layout(width="150px"))
-        self.reset = widgets.Button(icon="undo")
+        self.reset = widgets.Button()
         self.reset.add_class("simtk-reset")
         self.save_path = widgets.Text(layout=widgets.Layout(width="360px"))
-        self.save = widgets.Button(icon="save")
+        self.save = widgets.Button()
         self.save.add_class("simtk-save")
         self.save_note = widgets.HTML()
         self.save_note.add_class("simtk-save-note")
@@ -110,7 +110,9 @@ class Dashboard:
         bar = widgets.HBox([self.bar_labels[0], self.chooser, self.language, self.bar_labels[1], self.reps,
                             self.bar_labels[2], self.years, self.reset], layout=widgets.Layout(flex_flow="row wrap"))
         save = widgets.HBox([self.bar_labels[3], self.save_path, self.save, self.save_note])
-        self.widget = widgets.VBox([self.title, bar, save, widgets.HBox([self.controls_box, self.tabs])])
+        self.guide = widgets.HTML()
+        self.guide.add_class("simtk-guide")
+        self.widget = widgets.VBox([self.title, self.guide, bar, save, widgets.HBox([self.controls_box, self.tabs])])
         self.widget.add_class("simtk-dashboard")
         self.chooser.observe(self._choose, "value")
         self.language.observe(self._switch_language, "value")
@@ -124,6 +126,9 @@ class Dashboard:
         """Put every fixed text in the current language."""
         lang = self.lang
         self.title.value = f"<h2 style='margin:4px 0'>{word('title', lang)}</h2>"
+        steps = "".join(f"<li>{html.escape(word(f'guide_{n}', lang))}</li>" for n in range(1, 5))
+        self.guide.value = (f"<details open style='margin:0 0 6px'><summary>{html.escape(word('guide', lang))}</summary>"
+                            f"<ol style='margin:4px 0'>{steps}</ol></details>")
         for widget, key in zip(self.bar_labels, ("scenario", "reps", "years", "save_path")):
             widget.value = word(key, lang)
         self.reset.description = word("reset", lang)
@@ -160,6 +165,7 @@ class Dashboard:
     def _switch_language(self, change) -> None:
         """Rebuild the labels in the other language, keeping every setting."""
         self.lang = change["new"]
+        self.status.value = html.escape(word("switching", self.lang))  # rebuilding every control takes seconds
         self._load(self.base, *self.controls.settings())
 
     def _changed(self, key: str | None) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -66,7 +67,14 @@ def process_pool(workers: int | None = None) -> Executor | None:
         context = multiprocessing.get_context("spawn")
     # a worker lives as long as the page and runs hundreds of county replications: announced to `jit`, it
     # loads the compiled kernels once (about 0.9 s, on the page's first computation), then saves ~25 % a replication
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=jit.expect, initargs=(jit.WORTH,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker, initargs=(jit.WORTH,))
+
+
+def start_worker(worth: int) -> None:
+    """A pool worker: deaf to Ctrl-C (the page's stop interrupts the kernel's whole process group, and each worker
+    would print a KeyboardInterrupt traceback; the pool is shut down by its owner), and announced to `jit`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    jit.expect(worth)
 
 
 _SCENARIOS: OrderedDict[str, Scenario] = OrderedDict()  # in a worker: the scenarios of recent settings

@@ -6,7 +6,8 @@ import io
 
 from matplotlib.figure import Figure
 
-from simtoolkit.ledger import items, label
+from simtoolkit.ledger import items
+from simtoolkit.report.vocabulary import term
 from simtoolkit.ui.summary import Summary
 from simtoolkit.ui.svg import COLOURS, Chart
 from simtoolkit.ui.words import word
@@ -15,27 +16,37 @@ WAN = 10_000  # yuan in one 万元 (a unit of display)
 SIZE, DPI = (5.2, 3.4), 90  # the inspector's matplotlib figures
 
 
-def png(fig: Figure) -> bytes:
-    """A matplotlib figure as PNG bytes."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
-    return buffer.getvalue()
+def svg(fig: Figure) -> str:
+    """A matplotlib figure as inline SVG markup (sharp at any zoom, like the result charts)."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", dpi=DPI, bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]  # without the XML prolog and doctype: it sits inside the page
 
 
 def stars_figure(summary: Summary, lang: str, level: float) -> str:
-    """Rated heads per star level and year: mean line and band."""
-    title = word("stars_figure", lang) + f" · {word('band', lang, level=round(level * 100))}"
+    """Rated heads per star level and year as stacked shares (a level of 170 heads no longer flattens the others),
+    each segment with the band of its level drawn as a whisker and told in its tooltip."""
+    pct = round(level * 100)
+    title = word("stars_figure", lang) + f" · {word('band', lang, level=pct)}"
     years = list(range(summary.difference["year"].min(), summary.difference["year"].max() + 1))
     stars = summary.stars
-    chart = Chart(title, word("heads", lang), years, list(stars["high"]) + list(stars["low"]))
-    if stars.empty:
+    chart = Chart(title, word("share_percent", lang), years, [0.0, 100.0])
+    if stars.empty or not stars["mean"].any():
         return chart.svg(note=word("no_stars", lang))
-    for level_, rows in stars.groupby("stars"):
-        if rows["high"].max() == 0:
-            continue
-        colour = COLOURS[int(level_) % len(COLOURS)]
-        chart.band(rows["year"], rows["low"], rows["high"], colour)
-        chart.line(rows["year"], rows["mean"], colour, word("stars", lang, n=level_))
+    rated = stars.groupby("year")["mean"].sum()
+    shown = [lv for lv, rows in stars.groupby("stars") if rows["high"].max() > 0]
+    for year, rows in stars[stars["stars"].isin(shown)].groupby("year"):
+        total, bottom = rated[year] or 1.0, 0.0
+        for _, r in rows.sort_values("stars").iterrows():
+            share = 100 * r["mean"] / total
+            tip = f'{word("stars", lang, n=int(r["stars"]))}: {r["mean"]:,.1f} [{r["low"]:,.1f}, {r["high"]:,.1f}] · {share:.1f}%'
+            chart.bar(year, bottom, share, COLOURS[int(r["stars"]) % len(COLOURS)], tip)
+            middle = bottom + share / 2
+            chart.whisker(year, middle - 100 * (r["mean"] - r["low"]) / total, middle + 100 * (r["high"] - r["mean"]) / total)
+            bottom += share
+    for lv in shown:
+        chart.key(word("stars", lang, n=int(lv)), COLOURS[int(lv) % len(COLOURS)])
     return chart.svg()
 
 
@@ -50,7 +61,7 @@ def costs_figure(summary: Summary, lang: str) -> str:
             chart.bar(year, bottom, value, COLOURS[i % len(COLOURS)])
             bottom += value
     for i, item in enumerate(table.columns):
-        chart.key(label(item, lang), COLOURS[i % len(COLOURS)])
+        chart.key(term(item, lang), COLOURS[i % len(COLOURS)])
     return chart.svg()
 
 

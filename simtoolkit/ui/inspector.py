@@ -14,9 +14,10 @@ from matplotlib.figure import Figure
 from simtoolkit.ledger import FEN_PER_YUAN
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import Scenario
-from simtoolkit.ui.figures import SIZE, png
+from simtoolkit.ui.figures import SIZE, svg
 from simtoolkit.report.fonts import register as chinese_font
-from simtoolkit.ui.words import grade_word, word
+from simtoolkit.report.vocabulary import grade
+from simtoolkit.ui.words import word
 from simtoolkit.rules import roles
 
 LEVELS = ("township", "village", "head")
@@ -64,7 +65,7 @@ def head_table(run: Run, slot: int, lang: str) -> pd.DataFrame:
     h = run.model.secretaries[slot].history()
     return pd.DataFrame({word("year", lang): h["year"], word("person", lang): h["person"],
                          word("quantitative", lang): h["quantitative"].astype(float).round(1), word("score", lang): h["score"].astype(float).round(1),
-                         word("grade", lang): [grade_word(g, lang) for g in h["grade"]], word("stars", lang, n=""): h["stars"],
+                         word("grade", lang): [grade(int(g), lang) for g in h["grade"]], word("stars", lang, n=""): h["stars"],
                          word("pay", lang): head_pay(run, slot).round(2)})
 
 
@@ -98,7 +99,7 @@ class Inspector:
         self.lang = lang
         self.run: Run | None = None
         self._source: Callable[[], tuple[Scenario, tuple[int, int, int]]] | None = None
-        self.button = widgets.Button(icon="search")
+        self.button = widgets.Button()
         self.button.add_class("simtk-inspect")
         self.note = widgets.HTML()
         self.level = widgets.ToggleButtons(options=[(w, w) for w in LEVELS], value="village")
@@ -107,7 +108,8 @@ class Inspector:
         self.head = widgets.Dropdown(layout=widgets.Layout(width="320px"))
         self.table = widgets.HTML()
         self.table.add_class("simtk-inspector-table")
-        self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.figure = widgets.HTML(layout=widgets.Layout(max_width="100%"))  # empty until a run: no broken image
+        self.figure.add_class("simtk-inspector-figure")
         self.widget = widgets.VBox([widgets.HBox([self.button, self.note]), self.level,
                                     widgets.HBox([self.township, self.village, self.head]), self.table, self.figure])
         self.button.on_click(lambda _: self.load())
@@ -177,7 +179,7 @@ class Inspector:
         else:
             frame = township_table(self.run, self.township.value, lang)
             picture = _plot(frame, [c for c in frame.columns[1:-2] if frame[c].any()], None, lang)
-        self.table.value = frame.to_html(index=False, border=0, classes="simtk-table")
+        self.table.value = table_html(frame, lang)
         self.figure.value = picture
 
 
@@ -189,7 +191,28 @@ def _offer(dropdown: widgets.Dropdown, options: list) -> None:
     dropdown.value = keep if keep in values else (values[0] if values else None)
 
 
-def _plot(frame: pd.DataFrame, lines: list[str], steps: str | None, lang: str) -> bytes:
+def table_html(frame: pd.DataFrame, lang: str) -> str:
+    """A history table as a reader expects it: money with separators to the fen, satisfaction in percent,
+    scores to one decimal, and the years where a new person holds the post marked."""
+    shown = frame.copy()
+    money = [word(k, lang) for k in ("pay", "cost")]
+    shares = [c for c in shown.columns if c == word("satisfaction_mean", lang) or str(c).startswith("P")]
+    for column in shown.columns:
+        if column in money:
+            shown[column] = [f"{v:,.2f}" for v in shown[column]]
+        elif column in shares:
+            shown[column] = [f"{v:.1%}" for v in shown[column]]
+        elif shown[column].dtype.kind == "f":
+            shown[column] = [f"{v:,.1f}" for v in shown[column]]
+    person = word("person", lang)
+    if person in shown.columns:
+        new = shown[person].ne(shown[person].shift()) & (shown.index > 0)
+        shown[word("holder", lang)] = np.where(new, word("new_holder", lang), "")
+    style = "<style>.simtk-table td, .simtk-table th {padding: 2px 10px; text-align: right}</style>"  # numbers line up
+    return style + shown.to_html(index=False, border=0, classes="simtk-table", justify="center")
+
+
+def _plot(frame: pd.DataFrame, lines: list[str], steps: str | None, lang: str) -> str:
     """Lines of some columns over the years, and optionally a step line on a second axis."""
     chinese_font()
     fig = Figure(figsize=SIZE)
@@ -207,4 +230,4 @@ def _plot(frame: pd.DataFrame, lines: list[str], steps: str | None, lang: str) -
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left")
-    return png(fig)
+    return svg(fig)

@@ -79,12 +79,19 @@ class Chart:
         if label:
             self.legend.append((label, colour, "line"))
 
-    def bar(self, year: int, bottom: float, height: float, colour: str) -> None:
-        """One bar (or a segment of a stacked bar) in a year's slot."""
+    def bar(self, year: int, bottom: float, height: float, colour: str, tip: str = "") -> None:
+        """One bar (or a segment of a stacked bar) in a year's slot; `tip` shows when the pointer rests on it."""
         half = (WIDTH - LEFT - RIGHT) / max(len(self.years), 1) * 0.35
         top, base = self.y(bottom + height), self.y(bottom)
+        title = f"<title>{_text(tip)}</title>" if tip else ""
         self.parts.append(f'<rect x="{self.x(year) - half:.1f}" y="{min(top, base):.1f}" width="{2 * half:.1f}" '
-                          f'height="{abs(base - top):.1f}" fill="{colour}"/>')
+                          f'height="{abs(base - top):.1f}" fill="{colour}">{title}</rect>')
+
+    def whisker(self, year: int, low: float, high: float, offset: float = 0.0) -> None:
+        """A thin vertical line from `low` to `high` in a year's slot (a band on a bar), shifted by `offset` px."""
+        x = self.x(year) + offset
+        self.parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{self.y(low):.1f}" y2="{self.y(high):.1f}" stroke="#333" '
+                          f'stroke-width="1"/>')
 
     def key(self, label: str, colour: str) -> None:
         """A legend entry without a drawn series (e.g. one per bar colour)."""

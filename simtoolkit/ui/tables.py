@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.ledger import label as term_label
+from simtoolkit.report.vocabulary import term as term_label
 from simtoolkit.scenario import Param
 from simtoolkit.scenario.schema import Column
 
@@ -35,7 +35,7 @@ class TableControl:
         self.header = widgets.HBox(layout=widgets.Layout(margin="0 0 0 4px"))
         self.grid = widgets.VBox([])
         self.grid.add_class(f"simtk-table-{param.key.replace('.', '-')}")
-        self.add = widgets.Button(icon="plus", layout=widgets.Layout(width="auto"))
+        self.add = widgets.Button(description="+", layout=widgets.Layout(width="auto"))  # no icon font: the page stays offline
         self.add.add_class("simtk-table-add")
         self.add.on_click(lambda _: self.add_row())
         self.rows: list[dict[str, widgets.Widget]] = []
@@ -84,7 +84,7 @@ class TableControl:
         """Rebuild the grid's rows (after adding or removing one)."""
         boxes = []
         for i, cells in enumerate(self.rows):
-            remove = widgets.Button(icon="minus", layout=widgets.Layout(width=BUTTON_WIDTH), disabled=not self._enabled)
+            remove = widgets.Button(description="−", layout=widgets.Layout(width=BUTTON_WIDTH), disabled=not self._enabled)
             remove.on_click(lambda _, i=i: self.remove_row(i))
             box = widgets.HBox([*cells.values(), remove])
             box.add_class(f"simtk-row-{i}")

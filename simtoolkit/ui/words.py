@@ -1,12 +1,21 @@
-"""Words of the dashboard in Chinese and English."""
+"""Words of the dashboard in Chinese and English (codes and shared words come from the one vocabulary)."""
 
 from __future__ import annotations
 
-from simtoolkit.report.labels import pick
+from simtoolkit.report.vocabulary import pick
 
 WORDS = {
     "title": ("村(社区)干部激励政策模拟", "Village cadre incentive policy simulator"),
     "scenario": ("方案", "Scenario"),
+    "guide": ("使用说明(点击收起)", "How to use this page (click to fold)"),
+    "guide_1": ("在上方选择一个地方的方案;左侧是它的政策、行为假设和人口参数,点击机制名称展开。",
+                "Choose a place's scenario above; its policy, behaviour and population parameters are on the left: click a mechanism's name to open it."),
+    "guide_2": ("拖动滑块或在旁边的框中输入数值(可超出滑块范围,但须在有效范围内);右侧结果随之重新计算。",
+                "Drag a slider or type a value in the box beside it (beyond the slider, within the valid range); the results on the right are recomputed."),
+    "guide_3": ("右侧列出总支出、财政支出、与原方案相比的增量及其区间,以及星级分布和分项支出图。",
+                "On the right: total, fiscal and incremental cost with their bands, the star distribution and the cost by item."),
+    "guide_4": ("“更多机制”中是本方案没有的机制,可启用试算;满意的设置可另存为改革方案文件(默认存入个人文件夹),以后可在命令行运行。",
+                "“More mechanisms” holds those the scenario lacks, to switch on and try; save a setting you like as a reform file and run it with simtoolkit run."),
     "language": ("语言", "Language"),
     "reps": ("重复次数", "Replications"),
     "years": ("模拟年数", "Years"),
@@ -17,15 +26,18 @@ WORDS = {
     "save_failed": ("无法保存:{reason}", "cannot save: {reason}"),
     "save_exists": ("{path} 已存在:再次点击保存将覆盖它,或换一个文件名", "{path} exists: click save again to replace it, or type another name"),
     "nothing_changed": ("未修改任何参数,仍可保存", "no parameter changed; the file only extends the base"),
+    "switching": ("正在切换语言,重建全部控件…", "Switching language: rebuilding every control…"),
     "computing": ("计算中… {done}/{total}", "computing… {done}/{total}"),
     "ready": ("已更新:{reps} 次重复,{years} 年,用时 {seconds:.1f} 秒", "updated: {reps} replications, {years} years, {seconds:.1f} s"),
     "invalid": ("参数组合无效,未重新计算", "invalid combination: not recomputed"),
     "failed": ("计算失败:{reason}", "computation failed: {reason}"),
     "by_year": ("按年", "by year"),
     "group_on": ("启用", "on"),
+    "more_mechanisms": ("更多机制(本方案未含,{n} 项,可启用)", "More mechanisms (not in this scenario: {n}, can be switched on)"),
     "group_off": ("未启用:本方案不含此机制", "off: the scenario runs without this mechanism"),
     "needs_values": ("启用前需填写:{names}", "needs values before it can run: {names}"),
     "needed": ("需填写", "needed"),
+    "beyond_validity": ("超出有效范围({bounds}),未采用", "outside the valid range ({bounds}): not used"),
     "values_from": ("取值来自", "values from"),
     "values_empty": ("空白(逐项填写)", "empty (type each value)"),
     "changed": ("已修改 {n} 项", "{n} changed"),
@@ -39,17 +51,11 @@ WORDS = {
     "incremental_cost": ("比原方案增加", "Incremental cost"),
     "cost_per_star": ("每星每年星级相关支出", "Star-linked cost per star-year"),
     "two_stars_share": ("末年2星及以上主干占比", "Heads with 2+ stars, last year"),
-    "band": ("{level}%区间", "{level}% band"),
-    "wan_yuan": ("万元", "10k yuan"),
-    "yuan": ("元", "yuan"),
-    "stars_figure": ("星级分布(参评主干人数)", "Star distribution (rated heads)"),
+    "stars_figure": ("星级分布(占参评主干的百分比)", "Star distribution (share of rated heads)"),
+    "share_percent": ("占比(%)", "share (%)"),
     "costs_figure": ("各项支出(万元/年,均值)", "Cost by item (10k yuan a year, mean)"),
     "difference_figure": ("与原方案相比每年支出差额(万元,同种子配对)", "Yearly cost difference from the unchanged scenario (10k yuan, paired)"),
-    "year": ("年份", "year"),
-    "heads": ("人数", "heads"),
-    "stars": ("{n}星", "{n}★"),
     "no_stars": ("本方案没有星级评定", "no star rating in this scenario"),
-    "mean": ("均值", "mean"),
     "level": ("层级", "Level"),
     "township": ("乡镇", "Township"),
     "village": ("村(社区)", "Village"),
@@ -63,6 +69,8 @@ WORDS = {
     "grade": ("等次", "grade"),
     "pay": ("收入(元)", "pay (yuan)"),
     "person": ("人员编号", "person"),
+    "holder": ("任职", "holder"),
+    "new_holder": ("新任", "new holder"),
     "satisfaction": ("农户满意度", "household satisfaction"),
     "satisfaction_mean": ("平均满意度", "mean satisfaction"),
     "satisfaction_share": ("户数占比", "share of households"),
@@ -70,16 +78,6 @@ WORDS = {
     "cost": ("支出(元)", "cost (yuan)"),
 }
 
-GRADES = {0: ("优秀", "excellent"), 1: ("合格", "qualified"), 2: ("基本合格", "basically qualified"),
-          3: ("不合格", "unqualified"), -1: ("—", "—")}
-
-
 def word(key: str, lang: str, **fmt) -> str:
     """A dashboard word in 'zh' or 'en', formatted."""
     return pick(WORDS, key, lang, **fmt)
-
-
-def grade_word(code: int, lang: str) -> str:
-    """The name of a grade code."""
-    zh, en = GRADES.get(int(code), (str(code), str(code)))
-    return zh if lang == "zh" else en
