@@ -41,6 +41,7 @@ class Rulebook:
             spec.update(c.state)
         model.slots = self.slots = Slots(spec, len(model.world.heads))
         self.components: list[Component] = [c(model) for c in chosen]
+        self._hooks: dict[str, list] = {}
         self._acting = {moment: [c for c in self.components if moment in c.moments] for moment in MOMENTS}
 
     def run(self, moment: str, P, m: int) -> None:
@@ -53,8 +54,11 @@ class Rulebook:
         return next((c for c in self.components if isinstance(c, kind)), None)
 
     def hooks(self, name: str) -> list:
-        """The components' bound methods of a name (for the model's hooks: score and performance adjustments, removals)."""
-        return [getattr(c, name) for c in self.components if hasattr(c, name)]
+        """The components' bound methods of a name (for the model's hooks: score and performance adjustments, removals),
+        looked up once per run."""
+        if name not in self._hooks:
+            self._hooks[name] = [getattr(c, name) for c in self.components if hasattr(c, name)]
+        return self._hooks[name]
 
     def renew(self, out: np.ndarray) -> None:
         """New holders in the slots `out`: every declared column back to its new-holder value."""

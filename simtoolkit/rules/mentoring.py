@@ -20,5 +20,7 @@ def mentors_available(stars: np.ndarray, township: np.ndarray, min_stars: int, n
 def paired(candidate, township, score, ids, places) -> np.ndarray:
     """The candidates paired where a township has fewer pairs' worth of mentors than mentees (`places` per township):
     the lowest annual scores first, ties by lower id."""
+    if not (np.bincount(township[candidate], minlength=places.size) > places).any():
+        return candidate  # mentors enough for everyone (the usual case): no ranking needed
     rank = rank_within(township, [-np.asarray(score, np.float64)], ids, candidate)
     return candidate & (rank < places[township])
