@@ -257,10 +257,8 @@ class CountyModel(MesaIdioms, mesa.Model):
         heads.sex[out] = sex[out]
         heads.start_month[out] = m + 1
         heads.ability[out], heads.motivation[out] = ability[out], motivation[out]
-        heads.effort[out] = b.effort_initial
-        heads.stars[out], heads.rated[out], heads.grade[out] = 0, False, grades.NONE
-        heads.recruited[out], heads.mentored_until[out] = False, 0
-        self.rulebook.renew(out)
+        heads.effort[out], heads.grade[out] = b.effort_initial, grades.NONE
+        self.rulebook.renew(out)  # what the components own: stars, recruitment, mentoring, their slots
 
     def draw_member_ability(self) -> np.ndarray:
         """Latent ability of every party member row (heads' own rows included, unused while they head)."""

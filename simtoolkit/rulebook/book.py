@@ -42,6 +42,8 @@ class Rulebook:
         model.slots = self.slots = Slots(spec, len(model.world.heads))
         self.components: list[Component] = [c(model) for c in chosen]
         self._hooks: dict[str, list] = {}
+        self._heads = model.world.heads
+        self._head_columns = {name: value for c in self.components for name, value in c.head_columns.items()}
         self._acting = {moment: [c for c in self.components if moment in c.moments] for moment in MOMENTS}
 
     def run(self, moment: str, P, m: int) -> None:
@@ -63,3 +65,6 @@ class Rulebook:
     def renew(self, out: np.ndarray) -> None:
         """New holders in the slots `out`: every declared column back to its new-holder value."""
         self.slots.renew(out)
+        heads = self._heads
+        for name, value in self._head_columns.items():
+            getattr(heads, name)[out] = value

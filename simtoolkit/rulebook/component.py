@@ -27,7 +27,8 @@ class Component:
 
     A subclass acts at a moment by defining a method of that moment's name taking `(P, m)` — the year's
     parameters and the month index. State it owns is declared in `state` (name → (dtype, value for a new
-    holder)) and lives in `model.slots`, one value per head slot, renewed on succession by the rulebook.
+    holder)) and lives in `model.slots`, one value per head slot, renewed on succession by the rulebook; so are the
+    columns of the heads' table it keeps (`head_columns`).
     """
 
     order: ClassVar[float] = 1000  # place in the calendar: within a moment, lower orders act first
@@ -39,6 +40,7 @@ class Component:
     items: ClassVar[tuple[str, ...]] = ()  # ledger items it books
     indicators: ClassVar[tuple[str, ...]] = ()  # indicators it notes
     state: ClassVar[dict[str, tuple[str, float]]] = {}  # per head slot: name → (dtype, value for a new holder)
+    head_columns: ClassVar[dict[str, object]] = {}  # columns of the heads' table it keeps: name → value for a new holder
 
     def __init__(self, model: "CountyModel"):
         self.model = model

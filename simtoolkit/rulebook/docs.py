@@ -46,7 +46,7 @@ def render() -> str:
         path = Path(inspect.getfile(c)).name
         moments = [m for m in MOMENTS if m in c.moments] or (["start"] if "__init__" in vars(c) else [])
         lines.append(f"| `{c.__name__}` — {" ".join(inspect.getdoc(c).split(chr(10) * 2)[0].split())} | `rulebook/{path}` | {_switch(c)} | {_codes(moments)} | "
-                     f"{_codes(c.items)} | {_codes(c.indicators)} | {_codes(c.state)} | {_priced(c)} |")
+                     f"{_codes(c.items)} | {_codes(c.indicators)} | {_codes([*c.state, *(f"heads.{n}" for n in c.head_columns)])} | {_priced(c)} |")
     return "\n".join(lines + ["", END])
 
 

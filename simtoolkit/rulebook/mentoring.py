@@ -17,6 +17,7 @@ class Mentoring(Component):
     reads = ("policy.pay",)
     moments = ("rating",)
     items = ("mentoring",)
+    head_columns = {"mentored_until": 0}
     indicators = ("mentees", "mentees_unpaired")
 
     def rating(self, P, m: int) -> None:

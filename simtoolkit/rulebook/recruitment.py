@@ -18,6 +18,7 @@ class Recruitment(Component):
     requires = ("policy.recruitment",)
     moments = ("month_pay", "year_pay")
     items = ("township_pay_topup", "recruited_salary")
+    head_columns = {"recruited": False}
     indicators = ("recruited",)
     state = {"township_topup": ("float64", 0.0),  # yearly township-referenced top-up being paid this year
              "recruited_pay": ("float64", 0.0),  # yearly pay difference of a recruited head staying in post

@@ -22,6 +22,7 @@ class StarRating(Component):
     reads = ("policy.review", "policy.star_points", "policy.performance")
     moments = ("rating",)
     items = ("star_award",)
+    head_columns = {"stars": 0, "rated": False}  # a new holder has no stars and awaits a first rating
     state = {"award_points": ("int64", 0),  # 科学设星: awards won so far (policy.star_points)
              "rated_now": ("bool", None)}  # rated in this year's rating, read by mentoring
 
