@@ -24,7 +24,7 @@ from simtoolkit.scenario.schema import load_schema
 
 from conftest import ROOT, SCENARIOS
 
-COUNTIES = ("qingxu", "qingxu_before", "yuncheng", "qianxinan", "gaoyang", "gaoyang_douwa", "jiaozhou",
+COUNTIES = ("qingxu", "qingxu_before", "qingxu_increment", "yuncheng", "qianxinan", "gaoyang", "gaoyang_douwa", "jiaozhou",
             *(f"examples/{p.stem}" for p in sorted((SCENARIOS / "examples").glob("*.toml"))))
 # Indicators the calendar itself notes (CountyModel, Result.record_year), beside the components' declarations.
 CORE_INDICATORS = ("mean_effort", "mean_score", "mean_quantitative", "mean_satisfaction", "excellent", "grade_*",
@@ -59,8 +59,13 @@ def test_folders_form_layers_without_cycles():
 def replications():
     """Two years of each county-sized shipped scenario, with every parameter read, item booked and indicator noted."""
     read, booked, noted, models = set(), {}, {}, {}
-    getattribute, value, params = Params.__getattribute__, Scenario.value, Scenario.params
+    getattribute, value, params, get = Params.__getattribute__, Scenario.value, Scenario.params, Params.get
     building = []
+
+    def spy_get(self, dotted, default=None):  # an optional parameter, read when present
+        path = getattribute(self, "_path")
+        read.add(f"{path}.{dotted}" if path else dotted)
+        return get(self, dotted, default)
 
     def spy_attribute(self, name):
         found = getattribute(self, name)
@@ -81,7 +86,7 @@ def replications():
         finally:
             building.pop()
 
-    Params.__getattribute__, Scenario.value, Scenario.params = spy_attribute, spy_value, spy_params
+    Params.__getattribute__, Scenario.value, Scenario.params, Params.get = spy_attribute, spy_value, spy_params, spy_get
     try:
         for name in COUNTIES:
             model = CountyModel(load_scenario(SCENARIOS / f"{name}.toml", {"run.years": 2}))
@@ -90,7 +95,7 @@ def replications():
             noted[name] = set(result.indicators)
             models[name] = model
     finally:
-        Params.__getattribute__, Scenario.value, Scenario.params = getattribute, value, params
+        Params.__getattribute__, Scenario.value, Scenario.params, Params.get = getattribute, value, params, get
     return read, booked, noted, models
 
 

@@ -293,8 +293,9 @@ def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) 
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     added = (s.added_excellent, s.added_qualified)
-    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more),
-                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior, removed_more))
+    reading = s.get("yearly_reading", "increment")
+    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more, reading),
+                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior, removed_more, reading))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
@@ -302,15 +303,18 @@ def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) 
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
+                 reading: str = "increment") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
     the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
-    addition `senior` in the excellent outcomes and `removed_more` stars removed by a further trigger."""
+    addition `senior` in the excellent outcomes, `removed_more` stars removed by a further trigger, under the
+    `reading` of the yearly adjustment (`stars.adjusted`)."""
     removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers) + removed_more
     held = np.arange(maximum + 1)[:, None]
     bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
-    return (removed, stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade),
-            stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added))
+    initial = stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade)
+    return (removed, initial, stars.adjusted(stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added),
+                                             initial[None, :], reading))
 
 
 def senior_chance(heads, month: int, P) -> np.ndarray:

@@ -46,7 +46,8 @@ class StarRating(Component):
         senior = stars.senior_addition(rated, heads.grade, tenure, heads.score, heads.id, 12 * s.senior_years, s.senior_bonus, s.senior_quota)
         initial = stars.initial(heads.grade, removed, senior, s.maximum,
                                 (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
-        dynamic = stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified))
+        dynamic = stars.adjusted(stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified)),
+                                 initial, s.get("yearly_reading", "increment"))
         proposed = np.where(first, initial, dynamic)
         if model.config.has("policy.star_points"):  # 科学设星: base stars from grade, years-in-post and award points
             sp = P.policy.star_points
