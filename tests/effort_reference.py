@@ -50,7 +50,8 @@ def retirement_years(age: int, sex: int, P) -> float:
 def stars_after_next_rating(held: int, rated: bool, eligible: bool, s) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating in each outcome, and the stars before it: a first rating gives the grade's
     initial stars, later ones add the grade's stars — unless a trigger fires, which removes stars instead
-    (low grade, any negative situation, punishment); within 0..maximum. Not eligible: unchanged."""
+    (low grade, any negative situation, punishment); within 0..maximum; under the "floor" reading a later rating
+    without a trigger is never below the grade's initial stars. Not eligible: unchanged."""
     removed = (GRADE >= 2) * s.removed_low_grade + NEGATIVE * s.removed_negative + PUNISHED * s.removed_punishment
     initial = np.array([s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified])[GRADE]
     added = np.array([s.added_excellent, s.added_qualified, 0, 0])[GRADE]
@@ -58,7 +59,10 @@ def stars_after_next_rating(held: int, rated: bool, eligible: bool, s) -> tuple[
         return np.full(16, held), np.full(16, held)
     if not rated:
         return np.clip(initial - removed, 0, s.maximum), np.zeros(16, int)
-    return np.clip(held + np.where(removed > 0, -removed, added), 0, s.maximum), np.full(16, held)
+    later = held + np.where(removed > 0, -removed, added)
+    if s.get("yearly_reading") == "floor":
+        later = np.where(removed > 0, later, np.maximum(later, initial))
+    return np.clip(later, 0, s.maximum), np.full(16, held)
 
 
 def annual_pay(role: str, P) -> float:

@@ -59,13 +59,14 @@ def test_three_year_history_by_hand():
 YEARS, LAG = 3, 2
 
 
-def reference_history(person, grade, start_month, maximum, senior=False, per_grade=PER_GRADE):
+def reference_history(person, grade, start_month, maximum, senior=False, per_grade=PER_GRADE, floor=False):
     """Stars each year (years × slots) and stars gained, by the source's two steps, for a model without negative
     situations, punishment or review. A head is rated from a full year in post (12 months at the December rating;
     a successor starts the January after its predecessor left, with no stars). Its first rating gives stars by grade
     less 1 for a low grade; later ones add 1 when excellent, remove 1 on a low grade, else keep; with `senior`
     (“满10年以上且实绩特别突出增星”, no cap on places) an excellent head with 120 months in post or more gets one star
-    more in either; never below 0 or above the maximum."""
+    more in either; never below 0 or above the maximum. With `floor` (the reading Qingxu ships, docs/model.md) a later
+    rating is never below what a first rating would give for the year's grade."""
     start = start_month.astype(np.int64).copy()
     held, rated_before = np.zeros(person.shape[1], np.int64), np.zeros(person.shape[1], bool)
     history, gained = [], []
@@ -80,19 +81,22 @@ def reference_history(person, grade, start_month, maximum, senior=False, per_gra
         bonus = senior & (g == EXCELLENT) & ((12 * k + 11) + 1 - start >= 120)
         initial = np.choose(np.clip(g, 0, 3), per_grade) + bonus - low
         change = np.where(low, -1, np.where(g == EXCELLENT, 1, 0) + bonus)
-        new = np.where(rated, np.clip(np.where(first, initial, held + change), 0, maximum), held)
+        later = np.maximum(held + change, initial) if floor else held + change
+        new = np.where(rated, np.clip(np.where(first, initial, later), 0, maximum), held)
         gained.append(new - np.where(first, 0, held))
         held, rated_before = new, rated_before | rated
         history.append(held.copy())
     return np.array(history), np.array(gained)
 
 
-@pytest.fixture  # per test: mutmut links a function only to the first test whose setup runs it
-def three_years():
-    """Qingxu for three years, maximum 3 stars, without events, review or long-record additions."""
+@pytest.fixture(params=["floor", "increment"])  # per test: mutmut links a function only to the first test whose setup runs it
+def three_years(request):
+    """Qingxu for three years, maximum 3 stars, without events, review or long-record additions, under each reading of
+    the yearly adjustment."""
     scenario = load_scenario(QINGXU, {"run.years": YEARS, "policy.stars.maximum": MAXIMUM, "policy.stars.removed_punishment": MAXIMUM,
                                            "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
-                                           "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+                                           "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0,
+                                           "policy.stars.yearly_reading": request.param})
     model = CountyModel(scenario, record_persons=True)
     assert not model.world.heads.rated.any() and not model.world.heads.stars.any()  # nobody rated before the run
     start_month = model.world.heads.start_month.copy()
@@ -103,8 +107,10 @@ def three_years():
 def test_model_rates_first_then_adjusts_each_year(three_years):
     model, start_month = three_years
     h = model.history
-    expected, _ = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    floor = model.config.value("policy.stars.yearly_reading") == "floor"
+    expected, _ = reference_history(h.person, h.grade, start_month, MAXIMUM, floor=floor)
     assert np.array_equal(h.stars, expected)
+    assert not np.array_equal(expected, reference_history(h.person, h.grade, start_month, MAXIMUM, floor=not floor)[0])
     # the history reaches the maximum, and stars above the initial rating's 2: the second step is exercised
     assert (h.stars[2] == MAXIMUM).sum() > 0 and (h.stars[1:] > 2).any() and (np.diff(h.stars, axis=0) < 0).any()
 
@@ -116,7 +122,8 @@ def test_model_adds_the_long_record_star():
     scenario = load_scenario(QINGXU, {
         "run.years": 2, "policy.stars.maximum": 3, "policy.stars.removed_punishment": 3, "policy.stars.initial_stars_excellent": 3,
         "policy.stars.senior_quota": 100, "behaviour.events.negative_rate": 0, "behaviour.events.punishment_rate": 0,
-        "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0})
+        "policy.review.objection_rate": 0, "policy.review.county_veto_rate": 0,
+        "policy.stars.yearly_reading": "increment"})  # under "floor" an excellent head is at the maximum of 3 anyway
     model = CountyModel(scenario, record_persons=True)
     start_month = model.world.heads.start_month.copy()
     model.run()
@@ -135,7 +142,7 @@ def test_model_pays_each_years_awards_after_the_lag(three_years):
     # year's falls after the horizon and stays outstanding
     model, start_month = three_years
     h = model.history
-    _, gained = reference_history(h.person, h.grade, start_month, MAXIMUM)
+    _, gained = reference_history(h.person, h.grade, start_month, MAXIMUM, floor=model.config.value("policy.stars.yearly_reading") == "floor")
     entitled = roles.among(model.world.heads.role, roles.SECRETARY_ROLES)  # Qingxu's award_roles: directors get none
     bill = (np.maximum(gained, 0) * entitled).sum(axis=1) * AWARD * 100  # fen per year
     monthly = model.ledger.monthly[:, item_index("star_award"), payer_index("county")]

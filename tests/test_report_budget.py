@@ -120,3 +120,15 @@ def test_missing_baseline_is_bad_input(cli, qingxu, tmp_path):
     code, _, err = cli("report", qingxu, "--baseline", tmp_path / "nope.toml", "--out", tmp_path / "o")
     assert code == 2 and "baseline scenario not found" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_summary_says_which_reading_of_the_yearly_adjustment_is_in_force(report):
+    # every star output depends on the reading (docs/model.md): the run note names it, in each language; the
+    # baseline before the reform has no star rating, and a scenario without one says nothing of it
+    from simtoolkit.budget.report import summary_blocks
+
+    assert report.scenario.value("policy.stars.yearly_reading") == "floor"
+    assert "年度星级调整按「保底" in summary_blocks(report, "zh")[0].title
+    assert "read as floor" in summary_blocks(report, "en")[0].title
+    no_stars = type(report)(**{**report.__dict__, "runs": report.baseline, "baseline": None})
+    assert "年度星级调整" not in summary_blocks(no_stars, "zh")[0].title

@@ -4,8 +4,9 @@ Source: /work/shared/seeds/000_e0b0dd193435af35.txt — “星级评定采取初
 为主要依据” (an initial rating, then a yearly adjustment, based mainly on the star assessment) and “初评定星及年度动态增星
 均按照1000元/星标准予以奖励”. The source does not say how a year's grade moves the stars held, so two readings:
 - increment: the grade adds its stars to those held (Qingxu's excellent +1, qualified +0); a trigger removes instead;
-- floor: the same, never below the stars that grade gives at an initial rating (excellent 2, qualified 1), the
-  removals included — a head graded qualified this year is rated as a newly rated qualified head at least.
+- floor: the same, but in a year without a removal trigger never below the stars that grade gives at an initial
+  rating (excellent 2, qualified 1) — a head graded qualified this year is rated as a newly rated qualified head at
+  least; a trigger removes from the stars held, as under increment, and blocks every gain.
 """
 
 from __future__ import annotations
@@ -28,27 +29,28 @@ PER_GRADE, ADDED, MAXIMUM = (2, 1, 0, 0), (1, 0), 5  # Qingxu: initial excellent
 #   A     0     qualified  0        0 + 0 = 0                  max(0, 1) = 1   (the 0-star trap is left)
 #   B     0     excellent  0        0 + 1 = 1                  max(1, 2) = 2
 #   C     3     qualified  0        3                          max(3, 1) = 3
-#   D     2     qualified  1        2 − 1 = 1                  max(1, 1 − 1 = 0) = 1
-#   E     1     basic      1        1 − 1 = 0                  max(0, 0 − 1 → 0) = 0
+#   D     2     qualified  1        2 − 1 = 1                  a trigger: 2 − 1 = 1
+#   E     1     basic      1        1 − 1 = 0                  a trigger: 0
 #   F     0     unqual.    1        0                          0
-HELD = np.array([0, 0, 3, 2, 1, 0])
-GRADE = np.array([QUALIFIED, EXCELLENT, QUALIFIED, QUALIFIED, BASIC, UNQUALIFIED])
-REMOVED = np.array([0, 0, 0, 1, 1, 1])
+#   G     0     excellent  1        0 (the trigger blocks +1)  a trigger: 0, though a first rating would give 2 − 1 = 1
+HELD = np.array([0, 0, 3, 2, 1, 0, 0])
+GRADE = np.array([QUALIFIED, EXCELLENT, QUALIFIED, QUALIFIED, BASIC, UNQUALIFIED, EXCELLENT])
+REMOVED = np.array([0, 0, 0, 1, 1, 1, 1])
 
 
 def by_reading(reading: str) -> list[int]:
     """The stars after the yearly adjustment of the six heads above under `reading`."""
     no_senior = np.zeros(HELD.size, int)
     initial = stars.initial(GRADE, REMOVED, no_senior, MAXIMUM, PER_GRADE)
-    return stars.adjusted(stars.dynamic(HELD, GRADE, REMOVED, no_senior, MAXIMUM, ADDED), initial, reading).tolist()
+    return stars.adjusted(stars.dynamic(HELD, GRADE, REMOVED, no_senior, MAXIMUM, ADDED), initial, REMOVED, reading).tolist()
 
 
 def test_increment_reading_by_hand():
-    assert by_reading("increment") == [0, 1, 3, 1, 0, 0]
+    assert by_reading("increment") == [0, 1, 3, 1, 0, 0, 0]
 
 
 def test_floor_reading_by_hand():
-    assert by_reading("floor") == [1, 2, 3, 1, 0, 0]
+    assert by_reading("floor") == [1, 2, 3, 1, 0, 0, 0]
 
 
 def qingxu(reading: str | None, years: int = 4):

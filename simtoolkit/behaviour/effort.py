@@ -314,7 +314,7 @@ def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, remo
     bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
     initial = stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade)
     return (removed, initial, stars.adjusted(stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added),
-                                             initial[None, :], reading))
+                                             initial[None, :], removed[None, :], reading))
 
 
 def senior_chance(heads, month: int, P) -> np.ndarray:

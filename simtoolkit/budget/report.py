@@ -138,6 +138,9 @@ def summary_blocks(report: BudgetReport, lang: str) -> list[Block]:
     note = word("run_note", lang, scenario=report.scenario.name, baseline=report.baseline.scenario.name if report.baseline else "—",
                 reps=reps, seed=report.runs.seed, years=report.runs.years, level=round(level * 100),
                 rate=round(report.scenario.value("policy.budget.discount_rate") * 100, 4))
+    reading = report.scenario.values.get("policy.stars.yearly_reading") if report.scenario.has("policy.stars") else None
+    if reading:  # every star output depends on it (docs/model.md, "The yearly adjustment: two readings")
+        note += word("reading_note", lang, reading=term(reading, lang))
     headline.title = note
     share_block.title = word("share", lang)
     return [headline, share_block, per_head_star_block(p, lang)]

@@ -66,6 +66,7 @@ WORDS = {
     "at_end": ("期末", "at the end"),
     "run_note": ("情景 {scenario};基准 {baseline};重复 {reps} 次;种子 {seed};{years} 年;区间为中间 {level}% 的重复结果;折现率 {rate}%",
                  "scenario {scenario}; baseline {baseline}; {reps} replications, seed {seed}, {years} years; bands hold the central {level}% of replications; discount rate {rate}%"),
+    "reading_note": (";年度星级调整按「{reading}」解读", "; yearly star adjustment read as {reading}"),
     # figures
     "fig_stars": ("星级分布(参评主干人数,均值与区间)", "Star distribution (rated heads, mean and band)"),
     "fig_costs": ("分项目年度成本(万元,均值)", "Yearly cost by item (10,000 yuan, mean)"),

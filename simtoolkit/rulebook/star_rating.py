@@ -47,7 +47,7 @@ class StarRating(Component):
         initial = stars.initial(heads.grade, removed, senior, s.maximum,
                                 (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
         dynamic = stars.adjusted(stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified)),
-                                 initial, s.get("yearly_reading", "increment"))
+                                 initial, removed, s.get("yearly_reading", "increment"))
         proposed = np.where(first, initial, dynamic)
         if model.config.has("policy.star_points"):  # 科学设星: base stars from grade, years-in-post and award points
             sp = P.policy.star_points

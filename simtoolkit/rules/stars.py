@@ -46,18 +46,6 @@ def dynamic(stars, grades, removed, senior, maximum: int, added: tuple[int, int]
     return clip_stars(stars.astype(np.int64) + change, maximum)
 
 
-# How the yearly adjustment reads the source, which says only 初次评定与年度动态调整相结合…以星级考核为主要依据:
-# "increment": the year's grade adds its stars to those held (a qualified grade adds none, so a head at 0 stars stays
-# there however it is graded); "floor": the same, but never below the stars the grade would give at an initial rating.
-READINGS = ("increment", "floor")
-
-
-def adjusted(dynamic_stars: np.ndarray, initial_stars: np.ndarray, reading: str) -> np.ndarray:
-    """The yearly adjustment under a reading of the source (`READINGS`): the dynamic stars, floored under "floor" by the
-    stars an initial rating would give (removals included)."""
-    return np.maximum(dynamic_stars, initial_stars) if reading == "floor" else dynamic_stars
-
-
 def review(previous, proposed, objection_draw, veto_draw, objection_rate: float, veto_rate: float) -> np.ndarray:
     """三级联动: an increase stands only if no objection is upheld in the village and the county does not veto it.
 
@@ -66,3 +54,18 @@ def review(previous, proposed, objection_draw, veto_draw, objection_rate: float,
     increase = proposed > previous
     stopped = increase & ((objection_draw < objection_rate) | (veto_draw < veto_rate))
     return np.where(stopped, previous, proposed).astype(np.int8)
+
+
+# How the yearly adjustment reads the source, which says only 初次评定与年度动态调整相结合…以星级考核为主要依据:
+# "increment": the year's grade adds its stars to those held (a qualified grade adds none, so a head at 0 stars stays
+# there however it is graded); "floor": the same, but a year without a removal trigger leaves a head no lower than the
+# stars its grade gives at an initial rating (a trigger still removes from the stars held and blocks every gain).
+READINGS = ("increment", "floor")
+
+
+def adjusted(dynamic_stars: np.ndarray, initial_stars: np.ndarray, removed: np.ndarray, reading: str) -> np.ndarray:
+    """The yearly adjustment under a reading of the source (`READINGS`): the dynamic stars, floored under "floor" by the
+    stars an initial rating would give in a year without a removal trigger."""
+    if reading != "floor":
+        return dynamic_stars
+    return np.where(removed > 0, dynamic_stars, np.maximum(dynamic_stars, initial_stars)).astype(dynamic_stars.dtype)
