@@ -7,6 +7,8 @@ quarterly ranking at +0.5, the half-yearly assessment at +0.6 and the annual rat
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from typing import NamedTuple
 
 import mesa
@@ -44,9 +46,11 @@ class CountyModel(MesaIdioms, mesa.Model):
 
     def __init__(self, scenario: Scenario, replication: int = 0, seed: int | None = None,
                  years: int | None = None, world: World | None = None, record_persons: bool = False,
-                 roster: Roster | None = None, components: tuple | None = None, rng=None, collect: bool = False):
-        """Build the world (given, from a roster, or synthesised) and schedule the calendar; `components`: the rule
-        components to choose from (default: every shipped one, `rulebook/catalogue.py`)."""
+                 roster: Roster | None = None, components: tuple | None = None, rng=None, collect: bool = False,
+                 rules_year: int | None = None):
+        """Build the world (given, from a roster, or synthesised), run the burn-in and schedule the calendar;
+        `components`: the rule components to choose from (default: every shipped one, `rulebook/catalogue.py`);
+        `rules_year`: every year runs under that year's rules (a burn-in's, `warm_up`)."""
         seed = self.seed_from(scenario, seed, rng)  # Mesa's rng= is the seed of the named streams
         super().__init__(rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(replication,))))
         self.config = scenario  # Mesa 3.5 owns `self.scenario`
@@ -55,6 +59,8 @@ class CountyModel(MesaIdioms, mesa.Model):
         self.years = scenario.value("run.years") if years is None else int(years)
         self.world = world if world is not None else build_world(scenario, self.streams, roster)
         self.start_year = self.world.start_year
+        self.rules_year = rules_year
+        warm = self.warm_up(seed, components) if rules_year is None else None
         n_townships = len(self.world.townships)
         self.ledger = Ledger(12 * self.years, n_townships, len(roles.CODES), record_persons)
         self.result = Result.empty(self)
@@ -69,6 +75,8 @@ class CountyModel(MesaIdioms, mesa.Model):
         self.professional = self.points = self.first_secretaries = None  # the mechanism objects, set by their components
         self.rulebook = Rulebook(self, CORE_STATE, components)
         self._replan_monthly = any(getattr(c, "replans_monthly", False) for c in self.rulebook.components)
+        if warm is not None:
+            self.start_from(warm)
         self.schedule_recurring(self.monthly, Schedule(interval=1, start=MONTHLY))
         self.schedule_recurring(self.quarterly, Schedule(interval=3, start=2 + QUARTERLY))
         self.schedule_recurring(self.half_yearly, Schedule(interval=6, start=5 + HALF_YEARLY))
@@ -87,8 +95,34 @@ class CountyModel(MesaIdioms, mesa.Model):
         return self.start_year + self.month // 12
 
     def params(self):
-        """Parameters in force this year."""
-        return self.config.params(self.year)
+        """Parameters in force this year (a burn-in's: those of the year it leads into)."""
+        return self.config.params(self.year if self.rules_year is None else self.rules_year)
+
+    # ---- burn-in ------------------------------------------------------------------------
+    def warm_up(self, seed: int, components) -> "CountyModel | None":
+        """Burn-in (`run.burn_in_years`): a copy of the world run, unreported, through the years before the start under
+        the rules in force at the start (their own draws: streams are named by year), so that year 1 starts from the
+        steady state of effort, scores and satisfaction rather than from `effort_initial` (None without a burn-in)."""
+        years = int(self.config.values.get("run.burn_in_years", 0))
+        if years <= 0:
+            return None
+        world = replace(copy.deepcopy(self.world), start_year=self.start_year - years)
+        warm = CountyModel(self.config, self.replication, seed, years=years, world=world, components=components,
+                           rules_year=self.start_year)
+        warm.run()
+        return warm
+
+    def start_from(self, warm: "CountyModel") -> None:
+        """Year 1 after a burn-in: villagers' satisfaction as the burn-in left it, and each head's effort its best response
+        to the burn-in's last year, read as "last year" (scores, grades, performance); the people, their posts, stars
+        and money are the start's own."""
+        heads, last = self.world.heads, warm.world.heads
+        self.world.households.satisfaction[:] = warm.world.households.satisfaction
+        grade, score = heads.grade.copy(), heads.score.copy()
+        heads.grade[:], heads.score[:] = last.grade, last.score
+        self.slots.fraction = warm.slots.fraction.copy()
+        self.choose_effort(self.params(), year=self.start_year - 1, month=-1)  # as in the December before the start
+        heads.grade[:], heads.score[:] = grade, score
 
     # ---- monthly ------------------------------------------------------------------------
     def monthly(self) -> None:
@@ -273,11 +307,13 @@ class CountyModel(MesaIdioms, mesa.Model):
             q = turnover.mortality(self.year - r.birth_year, r.sex, P)
             r.alive &= ~(self.streams.rng("mortality", self.year).random(len(r)) < q)
 
-    def choose_effort(self, P) -> None:
-        """Effort for next year: each head's best response to the incentives in force (behaviour/effort.py)."""
+    def choose_effort(self, P, year: int | None = None, month: int | None = None) -> None:
+        """Effort for next year: each head's best response to the incentives in force (behaviour/effort.py), chosen in
+        December of `year` (default: now)."""
         heads = self.world.heads
+        year, month = (self.year, self.month) if year is None else (year, month)
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
-                                      self.slots.low_streak, self.year, self.month, P, self.config.has,
+                                      self.slots.low_streak, year, month, P, self.config.has,
                                       seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
                                       situations=list(zip(self.rulebook.hooks("situation_chance"), self.rulebook.hooks("situation_loss"))),
                                       group=differentiation.grading_groups(heads.township, self.head_category(), P))

@@ -33,6 +33,7 @@ CORE_INDICATORS = ("mean_effort", "mean_score", "mean_quantitative", "mean_satis
 # project_class{k}_bonus, is looked for as written).
 READ_ELSEWHERE = {
     "run.replications": "simtoolkit/cli/options.py",
+    "run.burn_in_years": "simtoolkit/model.py",
     "policy.budget.band_level": "simtoolkit/budget/report.py",
     "policy.budget.discount_rate": "simtoolkit/budget/liabilities.py",
     "population.generated_townships": "simtoolkit/world/synthesis.py",  # a province or the country (shanxi, china)
