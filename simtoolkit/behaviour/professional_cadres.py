@@ -82,7 +82,8 @@ class ProfessionalCadres:
         cp = P.policy.cadre_pay
         annual = annual + cadre_pay.staff_annual_pay(heads.role, cp)
         floor = cadre_pay.income_floor(heads.role, cp.income_floors)
-        base, performance = cadre_pay.standard_pay(annual, share, cadre_pay.disposable_income(cfg, year), cp.base_income_multiple, floor)
+        income = cadre_pay.disposable_income(cfg, year - cp.get("income_year_lag", 0))  # the figure published by then
+        base, performance = cadre_pay.standard_pay(annual, share, income, cp.base_income_multiple, floor)
         return base, performance, floor
 
     def seen_by_effort(self, P) -> tuple:
