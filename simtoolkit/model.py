@@ -314,10 +314,16 @@ class CountyModel(MesaIdioms, mesa.Model):
         year, month = (self.year, self.month) if year is None else (year, month)
         chosen = effort.best_response(heads, self.world.villages.endowment[heads.village], self.slots.fraction,
                                       self.slots.low_streak, year, month, P, self.config.has,
-                                      seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
-                                      situations=list(zip(self.rulebook.hooks("situation_chance"), self.rulebook.hooks("situation_loss"))),
-                                      group=differentiation.grading_groups(heads.township, self.head_category(), P))
+                                      seen=effort_terms.seen(self, P), group=differentiation.grading_groups(heads.township, self.head_category(), P),
+                                      **self.effort_hooks())
         heads.effort = chosen.astype(heads.effort.dtype)
+
+    def effort_hooks(self) -> dict:
+        """What the rule components in force tell the effort choice (`effort.best_response`): their own money in each
+        outcome, their own situations (chance on the effort grid, money lost), and the star rating's outcomes."""
+        book = self.rulebook
+        return {"extra": book.hooks("effort_money"), "situations": list(zip(book.hooks("situation_chance"), book.hooks("situation_loss"))),
+                "rating": next(iter(book.hooks("effort_outcomes")), None)}
 
     # ---- inspection ---------------------------------------------------------------------
     @property

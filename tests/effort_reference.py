@@ -65,6 +65,15 @@ def stars_after_next_rating(held: int, rated: bool, eligible: bool, s) -> tuple[
     return np.clip(later, 0, s.maximum), np.full(16, held)
 
 
+def place_chance(heads, P) -> float:
+    """A candidate's chance of a township place: the year's places over the heads in a listed role with at least
+    `min_stars` stars not yet recruited, at most 1 (“一届内优先通过专项招聘纳入乡街事业编”)."""
+    rc = P.policy.recruitment
+    listed = np.isin(heads.role, [roles.code(r) for r in rc.roles])
+    candidates = int((listed & (heads.stars >= rc.min_stars) & ~heads.recruited).sum())
+    return min(1.0, rc.annual_places / max(candidates, 1))
+
+
 def annual_pay(role: str, P) -> float:
     """The year's pay of a role."""
     return getattr(P.policy.pay, PAY_KEY[role])

@@ -135,7 +135,7 @@ def reference_utility(heads, endowment, fraction, low_streak, year, month, P, ac
     graded = heads.grade >= 0
     belief = reference_belief(fraction, heads.score, graded, ef.score_noise_min)
     cut = reference_cutoff(heads.score, graded, np.zeros(len(heads), np.int32), heads.id, g.excellent_quota, g.threshold_excellent)
-    chance = effort.recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
+    chance = effort_reference.place_chance(heads, P) if active("policy.recruitment") else 0.0
     mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
     e = np.linspace(0.0, 1.0, ef.grid_points)[:, None]
     share = performance.latent_fraction(heads.ability[None, :], e, endowment[None, :], mentoring, P)
@@ -180,7 +180,7 @@ def test_factorised_best_response_equals_the_16_outcome_formula_on_random_heads(
                     recruited=rng.random(n) < 0.05, mentored_until=rng.choice([0, year + 1], n).astype(base.mentored_until.dtype))
     fraction, low_streak = rng.uniform(0.6, 0.95, n), rng.integers(0, 3, n).astype(np.int16)
     endowment = rng.normal(0.0, 5.0, n)
-    chosen = effort.best_response(heads, endowment, fraction, low_streak, year, month, P, scenario.has, chunk=64)
+    chosen = effort.best_response(heads, endowment, fraction, low_streak, year, month, P, scenario.has, chunk=64, **model.effort_hooks())
     utility = reference_utility(heads, endowment, fraction, low_streak, year, month, P, scenario.has)
     grid = np.linspace(0.0, 1.0, P.behaviour.effort.grid_points)
     differs = chosen != grid[utility.argmax(axis=0)]
@@ -195,12 +195,14 @@ def test_annuity_tables_equal_the_annuities_of_each_head(qingxu_year):
     model, scenario = qingxu_year
     P, heads = scenario.params(model.start_year), model.world.heads
     age = (model.start_year - heads.birth_year).astype(np.int64)
-    table = effort.annuities(age, heads.sex, P, True)
+    table = effort.annuities(age, heads.sex, P)
     post, after, remaining = effort.in_post_annuities(age, P)
     assert np.array_equal(table.remaining, remaining)
     assert table.post_years == pytest.approx(post, rel=1e-14)
     assert table.after_years == pytest.approx(after, rel=1e-14, abs=1e-14)
-    assert table.retirement == pytest.approx(effort.retirement_annuity(age, heads.sex, remaining, P), rel=1e-14)
+    r = P.policy.retirement  # the retirement subsidy's years after leaving, by age and sex, and head by head
+    leaving = effort.subsidy_annuity(age, heads.sex, remaining[:, None], r.min_age, r.duration_years, P)[:, 0]
+    assert effort.after_leaving(age, heads.sex, r.min_age, r.duration_years, P) == pytest.approx(leaving, rel=1e-14)
 
 
 def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
@@ -214,8 +216,8 @@ def test_best_response_in_blocks_of_heads_equals_all_at_once(qingxu):
     heads, P = model.world.heads, scenario.params(model.start_year)
     # as chosen in December of the first year (month 11); after the run the clock stands at the next January
     args = (heads, model.world.villages.endowment[heads.village], model.slots.fraction, model.slots.low_streak, model.start_year, 11, P, scenario.has)
-    whole = effort.best_response(*args)
-    assert np.array_equal(effort.best_response(*args, chunk=50), whole)
+    whole = effort.best_response(*args, **model.effort_hooks())
+    assert np.array_equal(effort.best_response(*args, chunk=50, **model.effort_hooks()), whole)
     assert np.array_equal(heads.effort, whole.astype(heads.effort.dtype))  # what the model chose in December
     assert 0.0 < whole.std()  # heads differ: ability, stars, age and motivation change the best response
 
@@ -259,7 +261,7 @@ def mean_choice(model, scenario, changes: dict, part=slice(0, 90), roles_only=No
     heads = effort._rows(model.world.heads, part)
     seen = replace(effort_terms.seen(model, P), **seen_changes).rows(part)
     chosen = effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction[part], model.slots.low_streak[part],
-                                  year, 11, P, changed.has, seen=seen)
+                                  year, 11, P, changed.has, seen=seen, **model.effort_hooks())
     keep = np.ones(len(heads), bool) if roles_only is None else np.isin(heads.role, roles_only)
     return float(chosen[keep].mean())
 
@@ -423,7 +425,7 @@ def _choice_under(model, scenario, changes: dict, low_streak, **seen_changes) ->
     P, heads = changed.params(model.start_year), model.world.heads
     seen = replace(effort_terms.seen(model, P), **seen_changes)
     return effort.best_response(heads, model.world.villages.endowment[heads.village], model.slots.fraction, low_streak, model.start_year, 11, P,
-                                changed.has, seen=seen)
+                                changed.has, seen=seen, **model.effort_hooks())
 
 
 def test_exit_subsidy_raises_effort_of_cadres_at_risk_of_dismissal(qianxinan_year):

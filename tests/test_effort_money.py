@@ -54,8 +54,8 @@ def money(model, scenario, changes: dict) -> np.ndarray:
     """`effort.outcome_money` of every head (heads × 16) under changed parameters."""
     changed = scenario.with_changes(changes)
     P, heads = changed.params(model.start_year), model.world.heads
-    chance = effort.recruitment_chance(heads, P)
-    return effort.outcome_money(heads, low_streak(model), chance, model.start_year, MONTH, P, changed.has)
+    hooks = model.effort_hooks()
+    return effort.outcome_money(heads, low_streak(model), model.start_year, MONTH, P, changed.has, extra=hooks["extra"], rating=hooks["rating"])
 
 
 def head(model, slot: int, P) -> dict:
@@ -85,7 +85,7 @@ def chosen_effort(model, scenario, changes: dict, slots) -> np.ndarray:
     P, heads = changed.params(model.start_year), model.world.heads
     endowment = model.world.villages.endowment[heads.village]
     fraction = performance.latent_fraction(heads.ability, heads.effort, endowment, 0.0, P)  # this year's performance share
-    chosen = effort.best_response(heads, endowment, fraction, low_streak(model), model.start_year, MONTH, P, changed.has)
+    chosen = effort.best_response(heads, endowment, fraction, low_streak(model), model.start_year, MONTH, P, changed.has, **model.effort_hooks())
     return chosen[slots]
 
 
@@ -155,7 +155,7 @@ def test_township_referenced_pay_and_post(year_one):
     model, scenario = year_one
     P, higher_pay = added_money(model, scenario, {"policy.recruitment.reference_pay": 78000})
     _, higher_post = added_money(model, scenario, {"behaviour.effort.recruitment_value": 150000})
-    chance = effort.recruitment_chance(model.world.heads, P)
+    chance = effort_reference.place_chance(model.world.heads, P)
     rc = P.policy.recruitment
     for slot in heads_sample(model):
         h = head(model, slot, P)
@@ -191,6 +191,6 @@ def test_all_the_money_of_each_outcome(year_one):
     for changes in ({}, {"policy.review.objection_rate": 10, "policy.review.county_veto_rate": 5}):
         changed = scenario.with_changes(changes)
         P = changed.params(model.start_year)
-        chance = effort.recruitment_chance(heads, P)
+        chance = effort_reference.place_chance(heads, P)
         expected = effort_reference.outcome_money(heads, low_streak(model), chance, model.start_year, MONTH, P, changed.has)
         assert money(model, scenario, changes) == pytest.approx(expected, rel=1e-9, abs=1e-6)

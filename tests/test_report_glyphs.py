@@ -30,7 +30,7 @@ def render(texts: list[str]) -> None:
 def chinese_labels() -> list[str]:
     """Every zh word of the report, with sample values, and every item, payer and role label."""
     sample = {"year": 2023, "when": "期初", "n": 3, "scenario": "清徐", "baseline": "清徐(改革前)", "reps": 2, "seed": 1,
-              "years": 3, "level": 90, "rate": 3}
+              "years": 3, "level": 90, "rate": 3, "reading": "保底(不低于当年等次的初评星级)"}
     texts = [zh.format(**sample) for zh, _ in WORDS.values()]
     texts += [t.zh for t in (*items(), *payers())] + [roles.label(code, "zh") for code in roles.CODES]
     texts += ["清源镇 徐沟镇 东于镇 孟封镇 马峪乡 柳杜乡 西谷乡 王答乡 集义乡", "−1,234.56 万元 ★"]

@@ -101,13 +101,16 @@ def test_effort_choice_weighs_the_long_record_star_addition():
     # so a long-record head wins it with chance 1/2; a head with 2 years in post has no chance.
     from types import SimpleNamespace
 
-    from simtoolkit.behaviour.effort import senior_chance
+    from simtoolkit.rulebook.star_rating import senior_chance
 
     P = SimpleNamespace(policy=SimpleNamespace(stars=SimpleNamespace(senior_years=10, senior_quota=0.34, senior_bonus=1)))
     heads = SimpleNamespace(start_month=np.array([-200, -130, -12]), rated=np.ones(3, bool), grade=np.array([0, 0, 1]))
-    assert senior_chance(heads, 11, P).tolist() == [0.5, 0.5, 0.0]
+    assert senior_chance(heads, heads, 11, P).tolist() == [0.5, 0.5, 0.0]
+    # a block of the heads (the choice runs in blocks at scale): places and rivals are still counted county-wide
+    block = SimpleNamespace(start_month=heads.start_month[1:], rated=heads.rated[1:], grade=heads.grade[1:])
+    assert senior_chance(block, heads, 11, P).tolist() == [0.5, 0.0]
     P.policy.stars.senior_quota = 0.0  # no place: no chance (Qingxu and Yuncheng ship a zero cap)
-    assert senior_chance(heads, 11, P).tolist() == [0.0, 0.0, 0.0]
+    assert senior_chance(heads, heads, 11, P).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_long_record_addition_raises_effort_of_long_serving_heads():

@@ -19,6 +19,7 @@ import pytest
 from simtoolkit.behaviour import effort
 from simtoolkit.model import CountyModel
 from simtoolkit.rules import stars
+from simtoolkit.rulebook.star_rating import star_tables
 from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
 
@@ -103,7 +104,7 @@ def test_effort_choice_prices_the_reading():
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     outcome = int(np.flatnonzero((effort.OUTCOME_GRADE == QUALIFIED) & (effort.OUTCOME_NEGATIVE == 0) & ~effort.OUTCOME_PUNISHED)[0])
     for reading, expected in (("increment", 0), ("floor", s.initial_stars_qualified)):
-        _, _, dynamic = effort._star_tables(triggers, per_grade, (s.added_excellent, s.added_qualified), s.maximum, reading=reading)
+        _, _, dynamic = star_tables(triggers, per_grade, (s.added_excellent, s.added_qualified), s.maximum, reading=reading)
         assert dynamic[0, outcome] == expected
 
 

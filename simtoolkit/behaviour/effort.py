@@ -153,12 +153,6 @@ def in_post_annuities(age, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return weight.sum(axis=1), weight[:, 1:].sum(axis=1), remaining
 
 
-def retirement_annuity(age, sex, remaining, P) -> np.ndarray:
-    """Discounted, survival-weighted years of retirement subsidy after leaving the post."""
-    r = P.policy.retirement
-    return subsidy_annuity(age, sex, remaining[:, None], r.min_age, r.duration_years, P)[:, 0]
-
-
 def subsidy_annuity(age, sex, exit_year, min_age: int, duration: int, P, alive_at_exit: bool = False) -> np.ndarray:
     """Discounted, survival-weighted years of a subsidy paid from the year after leaving the post at the end of
     year `exit_year` from now (heads × exit years; 1 = next year), no earlier than age `min_age`, for life or
@@ -182,14 +176,13 @@ def subsidy_annuity(age, sex, exit_year, min_age: int, duration: int, P, alive_a
 
 @dataclass(frozen=True)
 class Annuities:
-    """Per head: discounted years in post from next year (all, after next year), years left in post, the
-    survival-weighted retirement annuity — tabulated once per distinct age (and sex) and looked up — and the
-    present value of the exit subsidy kept unless removed for cause (`policy.cadre_exit`, else None)."""
+    """Per head: discounted years in post from next year (all, after next year), years left in post — tabulated once
+    per distinct age and looked up — and the present value of the exit subsidy kept unless removed for cause
+    (`policy.cadre_exit`, else None)."""
 
     post_years: np.ndarray
     after_years: np.ndarray
     remaining: np.ndarray
-    retirement: np.ndarray
     exit_subsidy: np.ndarray | None = None
 
     def rows(self, part: slice) -> "Annuities":
@@ -197,32 +190,48 @@ class Annuities:
         return Annuities(*(None if v is None else v[part] for v in (getattr(self, f.name) for f in fields(self))))
 
 
-def annuities(age, sex, P, retirement: bool, served=None) -> Annuities:
-    """The annuities of every head, looked up in tables by age (and sex) made once for the values they read;
-    given each head's years in office so far (`served`, with `policy.cadre_exit`), the exit subsidy it keeps."""
-    lo, hi = min(int(age.min(initial=0)), 0), max(int(age.max(initial=0)), LAST_AGE)
-    t, r = P.behaviour.turnover, P.policy.retirement
-    key = (P.behaviour.effort.discount_rate, t.election_loss_rate, t.election_cycle, t.retirement_age, t.life_table,
-           t.mortality_ratio, r.min_age if retirement else None, r.duration_years if retirement else None, lo, hi)
-    post, after, remaining, value = memo(("annuities", *key), lambda: _annuity_tables(lo, hi, retirement, P))
+def annuities(age, sex, P, served=None) -> Annuities:
+    """The annuities of every head, looked up in tables by age made once for the values they read; given each head's
+    years in office so far (`served`, with `policy.cadre_exit`), the exit subsidy it keeps."""
+    lo, hi = age_range(age)
+    key = (*_leaving_key(P), lo, hi)
+    post, after, remaining = memo(("annuities", *key), lambda: in_post_annuities(np.arange(lo, hi + 1), P))
     at = age - lo
     kept = None
     if served is not None:
         ce = P.policy.cadre_exit
         leaving = memo(("exit_subsidy", *key[:6], ce.subsidy_min_age, ce.subsidy_duration_years, lo, hi), lambda: _exit_tables(lo, hi, P))
         kept = effort_terms.exit_subsidy_kept(served, leaving[sex.astype(np.int64), at], P)
-    return Annuities(post[at], after[at], remaining[at], value[sex.astype(np.int64), at] if retirement else np.zeros(age.shape), kept)
+    return Annuities(post[at], after[at], remaining[at], kept)
 
 
-def _annuity_tables(lo: int, hi: int, retirement: bool, P) -> tuple:
-    """The annuities for every age lo..hi (and both sexes)."""
+def after_leaving(age, sex, min_age: int, duration: int, P) -> np.ndarray:
+    """Per head: the discounted, survival-weighted years of a subsidy paid from the year after the head leaves its post
+    at the leaving age (`in_post_annuities`), no earlier than `min_age`, for life or `duration` years — looked up in a
+    table made once per age and sex (a rule component's value of a post-exit payment, e.g. the retirement subsidy)."""
+    lo, hi = age_range(age)
+    table = memo(("after_leaving", *_leaving_key(P), min_age, duration, lo, hi), lambda: _leaving_table(lo, hi, min_age, duration, P))
+    return table[sex.astype(np.int64), age - lo]
+
+
+def age_range(age) -> tuple[int, int]:
+    """The ages a table covers: from 0 (or below) to the last age of any life table (or above)."""
+    return min(int(age.min(initial=0)), 0), max(int(age.max(initial=0)), LAST_AGE)
+
+
+def _leaving_key(P) -> tuple:
+    """The parameters the years in post and their survival depend on."""
+    t = P.behaviour.turnover
+    return (P.behaviour.effort.discount_rate, t.election_loss_rate, t.election_cycle, t.retirement_age, t.life_table, t.mortality_ratio)
+
+
+def _leaving_table(lo: int, hi: int, min_age: int, duration: int, P) -> np.ndarray:
+    """`after_leaving` for every age lo..hi and both sexes (2 × ages)."""
     ages = np.arange(lo, hi + 1)
-    post, after, remaining = in_post_annuities(ages, P)
-    value = None
-    if retirement:
-        both = np.concatenate([ages, ages])
-        value = retirement_annuity(both, np.repeat([0, 1], ages.size), np.concatenate([remaining, remaining]), P).reshape(2, ages.size)
-    return post, after, remaining, value
+    _, _, remaining = in_post_annuities(ages, P)
+    both = np.concatenate([ages, ages])
+    exits = np.concatenate([remaining, remaining])[:, None]
+    return subsidy_annuity(both, np.repeat([0, 1], ages.size), exits, min_age, duration, P)[:, 0].reshape(2, ages.size)
 
 
 def _exit_tables(lo: int, hi: int, P) -> np.ndarray:
@@ -258,77 +267,6 @@ def memo(key: tuple, make):
     return _MEMO[key]
 
 
-def star_money(stars_held, role, recruited, post_years, retirement_years, recruit_chance: float, P, active, annual=None) -> np.ndarray:
-    """Present value of holding `stars_held` (heads × outcomes) from next year: pension, retirement, township pay and post."""
-    value = np.zeros(np.shape(stars_held))
-    if active("policy.pension"):
-        value += P.policy.pension.per_star * stars_held * post_years[:, None]
-    if active("policy.retirement"):
-        entitled = among(role, P.policy.retirement.star_roles)
-        value += 12 * P.policy.retirement.per_star_monthly * stars_held * (entitled * retirement_years)[:, None]
-    if active("policy.recruitment"):
-        rc = P.policy.recruitment
-        candidate = (stars_held >= rc.min_stars) & (among(role, rc.roles) & ~recruited)[:, None]
-        gap = np.maximum(rc.reference_pay - (pay.annual_pay(role, P) if annual is None else annual), 0.0)
-        value += candidate * (gap * post_years + recruit_chance * P.behaviour.effort.recruitment_value)[:, None]
-    return value
-
-
-def recruitment_chance(heads, P) -> float:
-    """A candidate's chance of one of this year's township places, from today's number of candidates."""
-    rc = P.policy.recruitment
-    n = int((roles.among(heads.role, rc.roles) & (heads.stars >= rc.min_stars) & ~heads.recruited).sum())
-    return min(1.0, rc.annual_places / max(n, 1))
-
-
-def stars_next_removed(heads, eligible_next, P, k: int) -> np.ndarray:
-    """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
-    return stars_next(heads, eligible_next, P, removed_more=k)[0]
-
-
-def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
-    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
-    s = P.policy.stars
-    triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
-    per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
-    added = (s.added_excellent, s.added_qualified)
-    reading = s.get("yearly_reading", "increment")
-    removed, initial, dynamic = memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more, reading),
-                                     lambda: _star_tables(triggers, per_grade, added, s.maximum, senior, removed_more, reading))
-    dynamic = dynamic[heads.stars]
-    first = (eligible_next & ~heads.rated)[:, None]
-    new = np.where(first, initial[None, :], dynamic)
-    previous = np.where(first, 0, heads.stars[:, None])
-    return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
-
-
-def _star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
-                 reading: str = "increment") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
-    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
-    addition `senior` in the excellent outcomes, `removed_more` stars removed by a further trigger, under the
-    `reading` of the yearly adjustment (`stars.adjusted`)."""
-    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, *triggers) + removed_more
-    held = np.arange(maximum + 1)[:, None]
-    bonus = senior * (OUTCOME_GRADE == grades.EXCELLENT) if senior else 0
-    initial = stars.initial(OUTCOME_GRADE, removed, bonus, maximum, per_grade)
-    return (removed, initial, stars.adjusted(stars.dynamic(held, OUTCOME_GRADE[None, :], removed[None, :], bonus, maximum, added),
-                                             initial[None, :], removed[None, :], reading))
-
-
-def senior_chance(heads, month: int, P) -> np.ndarray:
-    """Each head's chance of the long-record addition if excellent next year: with enough years in post by then, the
-    cap's places (a share of those rated) over last year's excellent heads who would qualify (`stars.senior_addition`)."""
-    s = P.policy.stars
-    long_record = eligibility.months_in_post(heads.start_month, month + 12) >= 12 * s.senior_years
-    places = np.floor(heads.rated.sum() * s.senior_quota + 1e-9)
-    if places <= 0 or s.senior_bonus <= 0:
-        return np.zeros(heads.start_month.shape)
-    rivals = max(int((long_record & (heads.grade == grades.EXCELLENT)).sum()), 1)
-    return long_record * min(1.0, places / rivals)
-
-
 @dataclass(frozen=True)
 class Prospect:
     """Next year's outcomes as a rule component prices them (`effort_money(prospect, P)` → heads × outcomes, present yuan).
@@ -349,6 +287,13 @@ class Prospect:
     year: int  # next year
     price_stars: object = None  # stars held after the rating (heads × outcomes) → their money, award and review included
     remove: object = None  # k → the stars after the rating had it removed k more stars in every outcome (heads × outcomes)
+    month: int = 0  # the month the choice is made in (December of this year)
+    age: np.ndarray | None = None  # heads: age this year
+    remaining: np.ndarray | None = None  # heads: years left in post, next year's included
+    annual: np.ndarray | None = None  # heads: annual pay by role (before any indexation)
+    seen: object = None  # what the model's mechanisms hold for the block (`effort_terms.Seen`)
+    everyone: object = None  # the whole heads' table (for county-wide quantities: candidates for places, those rated)
+    active: object = None  # group → whether it is in force (the scenario's `has`)
 
 
 def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
@@ -359,15 +304,17 @@ def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
     return money
 
 
-def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: int, P, active, years: Annuities | None = None,
-                  seen: effort_terms.Seen | None = None, extra=(), situations=(), losses: list | None = None) -> np.ndarray:
+def outcome_money(heads, low_streak, year: int, month: int, P, active, years: Annuities | None = None,
+                  seen: effort_terms.Seen | None = None, extra=(), situations=(), losses: list | None = None, rating=None,
+                  everyone=None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
     `effort_money` of rule components beyond those written here, added last; `situations`: components' own yearly
-    situations, whose money lost in each outcome (`situation_loss`) is appended to `losses`."""
+    situations, whose money lost in each outcome (`situation_loss`) is appended to `losses`; `rating`: the star
+    rating's `effort_outcomes` (None without one), which prices next year's stars and the components under them."""
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities_of(heads, age, month, P, active)
-    post_years, after_years, remaining = years.post_years, years.after_years, years.remaining
+    post_years, after_years = years.post_years, years.after_years
     annual = pay.annual_pay(heads.role, P)
     coefficient = coefficients(P)[heads.role]
     if seen is not None and seen.performance is not None:  # full-time cadres: the annual part of their standard pay (policy.cadre_pay)
@@ -380,46 +327,18 @@ def outcome_money(heads, low_streak, recruit_chance: float, year: int, month: in
     if active("policy.cadre_rewards"):
         money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
     prospect = None
-    if extra or situations:
+    if extra or situations or rating is not None:
         kept = ~dismissals(low_streak, P)
         prospect = partial(Prospect, heads, OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, kept,
                            years_in_post=(eligibility.months_in_post(heads.start_month, month + 12) / 12.0),
-                           post_years=post_years, after_years=after_years, year=year + 1)
-    if not active("policy.stars"):
-        if situations:
-            losses += [loss(prospect(None, None), P) for loss in situations]
-        return money + priced(extra, prospect(None, None), P) if extra else money
-    retirement_years = np.zeros(len(heads))
-    if active("policy.retirement"):
-        served = eligibility.months_in_post(heads.start_month, month) / 12.0 + remaining
-        retirement_years = (served >= P.policy.retirement.min_years_served) * years.retirement
-    eligible_next = eligibility.eligible(heads.start_month, month + 12, P.policy.stars.min_months_in_post)
-    s = P.policy.stars
-    levels = np.zeros((len(heads), 1), np.int64) + np.arange(s.maximum + 1)
-    by_stars = star_money(levels, heads.role, heads.recruited, post_years, retirement_years, recruit_chance, P, active, annual)
-    if active("policy.star_points") and seen is not None and seen.awards is not None:  # 科学设星: an award next year with its chance
-        held, previous = stars_from_points(heads, eligible_next, seen.awards, month, P)
-        chance = cadre_pay.by_grade(OUTCOME_GRADE, P.policy.star_points.award_chance)[None, :]
-        money = money + (1.0 - chance) * star_outcomes(held[0], previous, by_stars, heads.role, P, active) + chance * star_outcomes(
-            held[1], previous, by_stars, heads.role, P, active)
-        if extra:
-            money += (1.0 - chance) * priced(extra, prospect(held[0], previous), P) + chance * priced(extra, prospect(held[1], previous), P)
-        return money
-    held, previous = stars_next(heads, eligible_next, P)
-    if situations:  # priced without the long-record addition (a removal blocks it)
-        price = partial(star_outcomes, previous=previous, by_stars=by_stars, role=heads.role, P=P, active=active)
-        remove = partial(stars_next_removed, heads, eligible_next, P)
-        losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
-    chance = senior_chance(heads, month, P)
-    if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
-        won, _ = stars_next(heads, eligible_next, P, P.policy.stars.senior_bonus)
-        money = money + (1.0 - chance)[:, None] * star_outcomes(held, previous, by_stars, heads.role, P, active) + chance[:, None] * star_outcomes(
-            won, previous, by_stars, heads.role, P, active)
-        if extra:
-            money += (1.0 - chance)[:, None] * priced(extra, prospect(held, previous), P) + chance[:, None] * priced(extra, prospect(won, previous), P)
-        return money
-    money = money + star_outcomes(held, previous, by_stars, heads.role, P, active)
-    return money + priced(extra, prospect(held, previous), P) if extra else money
+                           post_years=post_years, after_years=after_years, year=year + 1, month=month, age=age,
+                           remaining=years.remaining, annual=annual, seen=seen, everyone=heads if everyone is None else everyone,
+                           active=active)
+    if rating is not None:
+        return rating(money, prospect, extra, situations, losses, P)
+    if situations:
+        losses += [loss(prospect(None, None), P) for loss in situations]
+    return money + priced(extra, prospect(None, None), P) if extra else money
 
 
 def coefficients(P) -> np.ndarray:
@@ -436,10 +355,11 @@ def quarterly_share(P, active) -> float:
 
 
 def dismissals(low_streak, P) -> np.ndarray:
-    """Dismissed at the end of next year in each outcome: after punishment, or after repeated low grades (heads × outcomes)."""
-    low = OUTCOME_GRADE[None, :] >= grades.BASIC
-    t = P.behaviour.turnover
-    return (OUTCOME_PUNISHED[None, :] & t.dismiss_on_punishment) | (low & (t.dismiss_after_low_grades > 0) & (low_streak + 1 >= t.dismiss_after_low_grades)[:, None])
+    """Dismissed at the end of next year in each outcome (`turnover.dismissed` on the outcome's punishment and the low-grade
+    streak it leaves) (heads × outcomes)."""
+    streak = turnover.low_grade_streak(np.broadcast_to(np.asarray(low_streak)[:, None], (np.size(low_streak), OUTCOME_GRADE.size)),
+                                       OUTCOME_GRADE[None, :])
+    return turnover.dismissed(OUTCOME_PUNISHED[None, :], streak, P)
 
 
 def keep_post(low_streak, income, after_years, P, exit_subsidy=None) -> np.ndarray:
@@ -452,40 +372,10 @@ def keep_post(low_streak, income, after_years, P, exit_subsidy=None) -> np.ndarr
     return ~dismissed * kept[:, None]
 
 
-def star_outcomes(held, previous, by_stars, role, P, active) -> np.ndarray:
-    """The star money of each outcome: the award for stars gained and the value of the stars held, an increase
-    standing only through the review (heads × outcomes)."""
-    s = P.policy.stars
-    row = (s.maximum + 1) * np.arange(held.shape[0])[:, None]
-    value, value_previous = by_stars.ravel()[row + held], by_stars.ravel()[row + previous]
-    award = s.award_per_star * among(role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
-    passed = 1.0
-    if active("policy.review"):
-        passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate)
-    return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
-
-
-def stars_from_points(heads, eligible_next, awards, month: int, P) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
-    """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
-    with an award next year (each heads × outcomes), and the stars they start from."""
-    s, sp = P.policy.stars, P.policy.star_points
-    removed = stars.removal(OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, s.removed_low_grade, s.removed_negative, s.removed_punishment)
-    shape = (len(heads), OUTCOME_GRADE.size)
-    first = np.broadcast_to((eligible_next & ~heads.rated)[:, None], shape)
-    tenure = np.broadcast_to(eligibility.months_in_post(heads.start_month, month + 12)[:, None], shape)
-    flat = [np.broadcast_to(a, shape).ravel() for a in (OUTCOME_GRADE[None, :], tenure, heads.stars[:, None], first, removed[None, :])]
-    held = []
-    for extra in (0, 1):
-        won = np.broadcast_to((awards + extra)[:, None], shape).ravel()
-        new = star_points.propose(flat[0], flat[1], won, flat[2], flat[3], flat[4], 0, sp, s.maximum).reshape(shape)
-        held.append(np.where(eligible_next[:, None], new, heads.stars[:, None]).astype(np.int64))
-    return (held[0], held[1]), np.where(first, 0, heads.stars[:, None]).astype(np.int64)
-
-
 def annuities_of(heads, age, month: int, P, active) -> Annuities:
     """The annuities of `heads` under the groups in force; with `policy.cadre_exit`, from their years in office."""
     served = eligibility.months_in_post(heads.start_month, month) / 12.0 if active("policy.cadre_exit") else None
-    return annuities(age, heads.sex, P, active("policy.stars") and active("policy.retirement"), served)
+    return annuities(age, heads.sex, P, served)
 
 
 def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
@@ -497,7 +387,8 @@ def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
 
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
-                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=()) -> np.ndarray:
+                  seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=(),
+                  rating=None) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
@@ -506,9 +397,9 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     income: `effort_terms.seen`), needed by the terms beyond Qingxu's; `extra` are the `effort_money`
     of rule components that price next year's outcomes themselves (`Prospect`); `group` the groups the excellent
     cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone); `situations` the
-    components' own yearly situations as (chance on the effort grid, money lost in each outcome) pairs. What all heads share (belief,
-    cut-offs, recruitment chance, event chances on the grid, annuities by age) is read once; the rest
-    runs in blocks of heads.
+    components' own yearly situations as (chance on the effort grid, money lost in each outcome) pairs; `rating` the star
+    rating's `effort_outcomes` (None without a star rating). What all heads share (belief, cut-offs, event chances on
+    the grid, annuities by age) is read once; the rest runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
     graded = heads.grade >= 0
@@ -516,7 +407,6 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     if group is None:
         group = differentiation.grading_groups(heads.township, None, P)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
-    chance = recruitment_chance(heads, P) if active("policy.recruitment") else 0.0
     grid = np.linspace(0.0, 1.0, ef.grid_points)
     e, n_situations = P.behaviour.events, P.policy.stars.negative_situations if active("policy.stars") else 0
     key = ("events", ef.grid_points, n_situations, e.negative_rate, e.punishment_rate, e.effort_protection, P.behaviour.heads.effort_initial)
@@ -530,13 +420,13 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         block = years.rows(part)
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
         losses = []
-        money = outcome_money(rows, low_streak[part], chance, year, month, P, active, block, seen_rows, extra,
-                              [loss for _, loss in situations], losses)
-        extra = None
+        money = outcome_money(rows, low_streak[part], year, month, P, active, block, seen_rows, extra,
+                              [loss for _, loss in situations], losses, rating, heads)
+        cadre = None
         if terms is not None:
-            extra = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))
+            cadre = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))
         risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
-        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, extra, risks)
+        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks)
     return chosen
 
 

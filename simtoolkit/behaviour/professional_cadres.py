@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simtoolkit.behaviour import attendance as presence
-from simtoolkit.behaviour import satisfaction
+from simtoolkit.behaviour import satisfaction, turnover
 from simtoolkit.behaviour.performance import reference_fraction
 from simtoolkit.rules import attendance, cadre_exit, cadre_pay, cadre_rewards, employee_pension, pay, training
 from simtoolkit.rules.grades import UNQUALIFIED
@@ -240,10 +240,7 @@ class ProfessionalCadres:
         model, P = self.model, self.model.params()
         if not self.has("policy.cadre_exit"):
             return
-        t = P.behaviour.turnover
-        for_cause = (punished & t.dismiss_on_punishment) | self.removals()
-        if t.dismiss_after_low_grades > 0:
-            for_cause |= low_streak >= t.dismiss_after_low_grades
+        for_cause = turnover.dismissed(punished, low_streak, P) | self.removals()
         draw = model.streams.rng("exit_audit", model.year).random(out.size)
         normal = cadre_exit.normal_exit(for_cause, draw, P.policy.cadre_exit.audit_finding_rate)
         model.world.retirees.left_normally[-int(out.sum()):] = normal[out]  # the rows just appended, by slot

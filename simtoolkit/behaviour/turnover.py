@@ -9,14 +9,21 @@ from simtoolkit.rules.grades import BASIC
 from simtoolkit.world.lifetable import read_life_table
 
 
+def dismissed(punished, low_streak, P) -> np.ndarray:
+    """Dismissed for cause at the end of the year: after punishment, or after `dismiss_after_low_grades` years in a row
+    graded basically qualified or lower (`low_streak` counts this year): the one rule the turnover, the exit audit and
+    the effort choice (on next year's outcomes) read."""
+    t = P.behaviour.turnover
+    out = np.logical_and(punished, bool(t.dismiss_on_punishment))
+    if t.dismiss_after_low_grades > 0:
+        out = out | (low_streak >= t.dismiss_after_low_grades)
+    return out
+
+
 def leaving(age, punished, low_streak, election_draw, is_election_year: bool, P) -> np.ndarray:
     """Heads who leave office at the end of the year: by age, punishment, repeated low grades, or losing an election."""
     t = P.behaviour.turnover
-    out = age >= t.retirement_age
-    if t.dismiss_on_punishment:
-        out |= punished
-    if t.dismiss_after_low_grades > 0:
-        out |= low_streak >= t.dismiss_after_low_grades
+    out = (age >= t.retirement_age) | dismissed(punished, low_streak, P)
     if is_election_year:
         out |= election_draw < t.election_loss_rate
     return out

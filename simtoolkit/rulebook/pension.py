@@ -34,3 +34,10 @@ class Pension(Component):
         if has_stars:
             amounts["pension_star_topup"] = np.where(in_post, incentives.pension_contribution(stars, 0.0, pe.per_star), 0.0) * in_post
         return amounts
+
+    def star_value(self, levels, prospect, P) -> np.ndarray | float:
+        """For the effort choice: the present value of holding each number of stars (`levels`, heads × levels) from next
+        year: the top-up per star × discounted years in post (0 without the pension group)."""
+        if not prospect.active("policy.pension"):
+            return 0.0
+        return P.policy.pension.per_star * levels * prospect.post_years[:, None]

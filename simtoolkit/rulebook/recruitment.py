@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.behaviour import effort
 from simtoolkit.rules import pay, recruitment
 from simtoolkit.rules import roles
 
@@ -53,3 +54,20 @@ class Recruitment(Component):
     def leaving(self, P) -> np.ndarray:
         """Heads who leave their post this year for the one they were recruited into."""
         return self.model.slots.leaving_recruited
+
+    def star_value(self, levels, prospect, P) -> np.ndarray:
+        """For the effort choice: what holding each number of stars (`levels`, heads × levels) brings a head not yet
+        recruited in a listed role — from `min_stars` on, the pay up to the township post's × discounted years in post,
+        and a chance at one of the year's places × the value of the post itself."""
+        rc, heads = P.policy.recruitment, prospect.heads
+        candidate = (levels >= rc.min_stars) & (effort.among(heads.role, rc.roles) & ~heads.recruited)[:, None]
+        gap = np.maximum(rc.reference_pay - prospect.annual, 0.0)
+        chance = place_chance(prospect.everyone, P)
+        return candidate * (gap * prospect.post_years + chance * P.behaviour.effort.recruitment_value)[:, None]
+
+
+def place_chance(heads, P) -> float:
+    """A candidate's chance of one of this year's township places, from today's number of candidates county-wide."""
+    rc = P.policy.recruitment
+    n = int((roles.among(heads.role, rc.roles) & (heads.stars >= rc.min_stars) & ~heads.recruited).sum())
+    return min(1.0, rc.annual_places / max(n, 1))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.rules import incentives
+from simtoolkit.behaviour import effort
+from simtoolkit.rules import eligibility, incentives
 from simtoolkit.rules import roles
 
 from .component import Component
@@ -46,3 +47,15 @@ class RetirementSubsidy(Component):
     def after_exit(people, year: int, P, in_post: bool = False) -> dict[str, np.ndarray]:
         """Monthly amounts by item owed in `year` to `people` (retirees' columns) if alive: read by the liabilities."""
         return dict(zip(("retirement_subsidy", "retirement_star_topup"), monthly_amounts(people, year, P)))
+
+    def star_value(self, levels, prospect, P) -> np.ndarray | float:
+        """For the effort choice: the present value of the top-up per star held at exit (`levels`, heads × levels):
+        12 × the monthly top-up × the discounted, survival-weighted years of subsidy after leaving at the leaving age,
+        for heads in the entitled roles who will have served long enough (0 without the retirement group)."""
+        if not prospect.active("policy.retirement"):
+            return 0.0
+        r, heads = P.policy.retirement, prospect.heads
+        served = eligibility.months_in_post(heads.start_month, prospect.month) / 12.0 + prospect.remaining
+        years = (served >= r.min_years_served) * effort.after_leaving(prospect.age, heads.sex, r.min_age, r.duration_years, P)
+        entitled = effort.among(heads.role, r.star_roles)
+        return 12 * r.per_star_monthly * levels * (entitled * years)[:, None]

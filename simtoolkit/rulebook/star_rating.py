@@ -1,15 +1,20 @@
 """星级评定 (RULES.md §A.1–A.4, A.7, A.8 star award; Yuncheng's 科学设星 §B): the yearly rating of heads.
 
 初评 for heads rated the first time, 年度动态调整 for the rest, removal triggers, the senior addition, the
-three-level review, and the star award for stars gained, paid after the review.
+three-level review, and the star award for stars gained, paid after the review. The same rules on next year's
+outcomes tell the effort choice what the stars of each outcome are worth (`effort_outcomes`).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
-from simtoolkit.rules import eligibility, incentives, star_points, stars
+from simtoolkit.behaviour import effort
+from simtoolkit.rules import cadre_pay, eligibility, incentives, star_points, stars
 from simtoolkit.rules import roles
+from simtoolkit.rules.grades import EXCELLENT
 
 from .component import Component
 
@@ -65,3 +70,122 @@ class StarRating(Component):
                               heads.township, heads.role, award, heads.id)
         heads.stars, heads.rated = new, heads.rated | rated
         slots.rated_now = rated
+
+    # ---- the same rule on next year's outcomes, for the effort choice ----------------------------------------------
+    def effort_outcomes(self, money, prospect, extra, situations, losses, P) -> np.ndarray:
+        """What each outcome of next year is worth with its stars (heads × outcomes): `money` (the outcome's pay) plus
+        the award for stars gained and the value of the stars held (each component's `star_value`), through the review,
+        and the other components' `effort_money` under the stars of each outcome — weighted over an award next year
+        (科学设星) or the long-record addition where they may come; `situations`' money lost is appended to `losses`."""
+        base = prospect(None, None)
+        heads, month, s, has = base.heads, base.month, P.policy.stars, base.active
+        eligible_next = eligibility.eligible(heads.start_month, month + 12, s.min_months_in_post)
+        levels = np.zeros((len(heads), 1), np.int64) + np.arange(s.maximum + 1)
+        by_stars = np.zeros(levels.shape)
+        for star_value in self.model.rulebook.hooks("star_value"):  # pension, retirement subsidy, township post
+            by_stars += star_value(levels, base, P)
+        worth = partial(star_outcomes, by_stars=by_stars, role=heads.role, P=P, has=has)
+        if has("policy.star_points") and base.seen is not None and base.seen.awards is not None:  # an award next year, with its chance
+            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P)
+            chance = cadre_pay.by_grade(base.grade, P.policy.star_points.award_chance)[None, :]
+            money = money + (1.0 - chance) * worth(held[0], previous) + chance * worth(held[1], previous)
+            if extra:
+                money += (1.0 - chance) * effort.priced(extra, prospect(held[0], previous), P) + chance * effort.priced(
+                    extra, prospect(held[1], previous), P)
+            return money
+        held, previous = stars_next(heads, eligible_next, P)
+        if situations:  # priced without the long-record addition (a removal blocks it)
+            price, remove = partial(worth, previous=previous), partial(stars_next_removed, heads, eligible_next, P)
+            losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
+        chance = senior_chance(heads, base.everyone, month, P)
+        if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
+            won, _ = stars_next(heads, eligible_next, P, s.senior_bonus)
+            money = money + (1.0 - chance)[:, None] * worth(held, previous) + chance[:, None] * worth(won, previous)
+            if extra:
+                money += (1.0 - chance)[:, None] * effort.priced(extra, prospect(held, previous), P) + chance[:, None] * effort.priced(
+                    extra, prospect(won, previous), P)
+            return money
+        money = money + worth(held, previous)
+        return money + effort.priced(extra, prospect(held, previous), P) if extra else money
+
+
+def star_outcomes(held, previous, by_stars, role, P, has) -> np.ndarray:
+    """The star money of each outcome: the award for stars gained and the value of the stars held, an increase
+    standing only through the review (heads × outcomes)."""
+    s = P.policy.stars
+    row = (s.maximum + 1) * np.arange(held.shape[0])[:, None]
+    value, value_previous = by_stars.ravel()[row + held], by_stars.ravel()[row + previous]
+    award = s.award_per_star * effort.among(role, s.award_roles)[:, None] * np.maximum(held - previous, 0)
+    passed = 1.0
+    if has("policy.review"):
+        passed = (1.0 - P.policy.review.objection_rate) * (1.0 - P.policy.review.county_veto_rate)
+    return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
+
+
+def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
+    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
+    s = P.policy.stars
+    triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
+    per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
+    added = (s.added_excellent, s.added_qualified)
+    reading = s.get("yearly_reading", "increment")
+    removed, initial, dynamic = effort.memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more, reading),
+                                            lambda: star_tables(triggers, per_grade, added, s.maximum, senior, removed_more, reading))
+    dynamic = dynamic[heads.stars]
+    first = (eligible_next & ~heads.rated)[:, None]
+    new = np.where(first, initial[None, :], dynamic)
+    previous = np.where(first, 0, heads.stars[:, None])
+    return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
+
+
+def stars_next_removed(heads, eligible_next, P, k: int) -> np.ndarray:
+    """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
+    return stars_next(heads, eligible_next, P, removed_more=k)[0]
+
+
+def star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
+                reading: str = "increment") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
+    the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
+    addition `senior` in the excellent outcomes, `removed_more` stars removed by a further trigger, under the
+    `reading` of the yearly adjustment (`stars.adjusted`): the rating's own rules on the outcome grid."""
+    grade, negative, punished = effort.OUTCOME_GRADE, effort.OUTCOME_NEGATIVE, effort.OUTCOME_PUNISHED
+    removed = stars.removal(grade, negative, punished, *triggers) + removed_more
+    held = np.arange(maximum + 1)[:, None]
+    bonus = senior * (grade == EXCELLENT) if senior else 0
+    initial = stars.initial(grade, removed, bonus, maximum, per_grade)
+    return (removed, initial, stars.adjusted(stars.dynamic(held, grade[None, :], removed[None, :], bonus, maximum, added),
+                                             initial[None, :], removed[None, :], reading))
+
+
+def senior_chance(heads, everyone, month: int, P) -> np.ndarray:
+    """Each head's chance of the long-record addition if excellent next year: with enough years in post by then, the
+    cap's places (a share of those rated, county-wide) over last year's excellent heads who would qualify
+    (`stars.senior_addition`)."""
+    s = P.policy.stars
+    places = np.floor(everyone.rated.sum() * s.senior_quota + 1e-9)
+    if places <= 0 or s.senior_bonus <= 0:
+        return np.zeros(heads.start_month.shape)
+    qualify = eligibility.months_in_post(everyone.start_month, month + 12) >= 12 * s.senior_years
+    rivals = max(int((qualify & (everyone.grade == EXCELLENT)).sum()), 1)
+    long_record = eligibility.months_in_post(heads.start_month, month + 12) >= 12 * s.senior_years
+    return long_record * min(1.0, places / rivals)
+
+
+def stars_from_points(heads, eligible_next, awards, month: int, P) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+    """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
+    with an award next year (each heads × outcomes), and the stars they start from."""
+    s, sp = P.policy.stars, P.policy.star_points
+    grade = effort.OUTCOME_GRADE
+    removed = stars.removal(grade, effort.OUTCOME_NEGATIVE, effort.OUTCOME_PUNISHED, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+    shape = (len(heads), grade.size)
+    first = np.broadcast_to((eligible_next & ~heads.rated)[:, None], shape)
+    tenure = np.broadcast_to(eligibility.months_in_post(heads.start_month, month + 12)[:, None], shape)
+    flat = [np.broadcast_to(a, shape).ravel() for a in (grade[None, :], tenure, heads.stars[:, None], first, removed[None, :])]
+    held = []
+    for extra in (0, 1):
+        won = np.broadcast_to((awards + extra)[:, None], shape).ravel()
+        new = star_points.propose(flat[0], flat[1], won, flat[2], flat[3], flat[4], 0, sp, s.maximum).reshape(shape)
+        held.append(np.where(eligible_next[:, None], new, heads.stars[:, None]).astype(np.int64))
+    return (held[0], held[1]), np.where(first, 0, heads.stars[:, None]).astype(np.int64)
