@@ -27,6 +27,7 @@ from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 from simtoolkit.rules import roles
+from simtoolkit.world import persons
 from simtoolkit.world.roster import Roster, build_world
 from simtoolkit.world.tables import Heads
 from simtoolkit.world.views import HeadView
@@ -266,10 +267,9 @@ class CountyModel(MesaIdioms, mesa.Model):
         heads, t, b, w = self.world.heads, P.behaviour.turnover, P.behaviour.heads, self.world
         rng = self.streams.rng("succession", self.year)
         n = len(heads)
-        age = np.clip(np.rint(rng.normal(t.successor_age_mean, t.successor_age_sd, n)), P.population.head_age_min, P.population.head_age_max)
-        ability = rng.normal(0.0, b.ability_sd, n)
-        motivation = rng.normal(0.0, b.motivation_sd, n)
-        female = rng.random(n) < P.population.head_female_share
+        age = persons.draw_age(rng, n, t.successor_age_mean, t.successor_age_sd, P)  # a new person, as synthesis draws one
+        ability, motivation = persons.draw_traits(rng, n, P)
+        female = persons.draw_female(rng, n, P)
         pick = rng.random(n)
         k = int(out.sum())
         birth_year = (self.year + 1 - age).astype(np.int16)
@@ -284,7 +284,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         new_id[from_reserve], birth_year[from_reserve] = w.members.id[rows], w.members.birth_year[rows]
         sex[from_reserve], ability[from_reserve] = w.members.sex[rows], self.member_ability[rows]
         w.members.category[rows] = party.category_codes("A")[0]
-        ability += np.where(heads.role == roles.code("director"), b.director_ability_shift, 0.0)
+        ability += persons.role_shift(heads.role, P)
         self.result.note(self, "successors_from_reserve", float(from_reserve.size))
         heads.id[out] = new_id[out]
         heads.birth_year[out] = birth_year[out]

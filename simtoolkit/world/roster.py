@@ -22,6 +22,7 @@ from simtoolkit.scenario import Scenario
 from simtoolkit.streams import Streams
 
 from simtoolkit.rules import roles
+from simtoolkit.world import persons
 from .synthesis import _gamma_counts, populate, synthesise
 from .tables import Heads, Retirees, Townships, Villages
 from .world import World
@@ -247,16 +248,15 @@ def _villages(P, head_village: np.ndarray, head_township: np.ndarray, role: np.n
 
 
 def _heads(P, scenario: Scenario, frame: pd.DataFrame, village, township, role, rng, year: int) -> Heads:
-    """One head per roster row; ability and motivation drawn as in synthesis."""
+    """One head per roster row; ability and motivation drawn as in synthesis (`persons`)."""
     beh, n = P.behaviour.heads, len(frame)
     has_stars = scenario.has("policy.stars")
     stars = frame["stars"].to_numpy(np.int8) if has_stars else np.zeros(n, np.int8)
     grade = np.array([GRADE_WORDS[header_key(g)] if pd.notna(g) else grades.NONE for g in frame["last_grade"]], np.int8)
     # a head with stars, or graded last year, has been through the initial rating already
     rated = (stars > 0) | (grade != grades.NONE) if has_stars else np.zeros(n, bool)
-    ability = rng.normal(0.0, beh.ability_sd, n).astype(np.float32)
-    ability += np.where(role == roles.code("director"), beh.director_ability_shift, 0.0).astype(np.float32)
-    motivation = rng.normal(0.0, beh.motivation_sd, n).astype(np.float32)
+    ability, motivation = (v.astype(np.float32) for v in persons.draw_traits(rng, n, P))
+    ability += persons.role_shift(role, P).astype(np.float32)
     zeros = np.zeros(n, np.float32)
     return Heads(
         id=np.arange(1, n + 1, dtype=np.int64), village=village, township=township, role=role,

@@ -9,6 +9,7 @@ from simtoolkit.scenario.errors import Problem, ScenarioError
 from simtoolkit.streams import Streams
 
 from simtoolkit.rules import roles
+from . import persons
 from .cadres import staff_posts
 from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
 from .world import World
@@ -130,14 +131,13 @@ def _heads(P, villages: Villages, rng: np.random.Generator, year: int) -> Heads:
     pop, beh = P.population, P.behaviour.heads
     village, role = _head_posts(P, villages, rng)
     n = village.size
-    age = np.clip(np.rint(rng.normal(pop.head_age_mean, pop.head_age_sd, n)), pop.head_age_min, pop.head_age_max)
-    sex = (rng.random(n) < pop.head_female_share).astype(np.int8)
+    age = persons.draw_age(rng, n, pop.head_age_mean, pop.head_age_sd, P)
+    sex = persons.draw_female(rng, n, P).astype(np.int8)
     tenure_at_rating = _tenure_months(pop.tenure_bands, n, rng)
     # months are counted from January of the first year (month 0); the first rating is at month 12
     start_month = (12 - tenure_at_rating).astype(np.int32)
-    ability = rng.normal(0.0, beh.ability_sd, n).astype(np.float32)
-    ability += np.where(role == roles.code("director"), beh.director_ability_shift, 0.0).astype(np.float32)
-    motivation = rng.normal(0.0, beh.motivation_sd, n).astype(np.float32)
+    ability, motivation = (v.astype(np.float32) for v in persons.draw_traits(rng, n, P))
+    ability += persons.role_shift(role, P).astype(np.float32)
     zeros = np.zeros(n, np.float32)
     return Heads(
         id=np.arange(1, n + 1, dtype=np.int64), village=village, township=villages.township[village], role=role,
