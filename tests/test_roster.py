@@ -12,6 +12,8 @@ from simtoolkit.streams import Streams
 from simtoolkit.rules import grades, roles
 from simtoolkit.world.roster import build_world, read_roster
 
+from conftest import SCENARIOS
+
 HEADS_EN = "id,township,village,role,age,sex,years_in_post,stars,name"
 HEADS_ZH = "编号,乡镇,村(社区),岗位,年龄,性别,任职年限,星级,姓名,备注"
 GOOD_ROWS = ["A1,东镇,一村,一肩挑,52,男,8,2,张三", "A2,东镇,二村,secretary,45,女,3,1,李四",
@@ -156,3 +158,20 @@ def test_last_grade_marks_a_head_without_stars_as_rated(scenario, tmp_path):
     heads = build_world(scenario, Streams(7, 0), read_roster(scenario, heads_file(tmp_path, rows, header))).heads
     assert heads.grade.tolist() == [grades.EXCELLENT, grades.NONE, grades.QUALIFIED, grades.NONE, grades.UNQUALIFIED]
     assert heads.rated.tolist() == [True, True, True, False, True]
+
+
+def test_roster_is_filled_with_the_full_time_cadres_it_does_not_list(tmp_path):
+    # 002_9a823f6d1c9ce30e.txt: “在村(社区)从事基层党建、会计等工作的副书记(副主任)或文书,一般每村(社区)按3名核定”
+    # (population.cadres: 3 per village, 1 of them a clerk). A roster listing only the heads gets, like a synthesised
+    # county, a clerk and deputies up to 3 posts a village: 一村 (1 head) +1 clerk +1 deputy; 二村 (2 heads) +1 clerk;
+    # 三社区 (1 head) +1 clerk +1 deputy — 5 rows more, after the roster's own, with fresh ids.
+    qianxinan = load_scenario(SCENARIOS / "qianxinan.toml")
+    heads = build_world(qianxinan, Streams(7, 0), read_roster(qianxinan, heads_file(tmp_path))).heads
+    assert len(heads) == 4 + 5
+    assert heads.id[:4].tolist() == [1, 2, 3, 4] and heads.id[4:].tolist() == [5, 6, 7, 8, 9]
+    per_village = {v: sorted(roles.CODES[r] for r in heads.role[heads.village == v]) for v in range(3)}
+    assert per_village == {0: ["clerk", "deputy", "secretary_director"], 1: ["clerk", "director", "secretary"],
+                           2: ["clerk", "community_secretary", "deputy"]}
+    assert not heads.stars[4:].any() and not heads.rated[4:].any()
+    qingxu = load_scenario(SCENARIOS / "qingxu.toml")  # no full-time cadres: the roster as it is
+    assert len(build_world(qingxu, Streams(7, 0), read_roster(qingxu, heads_file(tmp_path))).heads) == 4

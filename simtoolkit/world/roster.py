@@ -23,7 +23,8 @@ from simtoolkit.streams import Streams
 
 from simtoolkit.rules import roles
 from simtoolkit.world import persons
-from .synthesis import _gamma_counts, populate, synthesise
+from .cadres import staff_posts
+from .synthesis import _gamma_counts, heads_for, populate, synthesise
 from .tables import Heads, Retirees, Townships, Villages
 from .world import World
 
@@ -230,6 +231,10 @@ def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame)
     townships = Townships(np.arange(len(township_names), dtype=np.int32), np.array(township_names, dtype=object))
     villages = _villages(P, village, township, role, len(village_keys), rng)
     heads = _heads(P, scenario, frame, village, township, role, rng, year)
+    if P.has("population.cadres"):  # the full-time cadres a village's rows do not list are synthesised, as without a roster
+        c = P.population.cadres
+        staff_village, staff_role = staff_posts(heads.village, len(village_keys), c.per_village, c.clerks_per_village)
+        heads.append(**heads_for(P, villages, staff_village, staff_role, rng, year, first_id=len(heads) + 1).columns())
     return populate(P, townships, villages, heads, rng, year)
 
 

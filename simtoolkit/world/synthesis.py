@@ -128,8 +128,15 @@ def _tenure_months(bands: list[dict], n: int, rng: np.random.Generator) -> np.nd
 
 def _heads(P, villages: Villages, rng: np.random.Generator, year: int) -> Heads:
     """One head per post with age, sex, tenure, ability and motivation."""
-    pop, beh = P.population, P.behaviour.heads
     village, role = _head_posts(P, villages, rng)
+    return heads_for(P, villages, village, role, rng, year, first_id=1)
+
+
+def heads_for(P, villages: Villages, village: np.ndarray, role: np.ndarray, rng: np.random.Generator, year: int,
+              first_id: int) -> Heads:
+    """New heads for the posts (`village`, `role`): age, sex, tenure, ability and motivation drawn (`persons`), ids from
+    `first_id` on; no stars, not rated."""
+    pop, beh = P.population, P.behaviour.heads
     n = village.size
     age = persons.draw_age(rng, n, pop.head_age_mean, pop.head_age_sd, P)
     sex = persons.draw_female(rng, n, P).astype(np.int8)
@@ -140,7 +147,7 @@ def _heads(P, villages: Villages, rng: np.random.Generator, year: int) -> Heads:
     ability += persons.role_shift(role, P).astype(np.float32)
     zeros = np.zeros(n, np.float32)
     return Heads(
-        id=np.arange(1, n + 1, dtype=np.int64), village=village, township=villages.township[village], role=role,
+        id=np.arange(first_id, first_id + n, dtype=np.int64), village=village, township=villages.township[village], role=role,
         sex=sex, birth_year=(year - age).astype(np.int16), start_month=start_month, ability=ability,
         motivation=motivation, effort=np.full(n, beh.effort_initial, np.float32), stars=np.zeros(n, np.int8),
         rated=np.zeros(n, bool), grade=np.full(n, -1, np.int8), score=zeros.copy(), month_scores=zeros.copy(),
