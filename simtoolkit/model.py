@@ -281,6 +281,8 @@ class CountyModel(MesaIdioms, mesa.Model):
                                       seen=effort_terms.seen(self, P), extra=self.rulebook.hooks("effort_money"),
                                       situations=list(zip(self.rulebook.hooks("situation_chance"), self.rulebook.hooks("situation_loss"))),
                                       group=differentiation.grading_groups(heads.township, self.head_category(), P))
+        for override in self.rulebook.hooks("chosen_effort"):  # heads a person plays (classroom): their own choice
+            chosen = override(P, chosen)
         heads.effort = chosen.astype(heads.effort.dtype)
 
     # ---- inspection ---------------------------------------------------------------------
