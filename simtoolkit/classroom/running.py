@@ -32,8 +32,8 @@ def serve(room: Classroom) -> None:
 class Background:
     """A classroom served from a daemon thread on loopback; `stop()` ends it (tests and benchmarks)."""
 
-    def __init__(self, session: Session, host: str = "127.0.0.1", port: int = 0):
-        self.room = Classroom(session, host, port)
+    def __init__(self, session: Session, host: str = "127.0.0.1", port: int = 0, guarded: bool | None = None):
+        self.room = Classroom(session, host, port, guarded)
         self._started, self._loop, self._stop = threading.Event(), None, None
         self._thread = threading.Thread(target=self._run, daemon=True, name="classroom")
 

@@ -44,9 +44,10 @@ def is_loopback(host: str) -> bool:
 class Classroom:
     """The session, the address it is served on, who may do what, and the pages waiting for a change."""
 
-    def __init__(self, session: Session, host: str, port: int):
+    def __init__(self, session: Session, host: str, port: int, guarded: bool | None = None):
+        """`guarded` (default: any host but loopback): every page needs the session's code."""
         self.session, self.host, self.port = session, host, port
-        self.guarded = not is_loopback(host)  # another host: every page needs the session's token
+        self.guarded = not is_loopback(host) if guarded is None else guarded
         self.changed = Condition()
         self.auto_seconds, self.deadline, self._timer = 0, None, None
 
