@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 import pytest
 
+from browser import ARGS, CHROMIUM, local_only
 from simtoolkit.classroom import Background, Session
 from simtoolkit.report.vocabulary import grade
 from simtoolkit.scenario import load_scenario
 from simtoolkit.ui.catalogue import SCENARIO_DIR
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
 DOC_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
 SEATS, YEARS, WAIT_MS = 25, 3, 60_000
 
@@ -32,10 +29,10 @@ def effort_of(seat: int, year: int) -> float | None:
     return None if seat % 4 == 3 else ((seat * 3 + year * 5) % 11) / 10
 
 
-def snapshot(page, folder: Path, name: str) -> None:
+def snapshot(page, folder: Path, name: str, full_page: bool = True) -> None:
     """A screenshot for the docs (docs/img/ when asked)."""
     path = (DOC_IMAGES if os.environ.get("SIMTOOLKIT_UPDATE_SCREENSHOT") == "1" else folder) / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
 
 
 def ledger_pay(model, slot: int, k: int) -> str:
@@ -51,19 +48,12 @@ def test_a_class_of_25_plays_three_years(tmp_path):
     session = Session(load_scenario(SCENARIO_DIR / "qingxu.toml"), SEATS, years=YEARS)
     blocked: list[str] = []
 
-    def keep_local(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
     with Background(session) as room, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             def new_page():
                 context = browser.new_context(viewport={"width": 1100, "height": 900})
-                context.route("**/*", keep_local)
+                context.route("**/*", local_only(blocked))
                 page = context.new_page()
                 page.set_default_timeout(WAIT_MS)
                 return page
@@ -83,7 +73,6 @@ def test_a_class_of_25_plays_three_years(tmp_path):
                 trainees.append(page)
             trainer.wait_for_selector(f"#joined:has-text('{SEATS}/{SEATS}')")
             trainer.click("#start")
-            snapshot(trainees[0], tmp_path, "classroom-trainee-start")
             for k in range(YEARS):
                 for i, page in enumerate(trainees):
                     choice = effort_of(i, k)
@@ -104,7 +93,12 @@ def test_a_class_of_25_plays_three_years(tmp_path):
             assert trainer.locator("#debrief .path").count() == SEATS
             names = trainer.locator("#debrief .path h3").all_inner_texts()
             assert [n.split(" · ")[1] for n in names] == [f"学员{i + 1}" for i in range(SEATS)]
-            snapshot(trainer, tmp_path, "classroom-debrief")
+            trainer.evaluate("document.getElementById('debrief').scrollIntoView()")
+            snapshot(trainer, tmp_path, "classroom-debrief", full_page=False)  # the debrief's first paths
+            first = trainees[0]  # English on request: the same head's grade in English words
+            first.click("#language")
+            slot = session.seats[0].slot
+            first.wait_for_selector(f"#grade:has-text('{grade(int(session.model.history.grade[YEARS - 1, slot]), 'en')}')")
             for i, seat in enumerate(session.seats):  # what each chose is what the model ran, silent ones at the best response
                 for k, period in enumerate(seat.periods):
                     want = effort_of(i, k)

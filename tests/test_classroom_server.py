@@ -8,6 +8,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 
@@ -117,3 +118,23 @@ def test_a_port_in_use_is_one_line_and_exit_2():
         busy.listen()
         done = classroom(str(SCENARIO_DIR / "qingxu.toml"), "--port", str(busy.getsockname()[1]))
     assert done.returncode == 2 and "--port" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_command_listens_on_loopback_only_and_prints_its_links():
+    from test_dashboard_browser import listeners
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "simtoolkit.cli.main", "classroom", str(SCENARIO_DIR / "qingxu.toml"),
+                               "--port", str(port), "--seats", "2"], stdout=subprocess.PIPE, text=True)
+    try:
+        lines = [server.stdout.readline() for _ in range(3)]
+        assert lines[0].startswith(f"simtoolkit classroom: listening on http://127.0.0.1:{port}/")
+        assert re.search(rf"trainer: http://127\.0\.0\.1:{port}/trainer\?t=\S+", lines[1])
+        assert re.search(rf"trainees: http://127\.0\.0\.1:{port}/j/([A-Z0-9]{{6}}) \(join code \1\)", lines[2])
+        deadline = time.monotonic() + 60
+        while not listeners(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert listeners(port) == {f"127.0.0.1:{port}"}
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -73,6 +73,7 @@ def county_year(model, trainees: np.ndarray) -> dict:
     paid = paid_in_year(model.ledger, k, h.person[k])
     return {"year": model.year, "yuan": yuan(int(model.ledger.yearly[k].sum())),
             "stars": np.bincount(h.stars[k][rated].astype(np.int64)).tolist(),
+            "trainee_stars": np.bincount(h.stars[k][trainees].astype(np.int64)).tolist(),
             "trainees": compare(h, k, paid, played), "model": compare(h, k, paid, ~played & (h.grade[k] >= 0))}
 
 

@@ -207,14 +207,16 @@ function renderTrainer(d) {
   section("seats", w.seat).replaceChildren(table("seats-table",
     [w.seat, w.name, w.answered, w.effort_in_force, w.best, w.score, w.grade, w.rank, w.stars, w.pay],
     d.seats.map((s) => ({attrs: {"data-seat": s.seat}, cells: [s.seat, s.name || "—", s.answered ? w.yes : w.no,
-      s.effort + (s.silent ? " *" : ""), s.best, s.score, s.grade, s.rank, s.stars, s.pay]}))));
+      s.effort + (s.silent ? " *" : ""), s.best, s.score, s.grade, s.rank, s.stars, s.pay]}))),
+    el("p", {class: "legend"}, "* " + w.silent));
   const years = d.county;
   section("compare", w.heads_compare).replaceChildren(table("compare-table",
     [w.year, "", w.mean_score, w.excellent_share, w.mean_stars, w.mean_pay],
     years.flatMap((c) => [["trainees", c.trainees], ["model_heads", c.model]].map(([who, v]) => ({cells: [c.year, w[who],
-      v.score ?? "—", v.excellent === null ? "—" : (100 * v.excellent).toFixed(1) + "%", v.stars ?? "—", v.pay === null ? "—" : v.pay.toLocaleString()]})))));
+      v.score ?? "—", v.excellent === null ? "—" : (100 * v.excellent).toFixed(1) + "%", v.stars ?? "—", v.pay === null ? "—" : yuan(v.pay)]})))));
   section("stars-dist", w.star_distribution).replaceChildren(...years.slice(-1).map((c) => starBars(c)));
-  section("cost", w.cost).replaceChildren(table("cost-table", [w.year, w.cost], years.map((c) => ({cells: [c.year, c.yuan.toLocaleString()]}))));
+  sizeBars();
+  section("cost", w.cost).replaceChildren(table("cost-table", [w.year, w.cost], years.map((c) => ({cells: [c.year, yuan(c.yuan)]}))));
   const q = tokens();
   section("exports", w.export_csv).replaceChildren(
     ...["paths.csv", "months.csv", "county.csv"].map((n) => el("a", {href: `/export/${n}?${q}`, download: n, class: "export"}, `${w.export_csv} ${n}`)),
@@ -228,12 +230,17 @@ function renderTrainer(d) {
   }
 }
 
+function yuan(x) {
+  return x.toLocaleString("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2});
+}
+
 function starBars(c) {
   // the county's heads by stars in the latest year, as bars
   const most = Math.max(...c.stars, 1);
   return el("div", {class: "bars", "data-year": c.year}, c.stars.map((n, stars) =>
     el("div", {class: "bar"}, el("span", {class: "label"}, `${stars}★`),
-      el("span", {class: "fill", "data-width": Math.round(100 * n / most)}), el("span", {class: "count"}, n))));
+      el("span", {class: "fill", "data-width": Math.round(100 * n / most)}), el("span", {class: "count"}, n),
+      el("span", {class: "trainees"}, c.trainee_stars[stars] ? `(${words.trainees} ${c.trainee_stars[stars]})` : ""))));
 }
 
 function sizeBars() {
@@ -244,4 +251,4 @@ function sizeBars() {
 languageLink();
 if (kind === "join") joinPage();
 if (kind === "trainee") traineePage();
-if (kind === "trainer") { trainerPage(); setInterval(sizeBars, 500); }
+if (kind === "trainer") trainerPage();
