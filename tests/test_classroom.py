@@ -145,3 +145,24 @@ def test_seats_are_heads_spread_over_the_townships(qingxu):
     assert len(set(heads.township[slots])) == len(set(heads.township))  # every township has trainees
     with pytest.raises(ValueError, match="only"):
         pick_slots(heads, len(heads) + 1)
+
+
+def test_exports_hold_every_seat_and_year(qingxu):
+    import io
+
+    import openpyxl
+
+    from simtoolkit.classroom.debrief import csv_bytes, workbook_bytes
+
+    s = started(qingxu)
+    s.choose(s.seats[0], 0.8)
+    while not s.finished:
+        s.advance()
+    paths = path_frame(s)
+    assert len(paths) == SEATS * YEARS and paths["best_response"].str.len().gt(0).all()
+    assert paths.loc[paths["seat"] == 1, "chosen_effort"].tolist() == ["0.80", "", ""]  # chose in year 1, then silent
+    data = csv_bytes(paths)
+    assert data.startswith("\ufeffseat,trainee,slot,year,chosen_effort,effort,best_response,score,grade,rank".encode("utf-8"))
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(s)), read_only=True)
+    assert book.sheetnames == ["paths", "months", "county"]
+    assert book["months"].max_row == 1 + SEATS * 12 * YEARS and book["county"].max_row == 1 + YEARS

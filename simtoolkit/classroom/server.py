@@ -19,7 +19,7 @@ from tornado.locks import Condition
 
 from . import debrief, views
 from .session import Session
-from .words import WORDS
+from .words import page_words, word
 
 STATIC = Path(__file__).parent / "static"
 WAIT_SECONDS = 20  # a long poll returns unchanged after this, so proxies and sleeping laptops do not hold it forever
@@ -143,7 +143,7 @@ class Base(tornado.web.RequestHandler):
         """The one HTML page, told which page it is."""
         html = (STATIC / "page.html").read_text(encoding="utf-8").replace("{{kind}}", kind).replace("{{lang}}", self.lang)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(html.replace("{{title}}", WORDS["title"][0 if self.lang == "zh" else 1]))
+        self.finish(html.replace("{{title}}", word("title", self.lang)))
 
     def since(self) -> int:
         """The version the page already shows."""
@@ -219,7 +219,7 @@ class SeatApi(Base):
     def room_view(self) -> dict:
         """What the room adds: the words, the deadline, the address."""
         left = None if self.room.deadline is None else max(0, round(self.room.deadline - time.time()))
-        return {"words": {k: v[0 if self.lang == "zh" else 1] for k, v in WORDS.items()}, "seconds_left": left,
+        return {"words": page_words(self.lang), "seconds_left": left,
                 "address": self.room.address}
 
 

@@ -101,19 +101,26 @@ class Session:
     # ---- advancing -------------------------------------------------------------------------------
     def advance(self) -> None:
         """Run one period: the trainees' effort in force (silent: the best response), then its months, one at a time."""
-        with self.lock:
-            if self.finished:
-                return
-            self._follow_script()
-            self._put_effort_in_force()
-            self.period_months.append(self.months)
-            end = min(self.model.month + self.months, self.model.horizon)
-            while self.model.month < end:
-                self._run_month()
-            self._collect_pay()
-            self.period += 1
-            # the trainer's "next" also starts a class not yet started
-            self._changed(phase="finished" if self.finished else ("running" if self.phase in ("setup", "open") else self.phase))
+        if not self.lock.acquire(blocking=False):
+            return  # a period is being run: a second click (or the timer at the same moment) does not run another
+        try:
+            if not self.finished:
+                self._run_period()
+        finally:
+            self.lock.release()
+
+    def _run_period(self) -> None:
+        """The period's choices in force, its months, the pay booked; the next period opens."""
+        self._follow_script()
+        self._put_effort_in_force()
+        self.period_months.append(self.months)
+        end = min(self.model.month + self.months, self.model.horizon)
+        while self.model.month < end:
+            self._run_month()
+        self._collect_pay()
+        self.period += 1
+        # the trainer's "next" also starts a class not yet started
+        self._changed(phase="finished" if self.finished else ("running" if self.phase in ("setup", "open") else self.phase))
 
     def _follow_script(self) -> None:
         """In a replay: the recorded period's length, and its choices for seats that made none."""

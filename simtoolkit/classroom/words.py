@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simtoolkit.report.vocabulary import pick
+from simtoolkit.report.vocabulary import WORDS as SHARED, pick
 
 WORDS = {
     "title": ("星级化管理培训课堂", "Star-rating training classroom"),
@@ -38,8 +38,6 @@ WORDS = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "village": ("村", "village"),
-    "township": ("乡镇", "township"),
-    "role": ("岗位", "role"),
     "effort": ("努力程度", "effort"),
     "effort_help": ("拖动滑块选择本期的努力程度(0—100%),再点“确定”。",
                     "Drag the slider to choose this period's effort (0–100%), then press “Confirm”."),
@@ -82,7 +80,6 @@ WORDS = {
     "export_xlsx": ("导出工作簿", "Export workbook"),
     "export_log": ("导出回放文件", "Export replay file"),
     "replay_note": ("回放:simtoolkit classroom 方案 --replay 回放文件", "Replay: simtoolkit classroom SCENARIO --replay FILE"),
-    "year": ("年份", "year"),
     "finished_note": ("课堂已结束,请看培训师的复盘。", "The class is over: see the trainer's debrief."),
 }
 
@@ -90,6 +87,11 @@ WORDS = {
 def word(key: str, lang: str, **fmt) -> str:
     """A classroom word in 'zh' or 'en' (shared words from the vocabulary)."""
     return pick(WORDS, key, lang, **fmt)
+
+
+def page_words(lang: str) -> dict[str, str]:
+    """Every word a page lays out itself (the classroom's and the shared ones), in 'zh' or 'en', placeholders unfilled."""
+    return {key: pair[0 if lang == "zh" else 1] for key, pair in {**SHARED, **WORDS}.items()}
 
 
 def percent(x: float | None) -> str:
