@@ -316,6 +316,8 @@ class CountyModel(MesaIdioms, mesa.Model):
                                       self.slots.low_streak, year, month, P, self.config.has,
                                       seen=effort_terms.seen(self, P), group=differentiation.grading_groups(heads.township, self.head_category(), P),
                                       **self.effort_hooks())
+        for override in self.rulebook.hooks("chosen_effort"):  # heads a person plays (classroom): their own choice
+            chosen = override(P, chosen)
         heads.effort = chosen.astype(heads.effort.dtype)
 
     def effort_hooks(self) -> dict:

@@ -16,25 +16,23 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from browser import ARGS, CHROMIUM, local_only
+
 from simtoolkit.experiments.replicate import replicate
 from simtoolkit.scenario import load_scenario
 from simtoolkit.ui.catalogue import SCENARIO_DIR
 
-CHROMIUM = "/usr/bin/chromium"
 # the pictures of docs/dashboard.md; a test run writes them only when asked (SIMTOOLKIT_UPDATE_SCREENSHOT=1), else to a temp folder
 DOC_IMAGES = Path(__file__).resolve().parents[1] / "docs" / "img"
 WORDS_ALLOWED = {"English"}  # the language switch names the other language in its own words
 REPS, YEARS = 6, 5
 AWARD = "policy.stars.award_per_star"
 START_SECONDS, PAGE_MS, RESULT_MS = 60, 120_000, 90_000
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 def free_port() -> int:
@@ -202,15 +200,7 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
         context = p.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
                                                        args=ARGS, viewport={"width": 1700, "height": 1150})
         try:
-            def keep_local(route):
-                """Only 127.0.0.1 is reachable from the page."""
-                if urlparse(route.request.url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    blocked.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", keep_local)
+            context.route("**/*", local_only(blocked))  # only 127.0.0.1 is reachable from the page
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{port}/", timeout=PAGE_MS)
             page.wait_for_selector(".simtk-headlines .simtk-final", timeout=PAGE_MS)

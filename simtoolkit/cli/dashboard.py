@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import simtoolkit
+from simtoolkit.cli.options import port_number as _port
 from simtoolkit.errors import InputError
 from simtoolkit.ui.page import NAME as TEMPLATE, offline_template
 
@@ -86,14 +87,3 @@ def stop(server: subprocess.Popen) -> None:
 def _interrupt(signum, frame) -> None:
     """Turn SIGTERM into the same clean stop as Ctrl-C."""
     raise KeyboardInterrupt
-
-
-def _port(text: str) -> int:
-    """argparse type: a TCP port number."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 1..65535, got {value}")
-    return value

@@ -12,7 +12,7 @@ from simtoolkit.scenario import ScenarioError
 
 # Each command lives in simtoolkit/cli/<module>.py with add_parser(subparsers) and run(args) -> int.
 COMMANDS = ["run", "compare", "sweep", "report", "validate", "score", "dashboard", "sensitivity", "calibrate", "optimise",
-            "wheelhouse"]
+            "wheelhouse", "classroom"]
 EXIT_BAD_INPUT = 2
 EXIT_RUN_LOST = 1  # as for failed replications: what finished is kept
 

@@ -76,6 +76,19 @@ def whole_number(minimum: int):
 _positive, _non_negative = whole_number(1), whole_number(0)
 
 
+def port_number(text: str) -> int:
+    """argparse type: a TCP port number."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 1..65535, got {value}")
+    return value
+
+
 def add_roster_options(p) -> None:
     """--roster, --retirees and --template: start from the county's real heads and former heads."""
     p.add_argument("--roster", type=Path, metavar="FILE", help="current heads (CSV or XLSX): id, township, village, role, age, sex, years_in_post, stars")
