@@ -61,10 +61,6 @@ def test_a_choice_changes_only_that_heads_effort_and_monthly_scores(qingxu):
     assert [m["score"] for m in keen.seats[PLAYER - 1].months] == [m["score"] for m in silent.seats[PLAYER - 1].months]
 
 
-@pytest.mark.xfail(strict=False, reason="behaviour/evaluation.votes draws all heads' democratic votes with one vectorised "
-                   "multinomial, which uses a varying count of uniforms per head: a change in one head's vote chances "
-                   "shifts the votes of the heads after it in slot order (not common random numbers; reported on issue 23). "
-                   "Not strict: whether another head's votes move depends on the draws (under the burn-in they happen not to)")
 def test_a_choice_leaves_the_other_heads_annual_scores(qingxu):
     silent, _ = first_year(qingxu, None)
     keen, _ = first_year(qingxu, 1.0)
