@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.report.vocabulary import term as term_label
+from simtoolkit.report.vocabulary import source as source_text, term as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
@@ -90,7 +90,7 @@ class ParamControl:
         self._step = None
         self._muted, self._enabled = False, True
         unit = f"({param.unit})" if param.unit else ""
-        self.label = widgets.HTML(f'<span title="{_attr(param.source)}">{param.label(lang)}{unit}</span>',
+        self.label = widgets.HTML(f'<span title="{_attr(source_text(param, lang))}">{param.label(lang)}{unit}</span>',
                                   layout=widgets.Layout(width=LABEL_WIDTH))
         self.error = widgets.HTML("", layout=widgets.Layout(width="auto"))
         self.error.add_class("simtk-error")
