@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from simtoolkit.report.vocabulary import pick
 
 WORDS = {
@@ -67,14 +65,3 @@ COLUMNS = {
 def word(key: str, lang: str, **fmt) -> str:
     """A word of the analysis commands in 'zh' or 'en', formatted."""
     return pick(WORDS, key, lang, **fmt)
-
-
-def headed(frame: pd.DataFrame, lang: str, names: dict[str, str] | None = None) -> pd.DataFrame:
-    """A result table as printed: columns by their labels (`names` for the ones a run names, such as parameter
-    keys), yes/no for true/false."""
-    shown = frame.copy()
-    for column in shown.columns:
-        if shown[column].dtype == bool:
-            shown[column] = [word("yes" if v else "no", lang) for v in shown[column]]
-    labels = {c: pick(COLUMNS, c, lang) for c in shown.columns if c in COLUMNS}
-    return shown.rename(columns={**labels, **(names or {})})

@@ -9,7 +9,7 @@ import sys
 from simtoolkit.cli.sensitivity import (_fraction, _non_negative_number, _positive, add_study_options, backend, finish, labels,
                                        open_from_args, run_options, write_outputs)
 from simtoolkit.cli.sensitivity import guard_study
-from simtoolkit.analysis.words import headed, word
+from simtoolkit.analysis.words import word
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
 
@@ -58,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.analysis import calibrate
     from simtoolkit.analysis.evaluate import ModelFunction
     from simtoolkit.analysis.figures import calibration_figure
+    from simtoolkit.analysis.readable import headed
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.experiments.runner import RunInterrupted
     from simtoolkit.io.manifest import manifest

@@ -9,7 +9,7 @@ import sys
 from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
-from simtoolkit.analysis.words import headed, word
+from simtoolkit.analysis.words import word
 from simtoolkit.report.terminal import records_text
 
 EXAMPLE = ("simtoolkit optimise scenarios/qingxu.toml --param policy.stars.award_per_star=0:3000 "
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.analysis.calibrate import overlay_text
     from simtoolkit.analysis.figures import frontier_figure
     from simtoolkit.analysis.optimise import optimise
+    from simtoolkit.analysis.readable import frontier_table
     from simtoolkit.cli.options import scenario_changes
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.experiments.runner import RunInterrupted
@@ -69,8 +70,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {outcome(objective.name)} = {best['objective']:.6g}")
         print(f"  {outcome(cost.name)} = {best['cost']:,.2f}")
     print()
-    print(records_text(frontier_shown(frontier, keys, parameter, outcome(objective.name), outcome(cost.name), args.lang),
-                       number=".6g"))
+    print(records_text(frontier_table(frontier, keys, objective.name, cost.name, args.lang), number=".6g"))
     if args.out:
         best_table = (best.to_frame().T[[*keys, "objective", "cost"]] if best is not None else
                       result.evaluations.head(0)[[*keys, "objective", "cost"]]).rename(columns=named)
@@ -92,8 +92,3 @@ def run(args: argparse.Namespace) -> int:
     return finish(function, args.out, args.lang)
 
 
-
-def frontier_shown(frontier, keys: list[str], parameter, objective: str, cost: str, lang: str):
-    """The frontier as printed: levers, objective and cost by their labels, the cost in yuan with separators."""
-    shown = frontier[[*keys, "objective", "cost", "feasible"]].assign(cost=[f"{c:,.2f}" for c in frontier["cost"]])
-    return headed(shown, lang, {**{k: parameter(k) for k in keys}, "objective": objective, "cost": cost})

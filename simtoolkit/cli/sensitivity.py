@@ -12,7 +12,7 @@ from typing import Any
 
 from simtoolkit.cli.options import _level, add_executor_options, add_force_option, add_resource_option, guard_resources
 from simtoolkit.cli.options import scenario_changes, whole_number
-from simtoolkit.analysis.words import headed, word
+from simtoolkit.analysis.words import word
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
 from simtoolkit.report.vocabulary import word as shared_word
@@ -85,19 +85,10 @@ def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:
 
 def labels(lang: str):
     """Functions naming a parameter key and an outcome name in `lang`."""
-    from simtoolkit.analysis.outcomes import Outcome
-    from simtoolkit.scenario import load_schema
+    from simtoolkit.analysis.readable import outcome_label
+    from simtoolkit.report.vocabulary import parameter
 
-    schema = load_schema()
-
-    def parameter(key: str) -> str:
-        return schema.params[key].label(lang) if key in schema.params else key
-
-    def outcome(name: str) -> str:
-        measure, _, when = name.partition("@")
-        return Outcome(name, measure, when).label(lang) if when else name
-
-    return parameter, outcome
+    return (lambda key: parameter(key, lang)), (lambda name: outcome_label(name, lang))
 
 
 def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None,
@@ -168,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     """Check everything, run the design, print and write the indices."""
     from simtoolkit.analysis import sensitivity
     from simtoolkit.analysis.figures import sensitivity_figure
+    from simtoolkit.analysis.readable import indices_table
     from simtoolkit.experiments.runner import RunInterrupted
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.io.manifest import manifest
@@ -192,9 +184,7 @@ def run(args: argparse.Namespace) -> int:
     except RunInterrupted as exc:
         return report_interrupted(exc, args.lang)
     parameter, outcome = labels(args.lang)
-    shown = result.indices.assign(output=[outcome(o) for o in result.indices["output"]],
-                                  parameter=[parameter(p) for p in result.indices["parameter"]])
-    print(records_text(headed(shown, args.lang), number=".3f"))
+    print(records_text(indices_table(result.indices, args.lang), number=".3f"))
     for name in result.constant:
         print(word("constant", args.lang, name=outcome(name)), file=sys.stderr)
     if args.out:
