@@ -121,7 +121,10 @@ ANALYSES = {
 def test_analysis_commands_speak_one_language(cli, monkeypatch, tmp_path, analysis):
     # every line a Chinese run prints, on stdout and stderr, is Chinese: method names (Sobol, Morris) and
     # parameter keys in brackets are the only Latin words; the tables fit 100 columns and align
+    import simtoolkit.experiments.runner as runner
+
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(runner, "_show_progress", lambda progress: True)  # the bar a terminal shows, in the run's language
     command = "sensitivity" if analysis == "morris" else analysis
     code, out, err = cli(command, SCENARIOS / "qingxu.toml", *ANALYSES[analysis], "--reps", "1", "--seed", "5",
                          "--workers", "1", "--out", tmp_path / "out")

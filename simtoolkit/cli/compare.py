@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out)
     try:
         result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
-                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
+                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None,
+                         lang=args.lang)
     except RunInterrupted as exc:
         return report_interrupted(exc, args.lang)
     except NothingSucceeded as exc:

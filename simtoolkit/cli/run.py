@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     require_parquet(args.format)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
-                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None)
+                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None,
+                                   lang=args.lang)
     except RunInterrupted as exc:
         return report_interrupted(exc, args.lang)
     results = outcome.complete("scenario")

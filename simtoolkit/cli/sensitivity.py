@@ -80,7 +80,7 @@ def backend(args: argparse.Namespace):
 
 def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:
     """Where the runner runs (an open backend) and keeps replications."""
-    return {"executor": opened, "out": args.out, "progress": None}
+    return {"executor": opened, "out": args.out, "progress": None, "lang": args.lang}
 
 
 def labels(lang: str):

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     require_parquet(args.format)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
-                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
+                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None,
+                       lang=args.lang)
     except RunInterrupted as exc:
         return report_interrupted(exc, args.lang)
     if not result.outcome.ran + result.outcome.reused:

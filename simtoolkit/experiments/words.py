@@ -31,6 +31,8 @@ WORDS = {
     "long_run": ("警告:预计这次运行在 {workers} 个进程上约需 {wall}(CPU 时间 {cpu}),内存约 {memory};给出 --out 时按 Ctrl-C 会保留已完成的部分",
                  "warning: this run is estimated to take about {wall} on {workers} worker(s) ({cpu} of CPU) and about {memory} of "
                  "memory; Ctrl-C keeps what is finished when --out is given"),
+    "bar": ("重复", "replications"),
+    "bar_unit": ("次", "rep"),
     "hours": ("{n} 小时", "{n} hours"),
     "minutes": ("{n} 分钟", "{n} minutes"),
     "interrupted_kept": ("已中断:{total} 次重复中已完成的 {done} 次保存在 {path};再次运行同一命令即可完成其余部分",
