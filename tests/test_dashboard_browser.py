@@ -1,7 +1,7 @@
 """End to end: `simtoolkit dashboard` serves the Voilà app on 127.0.0.1; headless Chromium (Debian's, installed by
 bin/setup-browser) moves the star-award slider and waits for the headline the Python API gives for the new award,
 opens the inspector, then switches the review off in its section header and waits for the headline of the same
-reform as a TOML file. At load, after the move and in the inspector it takes a screenshot (docs/img/ with
+reform as a TOML file, and switches to English, the rebuild's steps counted beside a bar. At load, after the move and in the inspector it takes a screenshot (docs/img/ with
 SIMTOOLKIT_UPDATE_SCREENSHOT=1) and checks the page: no English code in the Chinese text, no broken image; the
 star-award handle sits inside its slider; no request leaves 127.0.0.1."""
 
@@ -192,6 +192,25 @@ def check_page(page) -> None:
     assert not broken_images(page), broken_images(page)
 
 
+REBUILDING = re.compile(r"rebuilding the controls… (\d+)/(\d+)")
+WATCH_STATUS = """() => {
+    window.simtkSteps = [];
+    const status = () => document.querySelector('.simtk-status');
+    const bar = () => document.querySelector('.simtk-progress');
+    new MutationObserver(() => {
+        if (status() && bar() && getComputedStyle(bar()).visibility === 'visible') window.simtkSteps.push(status().innerText);
+    }).observe(document.querySelector('.simtk-dashboard'), {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+
+
+def switch_to_english(page) -> list[str]:
+    """Switch the page to English and wait for its results; the status texts shown beside a visible bar meanwhile."""
+    page.evaluate(WATCH_STATUS)
+    page.locator(".simtk-language button", has_text="English").click()
+    page.wait_for_function("document.querySelector('.simtk-status').innerText.startsWith('updated')", timeout=RESULT_MS)
+    return page.evaluate("window.simtkSteps")
+
+
 def test_slider_moves_headline_to_the_api_value(server, tmp_path):
     port, process = server
     assert listeners(port) == {f"127.0.0.1:{port}"}  # loopback only, and something does listen there
@@ -231,6 +250,9 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             # switch the review off in its section header: the headline follows to a reform file's value
             page.locator(".simtk-switch-policy-review input").uncheck()
             wait_for_total(page, reform_total(tmp_path, after, ["policy.review"]))
+            steps = switch_to_english(page)
+            counted = [tuple(map(int, m.groups())) for m in map(REBUILDING.search, steps) if m]
+            assert any(0 < done < total for done, total in counted), steps  # the page showed the steps as they came
         finally:
             context.close()
     assert not blocked, blocked  # nothing asked of another address (an icon font from a CDN was)

@@ -38,3 +38,30 @@ def test_a_records_costs_stay_integer_fen():
     # the ledger's sums travel as integer fen, summed by year, item and payer without rounding
     costs = record([[0, 3, 1], [2, 0, 2]], [(0, "star_award", 450001), (0, "star_award", 2), (1, "base_pay", 7)]).cost_by_item_payer()
     assert costs.dtype == np.int64 and costs[0, item_index("star_award"), payer_index("county")] == 450003
+
+
+PAY = [(0, "base_pay", 100)]  # a record needs a cost line; the shares do not read it
+
+
+def test_star_share_band_is_each_replications_own_share():
+    # 2023, two replications: 10 heads at 0★ and 10 at 1★ (shares 50/50), then 30 at 0★ and 10 at 1★ (75/25).
+    # The 1★ share's band is [25, 50] %, its mean 37.5 %; the old whisker, the count's band [10, 10] over the
+    # mean total 30, was a 33.3 % bar with no band at all. 2024: one replication rates nobody, the other
+    # 2 at 2★ of 4 (50 %): a year without ratings gives no share rather than 0 %
+    first = record([[10, 10, 0], [0, 0, 0]], PAY, replication=0)
+    second = record([[30, 10, 0], [2, 0, 2]], PAY, replication=1)
+    summary = summarise([first, second], [first, second], level=1.0)
+    shares = summary.star_shares.set_index(["year", "stars"])
+    assert tuple(shares.loc[(2023, 1), ["mean", "low", "high"]]) == pytest.approx((37.5, 25.0, 50.0))
+    assert tuple(shares.loc[(2023, 0), ["mean", "low", "high"]]) == pytest.approx((62.5, 50.0, 75.0))
+    assert tuple(shares.loc[(2024, 2), ["mean", "low", "high"]]) == pytest.approx((50.0, 50.0, 50.0))
+    assert shares.xs(2023, level="year")["mean"].sum() == pytest.approx(100.0)  # the stacked bar fills the column
+
+
+def test_star_figure_tells_the_share_band():
+    from simtoolkit.ui.figures import stars_figure
+
+    first = record([[10, 10, 0], [10, 10, 0]], PAY, replication=0)
+    second = record([[30, 10, 0], [30, 10, 0]], PAY, replication=1)
+    svg = stars_figure(summarise([first, second], [first, second], level=1.0), "zh", 1.0)
+    assert "1星: 10.0 [10.0, 10.0] · 37.5% [25.0%, 50.0%]" in svg

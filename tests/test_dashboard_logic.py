@@ -307,6 +307,25 @@ def test_language_switch_keeps_the_settings(dashboard):
     assert "Total cost" in dashboard.headlines.value
 
 
+def test_language_switch_shows_its_progress_step_by_step(dashboard):
+    # the 3-5 s rebuild shows a bar and a step count: building every section, then filling the kept settings,
+    # each step one more than the last, up to the whole; the status speaks the new language at once
+    dashboard.controls.controls[AWARD].editor.value = 1300
+    steps = []
+    watch = lambda change: steps.append((change["new"], dashboard.progress.max, dashboard.progress.layout.visibility,  # noqa: E731
+                                         dashboard.status.value))
+    dashboard.progress.observe(watch, "value")
+    try:
+        dashboard.language.value = "en"
+    finally:
+        dashboard.progress.unobserve(watch, "value")
+    rebuild = [s for s in steps if s[1] == 2 * len(dashboard.controls.sections)]
+    assert [s[0] for s in rebuild] == list(range(1, 2 * len(dashboard.controls.sections) + 1))
+    assert all(visible == "visible" and f"rebuilding the controls… {n}/{total}" in status for n, total, visible, status in rebuild)
+    dashboard.wait()
+    assert dashboard.controls.changes() == {AWARD: 1300}
+
+
 def test_the_baseline_is_computed_once_and_more_replications_run_only_the_new_ones(dashboard):
     dashboard.controls.controls[AWARD].editor.value = 1234
     dashboard.wait()

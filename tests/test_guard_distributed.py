@@ -82,5 +82,5 @@ def test_ctrl_c_on_dask_says_how_many_are_kept_without_tracebacks(tmp_path):
     assert process.returncode == 130
     assert "Traceback" not in text and "KeyboardInterrupt" not in text
     kept = len(list(out.glob("runs/*/rep-*.npz")))
-    assert f"interrupted: {kept} of 400 replications are kept" in text
-    assert [line for line in text.splitlines() if line.strip()] == [line for line in text.splitlines() if "interrupted" in line]
+    assert f"已中断:400 次重复中已完成的 {kept} 次保存在" in text  # the run's language, zh by default
+    assert [line for line in text.splitlines() if line.strip()] == [line for line in text.splitlines() if "已中断" in line]

@@ -92,8 +92,10 @@ def test_skip_resource_check_runs_anyway_and_the_warning_does_not_stop_a_run(cli
     assert code == 0 and "warning" not in err
     monkeypatch.setattr(resources, "available_memory", lambda: 1e15)
     monkeypatch.setattr(resources, "WARN_SECONDS", 0.0)
-    code, _, err = cli("run", QINGXU, "--reps", "1", "--years", "1")
+    code, _, err = cli("run", QINGXU, "--reps", "1", "--years", "1", "--lang", "en")
     assert code == 0 and err.startswith("warning: this run is estimated to take about 1 minutes")
+    code, _, err = cli("run", QINGXU, "--reps", "1", "--years", "1")  # one language per run: zh by default
+    assert code == 0 and err.startswith("警告:预计这次运行在") and "约需 1 分钟" in err
 
 
 @pytest.mark.parametrize("command", [("compare", SCENARIOS / "qingxu_before.toml", QINGXU), ("report", QINGXU),
@@ -122,4 +124,4 @@ def test_a_long_study_is_warned(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(resources, "WARN_SECONDS", 0.0)
     code, _, err = cli("sensitivity", QINGXU, "--param", "policy.stars.award_per_star=500:1500", "--output", "fiscal_cost@1",
                        "--samples", "4", "--years", "1", "--workers", "1")
-    assert code == 0 and "warning: this run is estimated to take about" in err
+    assert code == 0 and "警告:预计这次运行" in err

@@ -10,6 +10,7 @@ checks that the kernel really is this environment.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -39,6 +40,8 @@ SMALL = {
     "EMA_SCENARIOS": 24,
     "EMA_POLICIES": 4,
 }
+# notebooks whose result tables are checked for a non-coder: codes by their labels, money with separators
+READABLE_TABLES = {"02_policy_designer.ipynb", "05_your_own_county.ipynb"}
 CELL_TIMEOUT = 120  # seconds for one cell; a whole small notebook takes well under a minute
 KERNEL = "python3"
 
@@ -92,6 +95,27 @@ def test_notebook_runs_top_to_bottom(name, kernel_path, monkeypatch):
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()  # raises CellExecutionError naming the cell on any error
     assert repository_files() == before, "the notebook wrote into the repository (outputs belong in a temporary folder)"
+    if name in READABLE_TABLES:
+        cells = table_cells(nb)
+        assert cells, "the notebook shows no table"
+        assert not unreadable(cells), unreadable(cells)
+
+
+def table_cells(nb) -> list[str]:
+    """The text of every header and data cell of the HTML tables a notebook's outputs show."""
+    html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", html, re.S)]
+
+
+def unreadable(cells: list[str]) -> list[str]:
+    """Cells a non-coder should not meet: snake_case or metric codes (cost:…, stars:…), and numbers of five
+    digits or more without thousands separators (a year is four digits)."""
+    return [c for c in cells if re.search(r"[a-z]+_[a-z_]+|\b(cost|stars):", c) or re.fullmatch(r"-?\d{5,}(\.\d+)?", c)]
+
+
+def test_the_readability_check_can_fail():
+    assert unreadable(["cost:performance_pay", "stars:0", "annual_pay", "23026756.26", "2026", "1,234,567.00", "星级奖励"]) == [
+        "cost:performance_pay", "stars:0", "annual_pay", "23026756.26"]
 
 
 @pytest.mark.parametrize("name", USER_NOTEBOOKS)

@@ -117,7 +117,7 @@ def test_grids_have_total_rows_and_columns(workbook):
 
 
 def test_assumptions_read_in_chinese(workbook):
-    # 参数与假设: sources cite the seed by its place (no hash file name), assumptions as 模型假设,
+    # 参数与假设: sources cite the seed by its place (no hash file name), assumptions as 假设,
     # values with their unit and codes by their labels (no role code such as secretary_director)
     sheet = openpyxl.load_workbook(workbook)["参数与假设"]
     rows = list(sheet.iter_rows(min_row=header_row(sheet), values_only=True))

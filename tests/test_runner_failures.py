@@ -53,7 +53,7 @@ def test_the_command_reports_failures_and_still_writes_results(cli, tmp_path, mo
                             "--workers", "1", "--out", tmp_path / "o")
     assert code == 1  # results written, but not every replication
     assert "失败 2 次(见 failures.csv)" in stdout
-    assert "2 replication(s) failed" in err and "replication 2: RuntimeError: injected failure" in err
+    assert "2 次重复失败" in err and "第 2 次重复:RuntimeError: injected failure" in err  # one language per run
     assert [r["job"] for r in read_failures(tmp_path / "o")] == ["base", "reform"]
     manifest = (tmp_path / "o" / "manifest.json").read_text(encoding="utf-8")
     assert '"paired_replications": 3' in manifest

@@ -70,7 +70,8 @@ def test_ctrl_c_in_the_command_says_how_to_resume(cli, tmp_path, monkeypatch):
         return simulate_replication(scenario, replication, seed, years)
 
     monkeypatch.setattr(runner, "simulate_replication", interrupted)
-    code, _, err = cli("compare", BASE, REFORM, "--reps", REPS, "--years", YEARS, "--workers", "1", "--out", tmp_path / "o")
+    code, _, err = cli("compare", BASE, REFORM, "--reps", REPS, "--years", YEARS, "--workers", "1", "--out", tmp_path / "o",
+                       "--lang", "en")
     assert code == 130 and "2 of 10 replications are kept" in err and "run the same command again" in err
     assert len(list((tmp_path / "o" / "runs").rglob("rep-*.npz"))) == 2
 

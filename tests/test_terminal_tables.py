@@ -103,3 +103,36 @@ def test_run_without_stars_prints_no_star_block(cli, monkeypatch):
     assert code == 0, err
     assert "Star distribution" not in text and "Cost by item" in text
     check_layout(text, 100)
+
+
+ANALYSES = {
+    "sensitivity": ("--param", "policy.stars.award_per_star=500:2000", "--param", "behaviour.performance.base_fraction=0.6:0.85",
+                    "--output", "fiscal_cost@1", "--output", "share_2plus_stars@1", "--samples", "2"),
+    "morris": ("--method", "morris", "--param", "policy.stars.award_per_star=500:2000", "--output", "fiscal_cost@1",
+               "--samples", "2"),
+    "calibrate": ("--target", "heads_2_stars@1=20+-3", "--param", "behaviour.performance.base_fraction=0.6:0.9",
+                  "--samples", "4", "--rounds", "1", "--check-reps", "1"),
+    "optimise": ("--param", "policy.stars.award_per_star=0:3000", "--objective", "share_2plus_stars@1", "--ceiling", "14000000",
+                 "--samples", "4", "--rounds", "1"),
+}
+
+
+@pytest.mark.parametrize("analysis", ANALYSES)
+def test_analysis_commands_speak_one_language(cli, monkeypatch, tmp_path, analysis):
+    # every line a Chinese run prints, on stdout and stderr, is Chinese: method names (Sobol, Morris) and
+    # parameter keys in brackets are the only Latin words; the tables fit 100 columns and align
+    import simtoolkit.experiments.runner as runner
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(runner, "_show_progress", lambda progress: True)  # the bar a terminal shows, in the run's language
+    command = "sensitivity" if analysis == "morris" else analysis
+    code, out, err = cli(command, SCENARIOS / "qingxu.toml", *ANALYSES[analysis], "--reps", "1", "--seed", "5",
+                         "--workers", "1", "--out", tmp_path / "out")
+    assert code == 0, err
+    check_layout(out, 100)
+    text = re.sub(r"\[[\w.]+\]|" + re.escape(str(tmp_path)) + r"\S*", "", out + err)
+    words = set(re.findall(r"[A-Za-z]{3,}", text)) - {"Sobol", "Morris"}
+    assert not words, (words, out + err)
+    code, out, err = cli(command, SCENARIOS / "qingxu.toml", *ANALYSES[analysis], "--reps", "1", "--seed", "5",
+                         "--workers", "1", "--out", tmp_path / "out", "--lang", "en")
+    assert code == 0 and "reused from earlier runs" in out and not re.search(r"[\u4e00-\u9fff]", err), err

@@ -102,13 +102,15 @@ class ModelFunction:
         return {"factors": [f.describe() for f in self.factors], "outcomes": list(self.names), "replications": self.reps,
                 "seed": self.seed, "years": self.years, "common_random_numbers": True}
 
-    def summary(self) -> str:
-        """One line: how many replications ran, were reused, failed."""
-        text = f"{self.ran} replications run, {self.reused} reused from earlier runs"
+    def summary(self, lang: str) -> str:
+        """One line in 'zh' or 'en': how many replications ran, were reused, failed."""
+        from simtoolkit.analysis.words import word
+
+        text = word("summary", lang, ran=self.ran, reused=self.reused)
         if self.failures:
-            text += f", {len(self.failures)} FAILED"
+            text += word("summary_failed", lang, n=len(self.failures))
         if self.invalid:
-            text += f", {len(self.invalid)} point(s) rejected by the scenario's checks"
+            text += word("summary_invalid", lang, n=len(self.invalid))
         return text
 
 

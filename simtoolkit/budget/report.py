@@ -189,7 +189,7 @@ def assumption_block(scenario: Scenario, lang: str) -> Block:
     for key in sorted(scenario.values):
         param = schema.params[key]
         rows.append({word("parameter", lang): param.label(lang), word("value", lang): value_text(param, scenario.raw(key), lang),
-                     word("source", lang): source_text(param.source, lang), word("key", lang): key})
+                     word("source", lang): source_text(param, lang), word("key", lang): key})
     return Block(pd.DataFrame(rows))
 
 

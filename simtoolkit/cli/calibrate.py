@@ -9,6 +9,7 @@ import sys
 from simtoolkit.cli.sensitivity import (_fraction, _non_negative_number, _positive, add_study_options, backend, finish, labels,
                                        open_from_args, run_options, write_outputs)
 from simtoolkit.cli.sensitivity import guard_study
+from simtoolkit.analysis.words import word
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
 
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.analysis import calibrate
     from simtoolkit.analysis.evaluate import ModelFunction
     from simtoolkit.analysis.figures import calibration_figure
+    from simtoolkit.analysis.readable import headed
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.experiments.runner import RunInterrupted
     from simtoolkit.io.manifest import manifest
@@ -73,8 +75,8 @@ def run(args: argparse.Namespace) -> int:
     calibrate.check_targets(targets)
     outcomes = [t.outcome for t in targets]
     guard_study(args, study, args.rounds * args.samples * args.reps + args.check_reps)
-    print(f"calibrate: {len(study.factors)} parameters, {args.rounds} rounds × {args.samples} points × {args.reps} replication(s), "
-          f"{study.years} years, seed {study.seed}", file=sys.stderr)
+    print(word("calibrate", args.lang, d=len(study.factors), rounds=args.rounds, samples=args.samples, reps=args.reps,
+               years=study.years, seed=study.seed), file=sys.stderr)
     check_seed = study.seed + 1  # the check uses other draws than the fit, so it cannot reward fitting the noise
     try:
         with backend(args) as opened:
@@ -87,20 +89,17 @@ def run(args: argparse.Namespace) -> int:
             function.failures += checker.failures  # one account of every run of the command
             function.ran, function.reused = function.ran + checker.ran, function.reused + checker.reused
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     estimates, fit_table = fit.estimates(), fit.fit_table()
     parameter, outcome = labels(args.lang)
-    print(records_text(estimates.assign(parameter=[parameter(p) for p in estimates["parameter"]]), number=".4g"))
+    print(records_text(headed(estimates.assign(parameter=[parameter(p) for p in estimates["parameter"]]), args.lang), number=".4g"))
     print()
-    print(records_text(check.assign(output=[outcome(o) for o in check["output"]]), number=".4g"))
+    print(records_text(headed(check.assign(output=[outcome(o) for o in check["output"]]), args.lang), number=".4g"))
     if fit.relaxed:
-        print(f"note: in round(s) {', '.join(map(str, fit.relaxed))} fewer than two points were within epsilon {fit.epsilon:g}; "
-              f"the closest {args.accept:.0%} were accepted instead, so the intervals are not those of epsilon", file=sys.stderr)
+        print(word("relaxed", args.lang, rounds=", ".join(map(str, fit.relaxed)), epsilon=fit.epsilon, share=args.accept),
+              file=sys.stderr)
     reproduces = bool(check["within"].all())
-    print(("拟合后的情景再现了全部目标(另一种子)" if args.lang == "zh" else "the fitted scenario reproduces every target (another seed)")
-          if reproduces else
-          ("警告:拟合后的情景未能在容差内再现全部目标" if args.lang == "zh" else
-           "WARNING: the fitted scenario does not reproduce every target within its tolerance"))
+    print(word("reproduces" if reproduces else "misses", args.lang))
     if args.out:
         overlay = overlay_for(study, fit, args, reproduces)
         figure = io.BytesIO()

@@ -48,11 +48,12 @@ def run(args: argparse.Namespace) -> int:
     check_out(args.out)
     try:
         result = compare(base, reform, reps, seed, years, executor=args.executor, workers=args.workers,
-                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
+                         scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None,
+                         lang=args.lang)
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     except NothingSucceeded as exc:
-        return report_failures(exc.outcome, args.out)
+        return report_failures(exc.outcome, args.out, args.lang)
     table = result.table(args.level)
     cost = np.array([is_cost(m) for m in table["metric"]])
     for column in COLUMNS[2:]:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                                    "base": manifest(base), "reform": manifest(reform)}}
         write_files(args.out, files, inputs_of(args, base, reform), args.force)
         print(word("written", args.lang, path=args.out))
-    return report_failures(result.outcome, args.out)
+    return report_failures(result.outcome, args.out, args.lang)
 
 
 def load_pair(args: argparse.Namespace):

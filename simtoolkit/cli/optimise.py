@@ -9,6 +9,7 @@ import sys
 from simtoolkit.cli.sensitivity import guard_study
 from simtoolkit.cli.sensitivity import (_non_negative_number, _positive, add_study_options, backend, finish, labels, open_from_args,
                                        run_options, write_outputs)
+from simtoolkit.analysis.words import word
 from simtoolkit.report.terminal import records_text
 
 EXAMPLE = ("simtoolkit optimise scenarios/qingxu.toml --param policy.stars.award_per_star=0:3000 "
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from simtoolkit.analysis.calibrate import overlay_text
     from simtoolkit.analysis.figures import frontier_figure
     from simtoolkit.analysis.optimise import optimise
+    from simtoolkit.analysis.readable import frontier_table
     from simtoolkit.cli.options import scenario_changes
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.experiments.runner import RunInterrupted
@@ -46,30 +48,29 @@ def run(args: argparse.Namespace) -> int:
     study = open_from_args(args, [args.objective, args.cost])
     objective, cost = study.outcomes([args.objective, args.cost], option="--objective/--cost")
     guard_study(args, study, args.rounds * args.samples * args.reps)
-    print(f"optimise: {len(study.factors)} levers, {args.rounds} generations of about {args.samples} settings × "
-          f"{args.reps} replication(s), {study.years} years, seed {study.seed}", file=sys.stderr)
+    print(word("optimise", args.lang, d=len(study.factors), rounds=args.rounds, samples=args.samples, reps=args.reps,
+               years=study.years, seed=study.seed), file=sys.stderr)
     try:
         with backend(args) as opened:
             function = study.function([objective, cost], args.reps, **run_options(args, opened))
             result = optimise(function, study.factors, args.ceiling, args.samples, args.rounds, study.seed,
                               objective.name, cost.name, maximise=not args.minimise)
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     parameter, outcome = labels(args.lang)
     best, frontier = result.best, result.frontier()
     keys = [f.key for f in study.factors]
     named = {"objective": objective.name, "cost": cost.name}
     if best is None:
-        print(("没有任何方案不超过上限" if args.lang == "zh" else "no setting evaluated keeps within the ceiling")
-              + f" ({args.ceiling:,.0f})")
+        print(word("none_within", args.lang, ceiling=args.ceiling))
     else:
-        print(("最优方案" if args.lang == "zh" else "best setting") + f" ({cost.name} ≤ {args.ceiling:,.0f}):")
+        print(word("best", args.lang, cost=outcome(cost.name), ceiling=args.ceiling))
         for key in keys:
             print(f"  {parameter(key)} [{key}] = {best[key]:g}")
         print(f"  {outcome(objective.name)} = {best['objective']:.6g}")
         print(f"  {outcome(cost.name)} = {best['cost']:,.2f}")
     print()
-    print(records_text(frontier[[*keys, "objective", "cost", "feasible"]].rename(columns=named), number=".6g"))
+    print(records_text(frontier_table(frontier, keys, objective.name, cost.name, args.lang), number=".6g"))
     if args.out:
         best_table = (best.to_frame().T[[*keys, "objective", "cost"]] if best is not None else
                       result.evaluations.head(0)[[*keys, "objective", "cost"]]).rename(columns=named)
@@ -89,4 +90,5 @@ def run(args: argparse.Namespace) -> int:
         write_outputs(args.out, {"evaluations.csv": result.evaluations.rename(columns=named),
                                  "frontier.csv": frontier.rename(columns=named), "best.csv": best_table, "manifest.json": info}, blobs, args, study)
     return finish(function, args.out, args.lang)
+
 

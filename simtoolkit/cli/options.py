@@ -136,7 +136,8 @@ def guard_resources(args, runs: list, years: int, tables: bool = True) -> None:
 
     workers = getattr(args, "workers", None) or default_workers()
     local = not getattr(args, "scheduler", None)  # a remote cluster's memory is not this machine's
-    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local, tables=tables)
+    check_resources(runs, years, workers, getattr(args, "skip_resource_check", False), local=local, tables=tables,
+                    lang=getattr(args, "lang", "zh"))
 
 
 def add_force_option(p) -> None:

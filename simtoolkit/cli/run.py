@@ -45,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
     require_parquet(args.format)
     try:
         outcome = run_replications(scenario, reps, seed, years, executor=args.executor, workers=args.workers,
-                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None)
+                                   scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, roster=roster if roster.given else None,
+                                   lang=args.lang)
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     results = outcome.complete("scenario")
     if not results:
-        return report_failures(outcome, args.out)
+        return report_failures(outcome, args.out, args.lang)
     stars, costs, indicators = stars_table(results), costs_table(results), indicators_table(results)
     print(word("replications", args.lang, reps=reps, seed=seed, years=years))
     if scenario.has("policy.stars"):
@@ -68,5 +69,5 @@ def run(args: argparse.Namespace) -> int:
             write(indicators, stage / f"indicators.{args.format}")
             write_json(manifest(scenario, seed=seed, replications=reps, years=years, command="run"), stage / "manifest.json")
         print(word("written", args.lang, path=args.out))
-    return report_failures(outcome, args.out)
+    return report_failures(outcome, args.out, args.lang)
 

@@ -12,8 +12,10 @@ from typing import Any
 
 from simtoolkit.cli.options import _level, add_executor_options, add_force_option, add_resource_option, guard_resources
 from simtoolkit.cli.options import scenario_changes, whole_number
+from simtoolkit.analysis.words import word
 from simtoolkit.errors import InputError
 from simtoolkit.report.terminal import records_text
+from simtoolkit.report.vocabulary import word as shared_word
 
 _positive, _non_negative = whole_number(1), whole_number(0)
 EXAMPLE = ("simtoolkit sensitivity scenarios/qingxu.toml --param policy.stars.award_per_star=500:2000 "
@@ -78,24 +80,15 @@ def backend(args: argparse.Namespace):
 
 def run_options(args: argparse.Namespace, opened) -> dict[str, Any]:
     """Where the runner runs (an open backend) and keeps replications."""
-    return {"executor": opened, "out": args.out, "progress": None}
+    return {"executor": opened, "out": args.out, "progress": None, "lang": args.lang}
 
 
 def labels(lang: str):
     """Functions naming a parameter key and an outcome name in `lang`."""
-    from simtoolkit.analysis.outcomes import Outcome
-    from simtoolkit.scenario import load_schema
+    from simtoolkit.analysis.readable import outcome_label
+    from simtoolkit.report.vocabulary import parameter
 
-    schema = load_schema()
-
-    def parameter(key: str) -> str:
-        return schema.params[key].label(lang) if key in schema.params else key
-
-    def outcome(name: str) -> str:
-        measure, _, when = name.partition("@")
-        return Outcome(name, measure, when).label(lang) if when else name
-
-    return parameter, outcome
+    return (lambda key: parameter(key, lang)), (lambda name: outcome_label(name, lang))
 
 
 def write_outputs(out: Path, tables: dict[str, Any], blobs: dict[str, bytes], args: argparse.Namespace | None = None,
@@ -115,12 +108,12 @@ def finish(function, out: Path | None, lang: str) -> int:
 
     if out is not None and function.failures:  # each batch's runner call rewrites failures.csv: list every batch's
         RunStore(out).write_failures(function.failures)
-    print(function.summary())
+    print(function.summary(lang))
     for line in function.invalid[:5]:
-        print(f"warning: {line}", file=sys.stderr)
+        print(word("warning", lang, text=line), file=sys.stderr)
     if out is not None:
-        print(("已写入 " if lang == "zh" else "written to ") + str(out))
-    return report_failures(Outcome([], {}, function.failures), out) if function.failures else 0
+        print(shared_word("written", lang, path=out))
+    return report_failures(Outcome([], {}, function.failures), out, lang) if function.failures else 0
 
 
 def _non_negative_number(text: str) -> float:
@@ -166,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     """Check everything, run the design, print and write the indices."""
     from simtoolkit.analysis import sensitivity
     from simtoolkit.analysis.figures import sensitivity_figure
+    from simtoolkit.analysis.readable import indices_table
     from simtoolkit.experiments.runner import RunInterrupted
     from simtoolkit.experiments.outputs import report_interrupted
     from simtoolkit.io.manifest import manifest
@@ -177,8 +171,8 @@ def run(args: argparse.Namespace) -> int:
     names = [o.name for o in outcomes]
     runs = sensitivity.runs_needed(args.method, args.samples, len(study.factors))
     guard_study(args, study, runs * args.reps)
-    print(f"{args.method}: {len(study.factors)} parameters, {runs} points × {args.reps} replication(s), "
-          f"{study.years} years, seed {study.seed}", file=sys.stderr)
+    print(word(args.method, args.lang, d=len(study.factors), points=runs, reps=args.reps, years=study.years, seed=study.seed),
+          file=sys.stderr)
     try:
         with backend(args) as opened:
             function = study.function(outcomes, args.reps, **run_options(args, opened))
@@ -188,13 +182,11 @@ def run(args: argparse.Namespace) -> int:
             else:
                 result = sensitivity.morris(strict, study.factors, names, args.samples, study.seed, args.levels, args.level)
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     parameter, outcome = labels(args.lang)
-    shown = result.indices.assign(output=[outcome(o) for o in result.indices["output"]],
-                                  parameter=[parameter(p) for p in result.indices["parameter"]])
-    print(records_text(shown, number=".3f"))
+    print(records_text(indices_table(result.indices, args.lang), number=".3f"))
     for name in result.constant:
-        print(f"note: {name} did not vary over the design: every index is 0", file=sys.stderr)
+        print(word("constant", args.lang, name=outcome(name)), file=sys.stderr)
     if args.out:
         import io
 

@@ -53,11 +53,12 @@ def run(args: argparse.Namespace) -> int:
     require_parquet(args.format)
     try:
         result = sweep(scenario, design, reps, seed, years, executor=args.executor, workers=args.workers,
-                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None)
+                       scheduler=args.scheduler, worker_timeout=args.worker_timeout, out=args.out, progress=None,
+                       lang=args.lang)
     except RunInterrupted as exc:
-        return report_interrupted(exc)
+        return report_interrupted(exc, args.lang)
     if not result.outcome.ran + result.outcome.reused:
-        return report_failures(result.outcome, args.out)
+        return report_failures(result.outcome, args.out, args.lang)
     print(prose(word("sweep.header", args.lang, name=scenario.name, points=len(design.points), reps=reps, seed=seed, years=years)))
     print(summary_text(result, args.level, args.lang))
     print(outcome_text(result.outcome, args.lang))
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                                                          design=design.describe())},
                     inputs_of(args, scenario), args.force)
         print(word("written", args.lang, path=args.out))
-    return report_failures(result.outcome, args.out)
+    return report_failures(result.outcome, args.out, args.lang)
 
 
 def parse_design(args: argparse.Namespace) -> tuple[str, dict[str, Any], int]:

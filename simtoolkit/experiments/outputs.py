@@ -12,6 +12,7 @@ import pandas as pd
 
 from simtoolkit.errors import InputError
 from simtoolkit.experiments.runner import Outcome, RunInterrupted
+from simtoolkit.experiments.words import word
 from simtoolkit.io.parquet import parquet_bytes
 from simtoolkit.io.write import ENCODING, claim_output, staged_output
 
@@ -50,24 +51,23 @@ def fixed(values, decimals: int) -> list[str]:
     return [f"{(round(float(v), decimals) + 0.0):.{decimals}f}" for v in values]
 
 
-def report_failures(outcome: Outcome, out: Path | None) -> int:
-    """Say which replications failed (stderr); the exit code: 0, or 1 when any failed."""
+def report_failures(outcome: Outcome, out: Path | None, lang: str) -> int:
+    """Say which replications failed (stderr, in 'zh' or 'en'); the exit code: 0, or 1 when any failed."""
     if not outcome.failures:
         return 0
-    where = f"; every one is listed in {Path(out) / 'failures.csv'}" if out is not None else ""
-    print(f"warning: {len(outcome.failures)} replication(s) failed and are left out of the results{where}", file=sys.stderr)
+    where = word("failed_where", lang, path=Path(out) / "failures.csv") if out is not None else ""
+    print(word("failed_count", lang, n=len(outcome.failures), where=where), file=sys.stderr)
     for f in outcome.failures[:5]:
-        print(f"  {f.job} ({f.scenario}) replication {f.replication}: {f.error}", file=sys.stderr)
+        print(word("failed_one", lang, job=f.job, scenario=f.scenario, replication=f.replication, error=f.error), file=sys.stderr)
     if len(outcome.failures) > 5:
-        print(f"  ... and {len(outcome.failures) - 5} more", file=sys.stderr)
+        print(word("failed_more", lang, n=len(outcome.failures) - 5), file=sys.stderr)
     return EXIT_FAILED_REPLICATIONS
 
 
-def report_interrupted(exc: RunInterrupted) -> int:
-    """After Ctrl-C: what was kept, and how to resume."""
+def report_interrupted(exc: RunInterrupted, lang: str) -> int:
+    """After Ctrl-C: what was kept, and how to resume (stderr, in 'zh' or 'en')."""
     if exc.out is not None:
-        print(f"interrupted: {exc.done} of {exc.total} replications are kept in {exc.out / 'runs'}; "
-              "run the same command again to finish the rest", file=sys.stderr)
+        print(word("interrupted_kept", lang, done=exc.done, total=exc.total, path=exc.out / "runs"), file=sys.stderr)
     else:
-        print(f"interrupted after {exc.done} of {exc.total} replications (nothing kept: no --out)", file=sys.stderr)
+        print(word("interrupted_lost", lang, done=exc.done, total=exc.total), file=sys.stderr)
     return EXIT_INTERRUPTED

@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 
 from simtoolkit.errors import InputError
+from simtoolkit.experiments.words import word
 from simtoolkit.scenario import Scenario
 
 PROCESS_BYTES = 250e6  # a Python process with the toolkit imported (214 MB measured)
@@ -106,18 +107,20 @@ def gib(n: float) -> str:
     return f"{n / GIB:,.1f} GiB" if n >= GIB / 10 else f"{n / 2**20:,.0f} MiB"
 
 
-def duration(seconds: float) -> str:
-    """Seconds as hours or minutes."""
-    return f"{seconds / 3600:,.1f} hours" if seconds >= 3600 else f"{max(1, math.ceil(seconds / 60)):,} minutes"
+def duration(seconds: float, lang: str) -> str:
+    """Seconds as hours or minutes, in 'zh' or 'en'."""
+    if seconds >= 3600:
+        return word("hours", lang, n=f"{seconds / 3600:,.1f}")
+    return word("minutes", lang, n=f"{max(1, math.ceil(seconds / 60)):,}")
 
 
 def check_resources(runs: list[tuple[Scenario, int]], years: int, workers: int, skip: bool = False,
-                    memory: float | None = None, local: bool = True, tables: bool = True) -> Estimate | None:
+                    memory: float | None = None, local: bool = True, tables: bool = True, lang: str = "en") -> Estimate | None:
     """Refuse a run whose memory cannot fit (InputError saying how much it needs); warn on stderr when it is long.
 
     `runs` are (scenario, replications) pairs; `workers` models run at once (one each); `local` False
     (a remote Dask cluster) checks only the results this process will hold; `tables` False (an analysis, which
-    keeps a few outcomes per replication) counts no result tables. `skip` checks nothing.
+    keeps a few outcomes per replication) counts no result tables. `skip` checks nothing. The warning speaks `lang`.
     """
     if skip:
         return None
@@ -132,7 +135,6 @@ def check_resources(runs: list[tuple[Scenario, int]], years: int, workers: int, 
                          "years or workers, a smaller population, or add --skip-resource-check to try anyway")
     wall = total.cpu_seconds / max(1, workers)
     if wall > WARN_SECONDS:
-        print(f"warning: this run is estimated to take about {duration(wall)} on {workers} worker(s) "
-              f"({duration(total.cpu_seconds)} of CPU) and about {gib(need)} of memory; Ctrl-C keeps what is finished "
-              "when --out is given", file=sys.stderr)
+        print(word("long_run", lang, wall=duration(wall, lang), workers=workers, cpu=duration(total.cpu_seconds, lang),
+                   memory=gib(need)), file=sys.stderr)
     return total

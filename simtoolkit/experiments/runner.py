@@ -32,6 +32,7 @@ from simtoolkit.errors import RunLost
 from simtoolkit.experiments.executors import WorkersLost, open_backend
 from simtoolkit.version import __version__
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
+from simtoolkit.experiments.words import word
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
 
@@ -294,7 +295,7 @@ def _show_progress(progress: bool | None) -> bool:
 def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None = None, scheduler: str | None = None,
              out: str | Path | None = None, progress: bool | None = None,
              on_record: Callable[[int, int], None] | None = None, simulate: Simulate | None = None,
-             batch: int | None = None, worker_timeout: float | None = None) -> Outcome:
+             batch: int | None = None, worker_timeout: float | None = None, lang: str = "en") -> Outcome:
     """Run every job's missing replications and return all records in replication order.
 
     `executor`: "local" (processes, default; `workers` of them), "dask" (`scheduler` address or a
@@ -303,7 +304,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
     None keeps nothing. `on_record(done, total)` is called after each replication is kept.
     `simulate(scenario, replication, seed, years) -> Record` replaces the model run (tests, wrappers);
     it must be importable by the workers. `worker_timeout`: seconds a Dask cluster may have no worker
-    before the run stops with `RunLost` (what finished is kept).
+    before the run stops with `RunLost` (what finished is kept). `lang`: the progress bar's words ('zh' or 'en').
     """
     jobs = list(jobs)
     names = [j.name for j in jobs]
@@ -337,7 +338,7 @@ def run_jobs(jobs: Iterable[Job], executor: Any = "local", workers: int | None =
         size = batch or batch_size(sum(len(m) for m in missing.values()), backend.workers)
         futures = _submit(backend, jobs, missing, size, simulate)
         done = outcome.reused
-        bar = _bar(total, done, progress)
+        bar = _bar(total, done, progress, lang)
         restore_sigterm = _sigterm_as_interrupt()
         try:
             for future in backend.as_completed(list(futures)):
@@ -422,13 +423,14 @@ def _sigterm_as_interrupt() -> Callable[[], None]:
     return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _bar(total: int, initial: int, progress: bool | None):
-    """A tqdm bar (terminal or notebook), or None."""
+def _bar(total: int, initial: int, progress: bool | None, lang: str):
+    """A tqdm bar (terminal or notebook) labelled in 'zh' or 'en', or None."""
     if not _show_progress(progress) or total == 0:
         return None
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, initial=initial, unit="rep", desc="replications", file=sys.stderr, dynamic_ncols=True)
+    return tqdm(total=total, initial=initial, unit=word("bar_unit", lang), desc=word("bar", lang), file=sys.stderr,
+                dynamic_ncols=True)
 
 
 def run_replications(scenario: Scenario, reps: int | None = None, seed: int | None = None, years: int | None = None,

@@ -24,6 +24,21 @@ WORDS = {
     "sweep.reps": ("重复次数", "replications"),
     "sweep.keys": ("扫描的参数:{keys}", "swept parameters: {keys}"),
     "sweep.fiscal": ("全期财政费用(元)均值", "fiscal cost over the horizon (yuan), mean"),
+    "failed_count": ("警告:{n} 次重复失败,未计入结果{where}", "warning: {n} replication(s) failed and are left out of the results{where}"),
+    "failed_where": (";全部列于 {path}", "; every one is listed in {path}"),
+    "failed_one": ("  {job}({scenario})第 {replication} 次重复:{error}", "  {job} ({scenario}) replication {replication}: {error}"),
+    "failed_more": ("  …… 另有 {n} 次", "  ... and {n} more"),
+    "long_run": ("警告:预计这次运行在 {workers} 个进程上约需 {wall}(CPU 时间 {cpu}),内存约 {memory};给出 --out 时按 Ctrl-C 会保留已完成的部分",
+                 "warning: this run is estimated to take about {wall} on {workers} worker(s) ({cpu} of CPU) and about {memory} of "
+                 "memory; Ctrl-C keeps what is finished when --out is given"),
+    "bar": ("重复", "replications"),
+    "bar_unit": ("次", "rep"),
+    "hours": ("{n} 小时", "{n} hours"),
+    "minutes": ("{n} 分钟", "{n} minutes"),
+    "interrupted_kept": ("已中断:{total} 次重复中已完成的 {done} 次保存在 {path};再次运行同一命令即可完成其余部分",
+                         "interrupted: {done} of {total} replications are kept in {path}; run the same command again to finish the rest"),
+    "interrupted_lost": ("已中断:完成 {total} 次重复中的 {done} 次(未指定 --out,没有保存)",
+                         "interrupted after {done} of {total} replications (nothing kept: no --out)"),
 }
 
 

@@ -112,16 +112,17 @@ def parameter(key: str, lang: str) -> str:
     return found.label(lang) if found else key
 
 
-def source(text: str, lang: str) -> str:
-    """A parameter's source as a reader cites it: seed files by their place and document (quoted sentences kept),
-    "assumption: why" as 模型假设 in Chinese."""
+def source(param, lang: str) -> str:
+    """A parameter's source as a reader cites it, in the reader's language: seed files by their place and document
+    (quoted sentences kept), a bare "assumption" as 假设 in Chinese."""
+    text = param.source_zh if lang == "zh" and param.source_zh else param.source
     doc = _doc()
     for kind, (zh, en) in doc["source_kinds"].items():
         if text == kind or text.startswith(kind + " ") or text.startswith(kind + ":"):
             rest = text[len(kind):]
-            text = (zh if lang == "zh" else en) + (rest.replace(": ", ":", 1) if lang == "zh" and rest.startswith(": ") else rest)
+            text = (zh if lang == "zh" else en) + (rest.replace(": ", "：", 1) if lang == "zh" and rest.startswith(": ") else rest)
     for name, (zh, en) in doc["sources"].items():
-        text = text.replace(name + ": ", f"{zh}:" if lang == "zh" else f"{en}: ").replace(name, zh if lang == "zh" else en)
+        text = text.replace(name + ": ", f"{zh}：" if lang == "zh" else f"{en}: ").replace(name, zh if lang == "zh" else en)
     return text
 
 

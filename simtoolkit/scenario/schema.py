@@ -41,6 +41,7 @@ class Param:
     en: str
     unit: str
     source: str
+    source_zh: str = ""  # the source as a Chinese reader is told it (seed files still cited by name); else `source`
     min: float | str | None = None
     max: float | str | None = None
     step: float | None = None
@@ -146,6 +147,7 @@ def _param(group: str, name: str, spec: dict, origin: str) -> Param:
         en=spec["en"],
         unit=spec.get("unit", ""),
         source=spec["source"],
+        source_zh=spec.get("source_zh", ""),
         min=spec.get("min"),
         max=spec.get("max"),
         step=spec.get("step"),

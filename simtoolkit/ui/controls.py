@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.report.vocabulary import term as term_label
+from simtoolkit.report.vocabulary import source as source_text, term as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
@@ -90,7 +90,7 @@ class ParamControl:
         self._step = None
         self._muted, self._enabled = False, True
         unit = f"({param.unit})" if param.unit else ""
-        self.label = widgets.HTML(f'<span title="{_attr(param.source)}">{param.label(lang)}{unit}</span>',
+        self.label = widgets.HTML(f'<span title="{_attr(source_text(param, lang))}">{param.label(lang)}{unit}</span>',
                                   layout=widgets.Layout(width=LABEL_WIDTH))
         self.error = widgets.HTML("", layout=widgets.Layout(width="auto"))
         self.error.add_class("simtk-error")
@@ -486,10 +486,14 @@ class Section:
 class Controls:
     """Every parameter of the schema as widgets: tabs (policy area) of sections (group) of rows (parameter)."""
 
-    def __init__(self, scenario: Scenario, lang: str, on_change: Callable[[str], None], sources: Path | None = SCENARIO_DIR):
+    def __init__(self, scenario: Scenario, lang: str, on_change: Callable[[str], None], sources: Path | None = SCENARIO_DIR,
+                 progress: Callable[[int, int], None] | None = None):
         """Controls for `scenario`; a group it lacks offers the values of the scenarios in `sources` that have it
-        (None: none, such a group starts empty)."""
+        (None: none, such a group starts empty). `progress(done, total)` hears of each section built, and `apply`
+        of each section it fills: building every control takes seconds, and a page should say how far it is."""
         self.base, self.lang, self._on_change = scenario, lang, on_change
+        self._progress = progress or (lambda done, total: None)
+        count = sum(1 for g in scenario.schema.groups.values() if g.path != "run")
         start, years = scenario.value("run.start_year"), scenario.value("run.years")
         self.years = list(range(start, start + years))
         schema = scenario.schema
@@ -504,6 +508,7 @@ class Controls:
                 if group.optional and not scenario.has(group.path) and sources is not None:
                     offered = group_sources(group.path, sources)
                 self.sections[group.path] = Section(group, scenario, lang, self.years, on_change, offered)
+                self._progress(len(self.sections), count)
             own = [self.sections[g.path].widget for g in groups if scenario.has(g.path)]
             others = [self.sections[g.path].widget for g in groups if not scenario.has(g.path)]
             if others:
@@ -569,7 +574,8 @@ class Controls:
     def apply(self, values: dict[str, Any], switches: dict[str, bool] | None = None, sources: dict[str, str] | None = None) -> None:
         """Show the scenario's values, switches and source choices with `values`, `switches` and `sources` on top,
         announcing nothing and filling nothing (`values` holds every value shown)."""
-        for path, section in self.sections.items():
+        for done, (path, section) in enumerate(self.sections.items(), start=1):
+            self._progress(done, len(self.sections))
             section.switch.unobserve(section._switched, "value")
             section.switch.value = (switches or {}).get(path, section.base_on)
             section.switch.observe(section._switched, "value")

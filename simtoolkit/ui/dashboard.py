@@ -144,8 +144,10 @@ class Dashboard:
         self.reps.value = self._reps or scenario.value("run.replications")
         self.years.value = self._years or min(DEFAULT_YEARS, scenario.value("run.years"))
         self._muted = False
-        self.controls = Controls(scenario, self.lang, self._changed)
+        self._phases = (0, 2 if changes or switches else 1)  # (phase, phases): building, then filling the settings kept
+        self.controls = Controls(scenario, self.lang, self._changed, progress=self._rebuilding)
         if changes or switches:
+            self._phases = (1, 2)
             self.controls.apply(changes or {}, switches, sources)
         self.controls_box.children = [self.controls.widget]
         self.save_path.value = f"{scenario.name}_reform.toml" if scenario.files else "reform.toml"
@@ -165,8 +167,16 @@ class Dashboard:
     def _switch_language(self, change) -> None:
         """Rebuild the labels in the other language, keeping every setting."""
         self.lang = change["new"]
-        self.status.value = html.escape(word("switching", self.lang))  # rebuilding every control takes seconds
         self._load(self.base, *self.controls.settings())
+
+    def _rebuilding(self, done: int, total: int) -> None:
+        """The bar and a step count while the controls are built (3–5 s on a language switch): each step reaches
+        the page at once, as widget updates are sent while the kernel works."""
+        phase, phases = self._phases
+        done, total = phase * total + done, phases * total
+        self.progress.layout.visibility = "visible"
+        self.status.value = html.escape(word("switching", self.lang, done=done, total=total))
+        self.progress.max, self.progress.value = total, done
 
     def _changed(self, key: str | None) -> None:
         """Validate the new settings at once; schedule the recomputation when valid."""

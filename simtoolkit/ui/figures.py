@@ -26,25 +26,28 @@ def svg(fig: Figure) -> str:
 
 def stars_figure(summary: Summary, lang: str, level: float) -> str:
     """Rated heads per star level and year as stacked shares (a level of 170 heads no longer flattens the others),
-    each segment with the band of its level drawn as a whisker and told in its tooltip."""
+    each segment with the band of its level's share over replications drawn as a whisker and told in its tooltip."""
     pct = round(level * 100)
     title = word("stars_figure", lang) + f" · {word('band', lang, level=pct)}"
     years = list(range(summary.difference["year"].min(), summary.difference["year"].max() + 1))
-    stars = summary.stars
+    stars, shares = summary.stars, summary.star_shares
     chart = Chart(title, word("share_percent", lang), years, [0.0, 100.0])
     if stars.empty or not stars["mean"].any():
         return chart.svg(note=word("no_stars", lang))
-    rated = stars.groupby("year")["mean"].sum()
     shown = [lv for lv, rows in stars.groupby("stars") if rows["high"].max() > 0]
-    for year, rows in stars[stars["stars"].isin(shown)].groupby("year"):
-        total, bottom = rated[year] or 1.0, 0.0
+    counts = stars.set_index(["year", "stars"])
+    for year, rows in shares[shares["stars"].isin(shown)].groupby("year"):
+        bottom = 0.0
         for _, r in rows.sort_values("stars").iterrows():
-            share = 100 * r["mean"] / total
-            tip = f'{word("stars", lang, n=int(r["stars"]))}: {r["mean"]:,.1f} [{r["low"]:,.1f}, {r["high"]:,.1f}] · {share:.1f}%'
-            chart.bar(year, bottom, share, COLOURS[int(r["stars"]) % len(COLOURS)], tip)
-            middle = bottom + share / 2
-            chart.whisker(year, middle - 100 * (r["mean"] - r["low"]) / total, middle + 100 * (r["high"] - r["mean"]) / total)
-            bottom += share
+            if not r["mean"] >= 0:  # nobody rated this year in any replication
+                continue
+            c = counts.loc[(year, r["stars"])]
+            tip = (f'{word("stars", lang, n=int(r["stars"]))}: {c["mean"]:,.1f} [{c["low"]:,.1f}, {c["high"]:,.1f}] · '
+                   f'{r["mean"]:.1f}% [{r["low"]:.1f}%, {r["high"]:.1f}%]')
+            chart.bar(year, bottom, r["mean"], COLOURS[int(r["stars"]) % len(COLOURS)], tip)
+            middle = bottom + r["mean"] / 2
+            chart.whisker(year, middle - (r["mean"] - r["low"]), middle + (r["high"] - r["mean"]))
+            bottom += r["mean"]
     for lv in shown:
         chart.key(word("stars", lang, n=int(lv)), COLOURS[int(lv) % len(COLOURS)])
     return chart.svg()

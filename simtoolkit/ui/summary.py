@@ -6,6 +6,7 @@ bands over replications (`simtoolkit.report.tables.band`).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,7 @@ class Summary:
     """Tables and headline numbers of an ensemble against its paired baseline."""
 
     stars: pd.DataFrame  # year, stars, mean, low, high (rated heads)
+    star_shares: pd.DataFrame  # year, stars, mean, low, high (percent of rated heads, each replication's own share)
     costs: pd.DataFrame  # year, item, mean (yuan)
     difference: pd.DataFrame  # year, mean, low, high (yuan, reform − baseline, paired by replication)
     headlines: dict[str, Headline]
@@ -77,6 +79,26 @@ def two_star_share(results: list[Record]) -> np.ndarray:
     return np.array(shares, dtype=float)
 
 
+def share_band(stars: pd.DataFrame, level: float, reps: int) -> pd.DataFrame:
+    """Percent of the year's rated heads at each star level: mean and central band over replications of each
+    replication's own share (not a count's band over the mean total, which mixes two replications' draws)."""
+    counts = stars.groupby(["year", "stars", "rep"], observed=True)["count"].sum().unstack("rep", fill_value=0)
+    values = counts.to_numpy(dtype=float)
+    if values.shape[1] < reps:  # a replication with no rows in the table rated nobody
+        values = np.concatenate([values, np.zeros((values.shape[0], reps - values.shape[1]))], axis=1)
+    years = counts.index.get_level_values("year").to_numpy()
+    rated = np.stack([values[years == y].sum(axis=0) for y in years])  # per row: that year's rated heads, per replication
+    with np.errstate(divide="ignore", invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a year nobody was rated in any replication has no share
+        shares = np.where(rated > 0, 100 * values / rated, np.nan)
+        tail = (1 - level) / 2 * 100
+        out = counts.index.to_frame(index=False)
+        out["mean"] = np.nanmean(shares, axis=1)
+        out["low"] = np.nanpercentile(shares, tail, axis=1)
+        out["high"] = np.nanpercentile(shares, 100 - tail, axis=1)
+    return out
+
+
 def summarise(results: list[Record], baseline: list[Record], level: float = 0.9) -> Summary:
     """Tables and headlines of `results`, with differences against `baseline` (same seeds, same reps)."""
     if len(results) != len(baseline):
@@ -100,7 +122,9 @@ def summarise(results: list[Record], baseline: list[Record], level: float = 0.9)
                          "yuan": (total - base_total).ravel()})
     costs = costs_table(results)
     costs = band(costs.assign(yuan=costs["fen"] / FEN_PER_YUAN), ["year", "item"], "yuan", level, len(results))
-    stars = band(stars_table(results), ["year", "stars"], "count", level) if results[0].max_stars else pd.DataFrame(
-        columns=["year", "stars", "mean", "low", "high"])
-    return Summary(stars, costs[["year", "item", "mean"]], band(diff, ["year"], "yuan", level, len(results)), heads,
+    empty = pd.DataFrame(columns=["year", "stars", "mean", "low", "high"])
+    rated = stars_table(results) if results[0].max_stars else None
+    stars = band(rated, ["year", "stars"], "count", level) if rated is not None else empty
+    shares = share_band(rated, level, len(results)) if rated is not None else empty
+    return Summary(stars, shares, costs[["year", "item", "mean"]], band(diff, ["year"], "yuan", level, len(results)), heads,
                    len(results), results[0].years)

@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.report.vocabulary import term as term_label
+from simtoolkit.report.vocabulary import source as source_text, term as term_label
 from simtoolkit.scenario import Param
 from simtoolkit.scenario.schema import Column
 
@@ -134,7 +134,7 @@ class TableControl:
         """Labels and column headers in a language."""
         self.lang = lang
         unit = f"({self.param.unit})" if self.param.unit else ""
-        source = html.escape(self.param.source).replace("\n", " ")
+        source = html.escape(source_text(self.param, lang)).replace("\n", " ")
         self.label.value = f'<span title="{source}">{html.escape(self.param.label(lang))}{unit}</span>'
         self.header.children = [widgets.HTML(f"<b style='font-size:12px'>{html.escape(c.zh if lang == 'zh' else c.en)}"
                                              f"{'(' + c.unit + ')' if c.unit else ''}</b>", layout=widgets.Layout(width=CELL_WIDTH))

@@ -26,7 +26,7 @@ WORDS = {
     "save_failed": ("无法保存:{reason}", "cannot save: {reason}"),
     "save_exists": ("{path} 已存在:再次点击保存将覆盖它,或换一个文件名", "{path} exists: click save again to replace it, or type another name"),
     "nothing_changed": ("未修改任何参数,仍可保存", "no parameter changed; the file only extends the base"),
-    "switching": ("正在切换语言,重建全部控件…", "Switching language: rebuilding every control…"),
+    "switching": ("正在重建控件… {done}/{total}", "rebuilding the controls… {done}/{total}"),
     "computing": ("计算中… {done}/{total}", "computing… {done}/{total}"),
     "ready": ("已更新:{reps} 次重复,{years} 年,用时 {seconds:.1f} 秒", "updated: {reps} replications, {years} years, {seconds:.1f} s"),
     "invalid": ("参数组合无效,未重新计算", "invalid combination: not recomputed"),
