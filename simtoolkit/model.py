@@ -322,10 +322,12 @@ class CountyModel(MesaIdioms, mesa.Model):
 
     def effort_hooks(self) -> dict:
         """What the rule components in force tell the effort choice (`effort.best_response`): their own money in each
-        outcome, their own situations (chance on the effort grid, money lost), and the star rating's outcomes."""
+        outcome, their own situations (chance on the effort grid, money lost), the star rating's outcomes, and the
+        yes/no events that with the grades make the outcome space."""
         book = self.rulebook
         return {"extra": book.hooks("effort_money"), "situations": list(zip(book.hooks("situation_chance"), book.hooks("situation_loss"))),
-                "rating": next(iter(book.hooks("effort_outcomes")), None)}
+                "rating": next(iter(book.hooks("effort_outcomes")), None),
+                "events": [pair for declare in book.hooks("effort_events") for pair in declare().items()]}
 
     # ---- inspection ---------------------------------------------------------------------
     @property

@@ -10,6 +10,10 @@ import pytest
 import effort_reference
 from simtoolkit.behaviour import effort
 
+from simtoolkit.rulebook import discipline_events
+
+SPACE = effort.outcome_space(("negative", "punished"))  # the outcomes of the shipped components (DisciplineEvents)
+
 
 def test_excellent_cutoff_is_last_years_lowest_score_within_the_quota():
     # 严格把握考核优秀比例: 5 graded heads, quota 40 % → floor(5 × 0.4) = 2 places;
@@ -78,7 +82,7 @@ def test_outcome_probabilities_sum_to_one_and_split_events_independently():
     # P(excellent, no negative, not punished) = 0.5 × 0.9 × 0.8 = 0.36
     p = reference_outcome_probabilities(np.array([[0.5, 0.3, 0.2, 0.0]]), np.array([0.1]), np.array([0.2]))[0]
     assert p.sum() == pytest.approx(1.0)
-    first = (effort.OUTCOME_GRADE == 0) & (effort.OUTCOME_NEGATIVE == 0) & ~effort.OUTCOME_PUNISHED
+    first = (SPACE.grade == 0) & (SPACE.event("negative") == 0) & ~SPACE.event("punished")
     assert p[first][0] == pytest.approx(0.36)
     # the event weights within a grade are the same products: (0.9 × 0.8, 0.9 × 0.2, 0.1 × 0.8, 0.1 × 0.2)
     assert effort.event_weights(np.array(0.1), np.array(0.2)) == pytest.approx([0.72, 0.18, 0.08, 0.02])
@@ -88,7 +92,7 @@ def test_expected_money_contracts_events_then_grades():
     # one head, one effort level: grades (0.5, 0.3, 0.2, 0) and events as above; money = 100 × grade + outcome index
     # within the grade (k = 0..3). Per grade: Σ_k w_k (100 g + k) = 100 g + (0.18 + 2 × 0.08 + 3 × 0.02) = 100 g + 0.40;
     # over grades: 0.5 × 0.40 + 0.3 × 100.40 + 0.2 × 200.40 = 0.2 + 30.12 + 40.08 = 70.40
-    money = (100.0 * effort.OUTCOME_GRADE + np.tile(np.arange(4), 4))[None, :].astype(float)
+    money = (100.0 * SPACE.grade + np.tile(np.arange(4), 4))[None, :].astype(float)
     weights = effort.event_weights(np.array([0.1]), np.array([0.2]))
     above = (np.array([[0.5]]), np.array([[0.8]]), np.array([[1.0]]))  # P(excellent), P(≥ qualified), P(≥ basic)
     assert effort.expected_money(above, money, weights)[0, 0] == pytest.approx(70.40)
@@ -98,9 +102,9 @@ def test_expected_money_contracts_events_then_grades():
 
 def reference_outcome_probabilities(grade_p, negative_p, punished_p) -> np.ndarray:
     """Chance of each of the 16 outcomes (last axis), events independent of the grade."""
-    neg = np.where(effort.OUTCOME_NEGATIVE == 1, negative_p[..., None], 1.0 - negative_p[..., None])
-    pun = np.where(effort.OUTCOME_PUNISHED, punished_p[..., None], 1.0 - punished_p[..., None])
-    return grade_p[..., effort.OUTCOME_GRADE] * neg * pun
+    neg = np.where(SPACE.event("negative") == 1, negative_p[..., None], 1.0 - negative_p[..., None])
+    pun = np.where(SPACE.event("punished"), punished_p[..., None], 1.0 - punished_p[..., None])
+    return grade_p[..., SPACE.grade] * neg * pun
 
 
 def reference_belief(fraction, score, graded, noise_min):
@@ -140,7 +144,8 @@ def reference_utility(heads, endowment, fraction, low_streak, year, month, P, ac
     e = np.linspace(0.0, 1.0, ef.grid_points)[:, None]
     share = performance.latent_fraction(heads.ability[None, :], e, endowment[None, :], mentoring, P)
     grade_p = effort.grade_probabilities(belief.intercept + belief.slope * 100.0 * share, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
-    negative_p, punished_p = effort.event_chances(np.broadcast_to(e, share.shape), P, active)
+    negative_p = discipline_events.negative_chance(np.broadcast_to(e, share.shape), P, active)
+    punished_p = discipline_events.punished_chance(np.broadcast_to(e, share.shape), P, active)
     p16 = reference_outcome_probabilities(grade_p, negative_p, punished_p)
     money = (p16 * effort_reference.outcome_money(heads, low_streak, chance, year, month, P, active)[None]).sum(axis=-1)
     return money + (ef.intrinsic_value + heads.motivation)[None, :] * e - ef.cost_scale * e ** ef.cost_power
@@ -345,7 +350,7 @@ def test_honour_money_by_grade_is_chance_times_amount_and_value(qianxinan_year):
 
     _, scenario = qianxinan_year
     P = scenario.params(scenario.value("run.start_year"))
-    money = effort_terms.honour_money(effort.OUTCOME_GRADE, roles.codes(["deputy", "first_secretary"]), P)
+    money = effort_terms.honour_money(SPACE.grade, roles.codes(["deputy", "first_secretary"]), P)
     assert money[0].tolist() == [500.0] * 4 + [50.0] * 4 + [0.0] * 8  # the deputy, by the 16 outcomes' grades
     assert money[1].tolist() == [0.0] * 16  # a first secretary is not among the honoured roles
 

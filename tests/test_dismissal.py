@@ -14,6 +14,8 @@ from simtoolkit.scenario import load_scenario
 
 from conftest import SCENARIOS
 
+SPACE = effort.outcome_space(("negative", "punished"))  # the outcomes of the shipped components (DisciplineEvents)
+
 
 def params(on_punishment: bool, after_low: int):
     """Qingxu's parameters with the two dismissal settings."""
@@ -36,9 +38,9 @@ def test_effort_outcomes_follow_the_rule():
     # a head with one low year behind it is dismissed after next year exactly in the outcomes where it is punished or
     # graded basically qualified or lower (a second low year), with dismissal after 2 low years and on punishment
     P = params(True, 2)
-    out = effort.dismissals(np.array([1, 0]), P)
-    low = (effort.OUTCOME_GRADE == BASIC) | (effort.OUTCOME_GRADE == UNQUALIFIED)
-    assert out[0].tolist() == (effort.OUTCOME_PUNISHED | low).tolist()
-    assert out[1].tolist() == effort.OUTCOME_PUNISHED.tolist()  # one low year is not two
-    assert not out[:, (effort.OUTCOME_GRADE <= QUALIFIED) & ~effort.OUTCOME_PUNISHED].any()
-    assert effort.OUTCOME_GRADE.min() == EXCELLENT
+    out = effort.dismissals(np.array([1, 0]), P, SPACE)
+    low = (SPACE.grade == BASIC) | (SPACE.grade == UNQUALIFIED)
+    assert out[0].tolist() == (SPACE.event("punished") | low).tolist()
+    assert out[1].tolist() == SPACE.event("punished").tolist()  # one low year is not two
+    assert not out[:, (SPACE.grade <= QUALIFIED) & ~SPACE.event("punished")].any()
+    assert SPACE.grade.min() == EXCELLENT

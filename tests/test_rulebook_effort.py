@@ -83,3 +83,24 @@ def test_a_component_that_prices_nothing_changes_nothing():
     # Components without effort_money leave every choice as it was: the shipped scenarios' results stand.
     scenario = load_scenario(SCENARIOS / "qingxu.toml", {"run.years": 2})
     assert mean_effort(scenario) == mean_effort(scenario, [type("Idle", (Component,), {})])
+
+
+class AuditFine(Component):
+    """A test rule with an event of its own: a yearly audit that finds a problem with a chance falling with effort
+    (chance 0.5 × (1 − effort)) and fines the head AMOUNT. It declares the event; the effort choice widens its outcome
+    space to grades × negative × punished × audit (32 outcomes) and prices the fine in the outcomes where it falls."""
+
+    def effort_events(self):
+        return {"audit": lambda effort, P, active: 0.5 * (1.0 - effort)}
+
+    def effort_money(self, prospect, P):
+        fined = prospect.outcomes.event("audit")
+        return np.broadcast_to(-AMOUNT * fined / (1.0 + P.behaviour.effort.discount_rate), prospect.kept.shape)
+
+
+def test_a_component_declares_an_event_and_the_outcome_space_follows():
+    scenario = load_scenario(SCENARIOS / "qingxu.toml", {"run.years": 3})
+    model = CountyModel(scenario, components=CATALOGUE + (AuditFine,))
+    names = [name for name, _ in model.effort_hooks()["events"]]
+    assert names == ["negative", "punished", "audit"]  # DisciplineEvents' two, then the audit, in catalogue order
+    assert mean_effort(scenario, [AuditFine]) > mean_effort(scenario) + 0.01  # a fine that effort avoids: more effort

@@ -23,6 +23,8 @@ from simtoolkit.rulebook.star_rating import star_tables
 from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
 
+SPACE = effort.outcome_space(("negative", "punished"))  # the outcomes of the shipped components (DisciplineEvents)
+
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 PER_GRADE, ADDED, MAXIMUM = (2, 1, 0, 0), (1, 0), 5  # Qingxu: initial excellent 2, qualified 1; yearly +1 / +0
 
@@ -102,9 +104,9 @@ def test_effort_choice_prices_the_reading():
     s = load_scenario(SCENARIOS / "qingxu.toml").params(2024).policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
-    outcome = int(np.flatnonzero((effort.OUTCOME_GRADE == QUALIFIED) & (effort.OUTCOME_NEGATIVE == 0) & ~effort.OUTCOME_PUNISHED)[0])
+    outcome = int(np.flatnonzero((SPACE.grade == QUALIFIED) & (SPACE.event("negative") == 0) & ~SPACE.event("punished"))[0])
     for reading, expected in (("increment", 0), ("floor", s.initial_stars_qualified)):
-        _, _, dynamic = star_tables(triggers, per_grade, (s.added_excellent, s.added_qualified), s.maximum, reading=reading)
+        _, _, dynamic = star_tables(SPACE, triggers, per_grade, (s.added_excellent, s.added_qualified), s.maximum, reading=reading)
         assert dynamic[0, outcome] == expected
 
 

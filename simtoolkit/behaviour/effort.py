@@ -1,22 +1,24 @@
 """Effort as a best response to the incentives in force (DESIGN.md §5, docs/model.md §Submodels: effort).
 
 Each year every head compares effort levels on a grid over 0..1 and keeps the one with the highest
-expected money plus intrinsic value minus a convex cost. Money is what the rules pay for next
-year's outcome — performance pay by grade, the star award for stars gained, the present value of
-the pension and retirement top-ups per star, the township-referenced pay and the chance of a
-township post for high-star heads, and keeping the post (dismissal after punishment or repeated
-low grades) — with it, where cadres have one, the exit subsidy that removal for cause forfeits.
+expected money plus intrinsic value minus a convex cost. Money is what the rules pay for next year's
+outcome, and the rules say it themselves: performance pay by grade and keeping the post (dismissal
+after punishment or repeated low grades, `turnover.dismissed`) are priced here; everything else by the
+rule components in force — the star rating prices next year's stars (`StarRating.effort_outcomes`: the
+award, the review, and each component's value of holding stars, `star_value`: pension, retirement
+subsidy, township post), and any component prices its own money (`effort_money`) and situations.
 Outcomes are a tournament against last year's scores: the head expects its annual score from its
 own performance through last year's score-on-performance line, with last year's residual spread as
 noise, and meets last year's excellent cut-off under the grade quota.
 
-How it is computed (docs/model.md §Submodels: effort): the chances of a negative situation and of
-punishment depend on effort only, not on the head, so the expectation over the 16 outcomes
-factorises — each head's outcome money (heads × 4 grades × 4 event outcomes) is contracted with the
-event weights (grid × 4) by one matrix product, then with the grade chances. The annuities depend
-on a head's age and sex only and are tabulated once per call. Incentives beyond Qingxu's (full-time
-cadres' pay, attendance, quarterly evaluation, floors, the points star mode, rewards, recruitment
-by score) are added where a scenario has them (`effort_terms.py`).
+The outcome space (`Outcomes`) is the 4 grades × every combination of the yes/no events the components
+declare (`effort_events`; Qingxu: DisciplineEvents' negative situation and punishment, 16 outcomes).
+How it is computed (docs/model.md §Submodels: effort): the event chances depend on effort only, not on
+the head, so the expectation factorises — each head's outcome money (heads × 4 grades × E event
+combinations) is contracted with the event weights (grid × E), then with the grade chances. The
+annuities depend on a head's age and sex only and are tabulated once per call. Incentives of full-time
+cadres (pay, attendance, quarterly evaluation, floors, rewards, recruitment by score) are still priced
+in `effort_terms.py`.
 """
 
 from __future__ import annotations
@@ -33,13 +35,44 @@ from simtoolkit.rules import roles
 
 from . import effort_terms, events, performance, turnover
 
-# The outcomes a head weighs: 4 grades × (no / some negative situation) × (not / punished).
-OUTCOME_GRADE = np.repeat(np.arange(4), 4)
-OUTCOME_NEGATIVE = np.tile(np.repeat([0, 1], 2), 4)
-OUTCOME_PUNISHED = np.tile([False, True], 8)
 ALL_ROLES = np.arange(len(roles.CODES))
 LAST_AGE = 110  # ages beyond the last row of any life table add nothing to an annuity
 CHUNK = 8192  # heads per block of the best response: bounds memory (grid × heads × outcomes), changes no result
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The outcomes of next year a head weighs: 4 grades × every yes/no combination of the events the rule components
+    in force declare (`effort_events`: DisciplineEvents' negative situation and punishment), grade-major, the first
+    event the most significant (Qingxu: 16 outcomes, (no negative, not punished), (no, punished), (negative, not), …)."""
+
+    grade: np.ndarray  # outcomes: the grade code
+    names: tuple[str, ...]  # the events, in the order they were declared
+    flags: np.ndarray  # events × outcomes: whether the event happens
+
+    @property
+    def per_grade(self) -> int:
+        """Outcomes within a grade: one per combination of the events."""
+        return 2 ** len(self.names)
+
+    @property
+    def size(self) -> int:
+        """How many outcomes."""
+        return self.grade.size
+
+    def event(self, name: str) -> np.ndarray:
+        """Whether the event happens in each outcome (never, when no component declares it)."""
+        return self.flags[self.names.index(name)] if name in self.names else np.zeros(self.size, bool)
+
+
+def outcome_space(names: tuple[str, ...]) -> Outcomes:
+    """The outcomes for the declared events (made once per list of events)."""
+    def make() -> Outcomes:
+        k = len(names)
+        case = np.tile(np.arange(2 ** k), 4)
+        flags = np.array([(case >> (k - 1 - i)) & 1 for i in range(k)], bool).reshape(k, case.size)
+        return Outcomes(np.repeat(np.arange(4), 2 ** k), tuple(names), flags)
+    return memo(("outcomes", tuple(names)), make)
 
 
 @dataclass(frozen=True)
@@ -97,19 +130,23 @@ def grade_probabilities(mean, noise: float, cut_excellent, qualified: float, bas
     return np.stack([above_excellent, above_qualified - above_excellent, above_basic - above_qualified, 1.0 - above_basic], axis=-1)
 
 
-def event_weights(negative_p, punished_p) -> np.ndarray:
-    """Chance of each event outcome within a grade (last axis, the order of the 16 outcomes within a grade):
-    (no negative, not punished), (no negative, punished), (negative, not punished), (negative, punished)."""
-    neg = np.stack([1.0 - negative_p, negative_p], axis=-1)
-    pun = np.stack([1.0 - punished_p, punished_p], axis=-1)
-    return (neg[..., :, None] * pun[..., None, :]).reshape(*np.shape(negative_p), 4)
+def event_weights(*chances) -> np.ndarray:
+    """Chance of each combination of independent yes/no events within a grade (last axis, in the order of `Outcomes`:
+    the first event the most significant), from each event's chance (same shape each); no event: one combination."""
+    if not chances:
+        return np.ones((1,))
+    weights = np.stack([1.0 - chances[0], chances[0]], axis=-1)
+    for chance in chances[1:]:
+        step = np.stack([1.0 - chance, chance], axis=-1)
+        weights = (weights[..., :, None] * step[..., None, :]).reshape(*np.shape(chance), -1)
+    return weights
 
 
 def expected_money(above, money, weights) -> np.ndarray:
-    """Σ over the 16 outcomes of chance × money (grid × heads), events independent of the grade.
+    """Σ over the outcomes of chance × money (grid × heads), events independent of the grade.
 
-    above: the chances of reaching excellent, qualified, basic (each grid × heads); money: heads × 16
-    outcomes (4 grades × 4 event outcomes); weights: grid × 4 event outcomes. Contracting the events
+    above: the chances of reaching excellent, qualified, basic (each grid × heads); money: heads × outcomes
+    (4 grades × E event combinations); weights: grid × E event combinations. Contracting the events
     first leaves each grade's expected money M_g (grid × heads); then
     Σ_g P(g) M_g = M_unq + P(≥basic)(M_basic − M_unq) + P(≥qualified)(M_qual − M_basic) + P(exc)(M_exc − M_qual).
     """
@@ -118,12 +155,13 @@ def expected_money(above, money, weights) -> np.ndarray:
 
 def by_grade(money, weights) -> np.ndarray:
     """Each grade's money expected over the event outcomes (grades × grid × heads)."""
-    columns = np.ascontiguousarray(money.T)  # 16 outcomes × heads
+    columns = np.ascontiguousarray(money.T)  # outcomes × heads
+    per_grade = weights.shape[-1]
     out = np.empty((4, weights.shape[0], money.shape[0]))
     for g in range(4):
-        np.multiply(weights[:, :1], columns[4 * g], out=out[g])
-        for k in range(1, 4):
-            out[g] += weights[:, k:k + 1] * columns[4 * g + k]
+        np.multiply(weights[:, :1], columns[per_grade * g], out=out[g])
+        for k in range(1, per_grade):
+            out[g] += weights[:, k:k + 1] * columns[per_grade * g + k]
     return out
 
 
@@ -271,8 +309,8 @@ def memo(key: tuple, make):
 class Prospect:
     """Next year's outcomes as a rule component prices them (`effort_money(prospect, P)` → heads × outcomes, present yuan).
 
-    Outcomes are the 16 of `OUTCOME_GRADE`, `OUTCOME_NEGATIVE`, `OUTCOME_PUNISHED`; per-head arrays are for the
-    block of heads being chosen for."""
+    Outcomes are those of `Outcomes` (grades × the declared events; `negative` and `punished` are never where no
+    component declares them); per-head arrays are for the block of heads being chosen for."""
 
     heads: object  # the heads' table (a block of rows)
     grade: np.ndarray  # outcomes: the grade code
@@ -294,6 +332,7 @@ class Prospect:
     seen: object = None  # what the model's mechanisms hold for the block (`effort_terms.Seen`)
     everyone: object = None  # the whole heads' table (for county-wide quantities: candidates for places, those rated)
     active: object = None  # group → whether it is in force (the scenario's `has`)
+    outcomes: Outcomes | None = None  # the outcome space
 
 
 def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
@@ -306,34 +345,36 @@ def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
 
 def outcome_money(heads, low_streak, year: int, month: int, P, active, years: Annuities | None = None,
                   seen: effort_terms.Seen | None = None, extra=(), situations=(), losses: list | None = None, rating=None,
-                  everyone=None) -> np.ndarray:
+                  everyone=None, outcomes: Outcomes | None = None) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
     `effort_money` of rule components beyond those written here, added last; `situations`: components' own yearly
     situations, whose money lost in each outcome (`situation_loss`) is appended to `losses`; `rating`: the star
-    rating's `effort_outcomes` (None without one), which prices next year's stars and the components under them."""
+    rating's `effort_outcomes` (None without one), which prices next year's stars and the components under them;
+    `outcomes` the outcome space (default: grades alone)."""
+    space = outcome_space(()) if outcomes is None else outcomes
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities_of(heads, age, month, P, active)
     post_years, after_years = years.post_years, years.after_years
     annual = pay.annual_pay(heads.role, P)
-    coefficient = coefficients(P)[heads.role]
+    coefficient = coefficients(P, space)[heads.role]
     if seen is not None and seen.performance is not None:  # full-time cadres: the annual part of their standard pay (policy.cadre_pay)
         money = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficient, 12)
         income = seen.base + seen.performance
     else:
         money = annual[:, None] * P.policy.pay.performance_share * coefficient
         income = annual
-    money += keep_post(low_streak, income, after_years, P, years.exit_subsidy)
+    money += keep_post(low_streak, income, after_years, P, years.exit_subsidy, space)
     if active("policy.cadre_rewards"):
-        money += effort_terms.honour_money(OUTCOME_GRADE, heads.role, P)
+        money += effort_terms.honour_money(space.grade, heads.role, P)
     prospect = None
     if extra or situations or rating is not None:
-        kept = ~dismissals(low_streak, P)
-        prospect = partial(Prospect, heads, OUTCOME_GRADE, OUTCOME_NEGATIVE, OUTCOME_PUNISHED, kept,
+        kept = ~dismissals(low_streak, P, space)
+        prospect = partial(Prospect, heads, space.grade, space.event("negative"), space.event("punished"), kept,
                            years_in_post=(eligibility.months_in_post(heads.start_month, month + 12) / 12.0),
                            post_years=post_years, after_years=after_years, year=year + 1, month=month, age=age,
                            remaining=years.remaining, annual=annual, seen=seen, everyone=heads if everyone is None else everyone,
-                           active=active)
+                           active=active, outcomes=space)
     if rating is not None:
         return rating(money, prospect, extra, situations, losses, P)
     if situations:
@@ -341,12 +382,12 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active, years: An
     return money + priced(extra, prospect(None, None), P) if extra else money
 
 
-def coefficients(P) -> np.ndarray:
-    """The performance coefficient of each role (rows) in each of the 16 outcomes (by its grade)."""
+def coefficients(P, outcomes: Outcomes) -> np.ndarray:
+    """The performance coefficient of each role (rows) in each outcome (by its grade)."""
     perf = P.policy.performance
     key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
-           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified)
-    return memo(key, lambda: pay.performance_coefficient(OUTCOME_GRADE[None, :], ALL_ROLES[:, None], P))
+           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified, outcomes.names)
+    return memo(key, lambda: pay.performance_coefficient(outcomes.grade[None, :], ALL_ROLES[:, None], P))
 
 
 def quarterly_share(P, active) -> float:
@@ -354,18 +395,18 @@ def quarterly_share(P, active) -> float:
     return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
 
 
-def dismissals(low_streak, P) -> np.ndarray:
+def dismissals(low_streak, P, outcomes: Outcomes) -> np.ndarray:
     """Dismissed at the end of next year in each outcome (`turnover.dismissed` on the outcome's punishment and the low-grade
     streak it leaves) (heads × outcomes)."""
-    streak = turnover.low_grade_streak(np.broadcast_to(np.asarray(low_streak)[:, None], (np.size(low_streak), OUTCOME_GRADE.size)),
-                                       OUTCOME_GRADE[None, :])
-    return turnover.dismissed(OUTCOME_PUNISHED[None, :], streak, P)
+    streak = turnover.low_grade_streak(np.broadcast_to(np.asarray(low_streak)[:, None], (np.size(low_streak), outcomes.size)),
+                                       outcomes.grade[None, :])
+    return turnover.dismissed(outcomes.event("punished")[None, :], streak, P)
 
 
-def keep_post(low_streak, income, after_years, P, exit_subsidy=None) -> np.ndarray:
+def keep_post(low_streak, income, after_years, P, exit_subsidy=None, outcomes: Outcomes | None = None) -> np.ndarray:
     """Keeping the post: the yearly income × discounted years in post after next year, and the exit subsidy of a
     normal exit (`policy.cadre_exit`), both lost on dismissal — an exit for cause (`record_exits`) (heads × outcomes)."""
-    dismissed = dismissals(low_streak, P)
+    dismissed = dismissals(low_streak, P, outcome_space(()) if outcomes is None else outcomes)
     kept = income * after_years
     if exit_subsidy is not None:
         kept = kept + exit_subsidy
@@ -378,17 +419,9 @@ def annuities_of(heads, age, month: int, P, active) -> Annuities:
     return annuities(age, heads.sex, P, served)
 
 
-def event_chances(effort, P, active) -> tuple[np.ndarray, np.ndarray]:
-    """Chance of at least one negative situation, and of punishment, at each effort."""
-    e, initial = P.behaviour.events, P.behaviour.heads.effort_initial
-    n_situations = P.policy.stars.negative_situations if active("policy.stars") else 0
-    each = events.event_probability(e.negative_rate, effort, initial, e.effort_protection)
-    return 1.0 - (1.0 - each) ** n_situations, events.event_probability(e.punishment_rate, effort, initial, e.effort_protection)
-
-
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
                   seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=(),
-                  rating=None) -> np.ndarray:
+                  rating=None, events=()) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
@@ -398,7 +431,8 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     of rule components that price next year's outcomes themselves (`Prospect`); `group` the groups the excellent
     cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone); `situations` the
     components' own yearly situations as (chance on the effort grid, money lost in each outcome) pairs; `rating` the star
-    rating's `effort_outcomes` (None without a star rating). What all heads share (belief, cut-offs, event chances on
+    rating's `effort_outcomes` (None without a star rating); `events` the yes/no events of the components as (name,
+    chance on the effort grid) pairs, which with the grades make the outcome space (`Outcomes`). What all heads share (belief, cut-offs, event chances on
     the grid, annuities by age) is read once; the rest runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
@@ -408,9 +442,8 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         group = differentiation.grading_groups(heads.township, None, P)
     cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
     grid = np.linspace(0.0, 1.0, ef.grid_points)
-    e, n_situations = P.behaviour.events, P.policy.stars.negative_situations if active("policy.stars") else 0
-    key = ("events", ef.grid_points, n_situations, e.negative_rate, e.punishment_rate, e.effort_protection, P.behaviour.heads.effort_initial)
-    weights = memo(key, lambda: event_weights(*event_chances(grid, P, active)))
+    space = outcome_space(tuple(name for name, _ in events))
+    weights = event_weights(*(chance(grid, P, active) for _, chance in events))
     years = annuities_of(heads, (year - heads.birth_year).astype(np.int64), month, P, active)
     seen = seen if seen is not None else effort_terms.Seen()
     terms = effort_terms.Terms(heads, fraction, year, grid, seen, belief, P, active) if effort_terms.in_force(active) else None
@@ -421,10 +454,10 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
         losses = []
         money = outcome_money(rows, low_streak[part], year, month, P, active, block, seen_rows, extra,
-                              [loss for _, loss in situations], losses, rating, heads)
+                              [loss for _, loss in situations], losses, rating, heads, space)
         cadre = None
         if terms is not None:
-            cadre = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active))
+            cadre = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active, space))
         risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
         chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks)
     return chosen
@@ -441,12 +474,13 @@ class CadreTerms:
     annual_by_grade: np.ndarray | None  # the annual performance pay by grade (heads × 4), under a guaranteed floor
 
 
-def cadre_money(heads, low_streak, years: Annuities, seen: effort_terms.Seen, P, active) -> tuple:
+def cadre_money(heads, low_streak, years: Annuities, seen: effort_terms.Seen, P, active, outcomes: Outcomes) -> tuple:
     """The keep-post money by outcome (with the exit subsidy) and the annual performance pay by grade of full-time cadres (or None)."""
     if seen.performance is None:
         return None, None
-    keep = keep_post(low_streak, seen.base + seen.performance, years.after_years, P, years.exit_subsidy)
-    annual = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficients(P)[heads.role][:, ::4], 12)
+    keep = keep_post(low_streak, seen.base + seen.performance, years.after_years, P, years.exit_subsidy, outcomes)
+    annual = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active),
+                                          coefficients(P, outcomes)[heads.role][:, ::outcomes.per_grade], 12)
     return keep, annual
 
 

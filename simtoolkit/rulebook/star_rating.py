@@ -86,20 +86,20 @@ class StarRating(Component):
             by_stars += star_value(levels, base, P)
         worth = partial(star_outcomes, by_stars=by_stars, role=heads.role, P=P, has=has)
         if has("policy.star_points") and base.seen is not None and base.seen.awards is not None:  # an award next year, with its chance
-            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P)
+            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P, base.outcomes)
             chance = cadre_pay.by_grade(base.grade, P.policy.star_points.award_chance)[None, :]
             money = money + (1.0 - chance) * worth(held[0], previous) + chance * worth(held[1], previous)
             if extra:
                 money += (1.0 - chance) * effort.priced(extra, prospect(held[0], previous), P) + chance * effort.priced(
                     extra, prospect(held[1], previous), P)
             return money
-        held, previous = stars_next(heads, eligible_next, P)
+        held, previous = stars_next(heads, eligible_next, P, base.outcomes)
         if situations:  # priced without the long-record addition (a removal blocks it)
-            price, remove = partial(worth, previous=previous), partial(stars_next_removed, heads, eligible_next, P)
+            price, remove = partial(worth, previous=previous), partial(stars_next_removed, heads, eligible_next, P, base.outcomes)
             losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
         chance = senior_chance(heads, base.everyone, month, P)
         if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
-            won, _ = stars_next(heads, eligible_next, P, s.senior_bonus)
+            won, _ = stars_next(heads, eligible_next, P, base.outcomes, s.senior_bonus)
             money = money + (1.0 - chance)[:, None] * worth(held, previous) + chance[:, None] * worth(won, previous)
             if extra:
                 money += (1.0 - chance)[:, None] * effort.priced(extra, prospect(held, previous), P) + chance[:, None] * effort.priced(
@@ -122,7 +122,7 @@ def star_outcomes(held, previous, by_stars, role, P, has) -> np.ndarray:
     return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
 
 
-def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
     the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
     s = P.policy.stars
@@ -130,8 +130,8 @@ def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) 
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
     added = (s.added_excellent, s.added_qualified)
     reading = s.get("yearly_reading", "increment")
-    removed, initial, dynamic = effort.memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more, reading),
-                                            lambda: star_tables(triggers, per_grade, added, s.maximum, senior, removed_more, reading))
+    removed, initial, dynamic = effort.memo(("stars", triggers, per_grade, added, s.maximum, senior, removed_more, reading, outcomes.names),
+                                            lambda: star_tables(outcomes, triggers, per_grade, added, s.maximum, senior, removed_more, reading))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
@@ -139,18 +139,18 @@ def stars_next(heads, eligible_next, P, senior: int = 0, removed_more: int = 0) 
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def stars_next_removed(heads, eligible_next, P, k: int) -> np.ndarray:
+def stars_next_removed(heads, eligible_next, P, outcomes, k: int) -> np.ndarray:
     """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
-    return stars_next(heads, eligible_next, P, removed_more=k)[0]
+    return stars_next(heads, eligible_next, P, outcomes, removed_more=k)[0]
 
 
-def star_tables(triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
+def star_tables(outcomes, triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
                 reading: str = "increment") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stars removed in each of the 16 outcomes, the stars of a first rating in each, and the stars after
+    """Stars removed in each outcome (`effort.Outcomes`), the stars of a first rating in each, and the stars after
     the dynamic adjustment from each number of stars held (stars 0..maximum × outcomes), with the long-record
     addition `senior` in the excellent outcomes, `removed_more` stars removed by a further trigger, under the
     `reading` of the yearly adjustment (`stars.adjusted`): the rating's own rules on the outcome grid."""
-    grade, negative, punished = effort.OUTCOME_GRADE, effort.OUTCOME_NEGATIVE, effort.OUTCOME_PUNISHED
+    grade, negative, punished = outcomes.grade, outcomes.event("negative"), outcomes.event("punished")
     removed = stars.removal(grade, negative, punished, *triggers) + removed_more
     held = np.arange(maximum + 1)[:, None]
     bonus = senior * (grade == EXCELLENT) if senior else 0
@@ -173,12 +173,12 @@ def senior_chance(heads, everyone, month: int, P) -> np.ndarray:
     return long_record * min(1.0, places / rivals)
 
 
-def stars_from_points(heads, eligible_next, awards, month: int, P) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
     """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
     with an award next year (each heads × outcomes), and the stars they start from."""
     s, sp = P.policy.stars, P.policy.star_points
-    grade = effort.OUTCOME_GRADE
-    removed = stars.removal(grade, effort.OUTCOME_NEGATIVE, effort.OUTCOME_PUNISHED, s.removed_low_grade, s.removed_negative, s.removed_punishment)
+    grade = outcomes.grade
+    removed = stars.removal(grade, outcomes.event("negative"), outcomes.event("punished"), s.removed_low_grade, s.removed_negative, s.removed_punishment)
     shape = (len(heads), grade.size)
     first = np.broadcast_to((eligible_next & ~heads.rated)[:, None], shape)
     tenure = np.broadcast_to(eligibility.months_in_post(heads.start_month, month + 12)[:, None], shape)
