@@ -1,7 +1,7 @@
 """Dismissal for cause is one rule (`turnover.dismissed`), read by the turnover, the exit audit and the effort choice.
 
 Issue 17: dismissal was decided in `behaviour/turnover.py`, again in `effort.keep_post` and again in
-`professional_cadres.record_exits`. Here: a hand-worked case, and the effort choice's outcomes against the rule.
+the exit audit (now `rulebook/cadre_exit.py`). Here: a hand-worked case, and the effort choice's outcomes against the rule.
 """
 
 from __future__ import annotations

@@ -106,10 +106,12 @@ def test_floors_by_role_and_year_end_guarantee():
 
 
 def test_disposable_income_grows_after_its_last_dated_value():
-    # the scenario dates 13,707 for 2022 and grows it 6 % a year: 2024 → 13,707 × 1.06² = 15,401.1852
-    scenario = load_scenario(QIANXINAN)
+    # the scenario dates 13,707 for 2022; grown 6 % a year: 2024 → 13,707 × 1.06² = 15,401.1852; as shipped (no
+    # growth, like every scenario's pay) it stays 13,707
+    scenario = load_scenario(QIANXINAN, {"policy.cadre_pay.income_growth": 6})
     assert cadre_pay.disposable_income(scenario, 2022) == pytest.approx(13707)
     assert cadre_pay.disposable_income(scenario, 2024) == pytest.approx(15401.1852)
+    assert cadre_pay.disposable_income(load_scenario(QIANXINAN), 2024) == pytest.approx(13707)
 
 
 # ---- 季评价+年考核 tied to performance pay ------------------------------------------------
@@ -249,7 +251,7 @@ def test_scenario_quotes_its_source():
 
 def test_standard_pay_in_the_model_meets_the_floors(model):
     P = model.params()
-    base, performance, floor = model.professional.standard(P)
+    base, performance, floor = cadre_pay.standard(model.world.heads.role, P, model.config, model.year)
     income = cadre_pay.disposable_income(model.config, model.year)
     assert (base >= 3 * income - 1e-6).all()
     assert (base + performance >= floor - 1e-6).all()

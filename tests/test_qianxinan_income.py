@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from simtoolkit.model import CountyModel
+from simtoolkit.rules import cadre_pay
 from simtoolkit.rules import roles
 from simtoolkit.scenario import load_scenario
 
@@ -21,7 +22,7 @@ from conftest import SCENARIOS
 def deputy_base(changes: dict) -> float:
     """The yearly base pay of a deputy (pay 36,000 × 70 % = 25,200, below the income rule) in the run's first year."""
     model = CountyModel(load_scenario(SCENARIOS / "qianxinan.toml", {"run.years": 1, **changes}), seed=1)
-    base, _, _ = model.professional.standard(model.params())
+    base, _, _ = cadre_pay.standard(model.world.heads.role, model.params(), model.config, model.year)
     deputy = model.world.heads.role == roles.code("deputy")
     assert deputy.any() and np.all(base[deputy] == base[deputy][0])
     return float(base[deputy][0])

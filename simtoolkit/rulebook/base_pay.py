@@ -19,7 +19,7 @@ class BasePay(Component):
 
     order = 20
     reads = ("policy.pay",)
-    excludes = ("policy.cadre_pay",)  # full-time cadres' base pay follows its own rule (ProfessionalCadres)
+    excludes = ("policy.cadre_pay",)  # full-time cadres' base pay follows its own rule (cadre_pay.py)
     moments = ("month_pay",)
     items = ("base_pay",)
 

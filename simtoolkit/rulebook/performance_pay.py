@@ -13,7 +13,7 @@ class PerformancePay(Component):
 
     order = 110
     reads = ("policy.pay", "policy.performance")
-    excludes = ("policy.cadre_pay",)  # full-time cadres' performance pay follows its own rule (ProfessionalCadres)
+    excludes = ("policy.cadre_pay",)  # full-time cadres' performance pay follows its own rule (cadre_pay.py)
     moments = ("year_pay",)
     items = ("performance_pay",)
 

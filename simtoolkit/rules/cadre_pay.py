@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.rules import roles
+from simtoolkit.rules import pay, roles
 
 from .grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 
@@ -37,6 +37,22 @@ def standard_pay(annual, performance_share: float, income: float, multiple: floa
     base = np.maximum(annual * (1.0 - performance_share), multiple * income)
     performance = annual * performance_share
     return base, performance + np.maximum(floor - base - performance, 0.0)
+
+
+def standard(role: np.ndarray, P, scenario, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Yearly (base, standard performance pay, income floor) of every cadre in `year`: under `policy.cadre_pay` the
+    full-time cadres' standard (deputies' and clerks' own pay, the base at least a multiple of the disposable income
+    published by then, performance raised to the floor); else annual pay split by the performance share, no floor."""
+    annual = pay.annual_pay(role, P, pay.years_indexed(scenario, year))
+    share = P.policy.pay.performance_share
+    if not scenario.has("policy.cadre_pay"):
+        return annual * (1.0 - share), annual * share, np.zeros(len(role))
+    cp = P.policy.cadre_pay
+    annual = annual + staff_annual_pay(role, cp)
+    floor = income_floor(role, cp.income_floors)
+    income = disposable_income(scenario, year - cp.get("income_year_lag", 0))  # the figure published by then
+    base, performance = standard_pay(annual, share, income, cp.base_income_multiple, floor)
+    return base, performance, floor
 
 
 def disposable_income(scenario, year: int) -> float:

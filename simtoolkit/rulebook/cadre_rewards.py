@@ -1,0 +1,58 @@
+"""奖励 (RULES.md §C.7, Qianxinan): 村集体经济发展奖励 — a share of the growth of each village's collective income among
+its cadres — and 表彰奖励, honours by grade, both paid with the year's performance pay (after the review)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simtoolkit.behaviour import satisfaction
+from simtoolkit.behaviour.performance import reference_fraction
+from simtoolkit.rules import cadre_rewards, roles
+
+from .component import Component
+
+
+class CadreRewards(Component):
+    """Each village's collective income, its growth with the cadres' service, and the year's rewards."""
+
+    order = 40.4  # after the annual performance pay (cadre_pay.py)
+    requires = ("policy.cadre_rewards",)
+    reads = ("policy.performance",)
+    moments = ("year_pay",)
+    items = ("collective_economy_reward", "honour_reward")
+    indicators = ("collective_income_mean", "villages_collective_reward", "honours")
+
+    def __init__(self, model):
+        super().__init__(model)
+        r = model.config.params(model.start_year).policy.cadre_rewards
+        self.collective_income = cadre_rewards.collective_income_start(model.world.villages.endowment, r.collective_income_initial,
+                                                                       r.collective_income_spread)  # per village, read by the effort choice
+
+    def village_income(self) -> np.ndarray:
+        """Each village's collective income now (read by the effort choice's reward term)."""
+        return self.collective_income
+
+    def year_pay(self, P, m: int) -> None:
+        """The year's growth (stream `cadre_rewards`), the collective-economy reward and the honours."""
+        model, heads, r = self.model, self.model.world.heads, P.policy.cadre_rewards
+        villages = model.world.villages
+        rng = model.streams.rng("cadre_rewards", model.year)
+        growth_noise, honour_draws = rng.standard_normal(len(villages)), rng.random(len(heads))
+        service = satisfaction.village_service(model.slots.fraction, heads.village, len(villages))
+        growth = cadre_rewards.collective_growth(service, reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
+                                                 r.collective_growth_sd, growth_noise)
+        sharing = roles.among(heads.role, r.collective_reward_roles) & (heads.months_scored > 0)
+        cadres = np.bincount(heads.village[sharing], minlength=len(villages))
+        per_cadre = cadre_rewards.collective_reward(self.collective_income, growth, r.collective_reward_min_growth, r.collective_reward_share,
+                                                    cadres, r.collective_reward_cap)
+        self.collective_income = self.collective_income * np.maximum(1.0 + growth, 0.0)
+        due = m + P.policy.performance.payment_lag_months
+        paid = sharing & (per_cadre[heads.village] > 0)
+        model.ledger.schedule(due, "collective_economy_reward", r.collective_reward_payer, heads.township[paid], heads.role[paid],
+                              per_cadre[heads.village][paid], heads.id[paid])
+        honoured = cadre_rewards.honoured(honour_draws, heads.grade, r.honour_chance, roles.among(heads.role, r.honour_roles))
+        model.ledger.schedule(due, "honour_reward", r.honour_payer, heads.township[honoured], heads.role[honoured],
+                              np.full(int(honoured.sum()), float(r.honour_amount)), heads.id[honoured])
+        self.note("collective_income_mean", float(self.collective_income.mean()))
+        self.note("villages_collective_reward", float((per_cadre > 0).sum()))
+        self.note("honours", float(honoured.sum()))
