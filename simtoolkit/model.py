@@ -73,7 +73,7 @@ class CountyModel(MesaIdioms, mesa.Model):
             jit.expect(len(self.world.households) * 12 * self.years)
         self.history = HeadHistory(len(heads), self.years) if record_persons else None
         self.village_category = differentiation.village_categories(scenario, self.world.villages)  # None without the group
-        self.points = self.first_secretaries = None  # the mechanism objects, set by their components
+        self.first_secretaries = None  # the first secretaries' posting, set by its component
         self.rulebook = Rulebook(self, CORE_STATE, components)
         self._replan_monthly = any(getattr(c, "replans_monthly", False) for c in self.rulebook.components)
         if warm is not None:

@@ -14,6 +14,8 @@ import pytest
 
 from simtoolkit.ledger import FEN_PER_YUAN, item_index, payer_index
 from simtoolkit.model import CountyModel
+from simtoolkit.rulebook.thousand_point import ThousandPoint
+from simtoolkit.rulebook.villager_points import VillagerPoints
 from simtoolkit.rules import grades, member_points, thousand_point, villager_points
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
@@ -96,12 +98,13 @@ def test_weak_committees_are_rectified_in_the_next_period(gaoyang):
     # "纳入软弱涣散党组织开展集中整顿": the next period's performance carries the rectification effect
     model = CountyModel(gaoyang.with_changes({"policy.thousand_point.rectification_effect": 7}), years=1)
     model.run_for(6)  # through June's assessment
-    weak = thousand_point.weak(model.points.committee_grade)
+    assessment = model.rulebook.find(ThousandPoint)
+    weak = thousand_point.weak(assessment.committee_grade)
     assert weak.any() and not weak.all()
-    boost = model.points.rectification_boost(model, model.params())
+    boost = assessment.performance_boost(model.params())
     heads = model.world.heads
     assert np.all(boost[weak[heads.village]] == 7)
-    individually = (model.points.member_rectified_until > model.points.period) & (model.points.member_rectified_id == heads.id)
+    individually = (assessment.member_rectified_until > assessment.period) & (assessment.member_rectified_id == heads.id)
     assert np.all(boost[~weak[heads.village] & ~individually] == 0)
 
 
@@ -237,7 +240,7 @@ def test_the_points_distribution_is_reported(gaoyang_run):
     # the reported p10, p50 and p90 are the households' points at the year's end cut where the definition of a
     # percentile cuts: at least q of the households at or below it, at most q strictly below; and the mean is theirs
     model, result = gaoyang_run
-    points = model.points.household_points  # December's points: a new year would start again from the base
+    points = model.rulebook.find(VillagerPoints).household_points  # December's points: a new year would start again from the base
     assert indicator(result, "villager_points_mean") == pytest.approx(points.mean())
     for q in (10, 50, 90):
         cut = indicator(result, f"villager_points_p{q}")
@@ -257,7 +260,8 @@ def test_qingxu_has_none_of_gaoyangs_mechanisms():
     # the groups are optional: a scenario without them pays no redemptions or thousand-point rewards
     model = CountyModel(load_scenario(SCENARIOS / "qingxu.toml"), years=1)
     result = model.run()
-    assert model.points is None and model.first_secretaries is None
+    in_force = {type(c).__name__ for c in model.rulebook.components}
+    assert not in_force & {"GridProblems", "VillagerPoints", "MemberPoints", "ThousandPoint"} and model.first_secretaries is None
     for item in ("points_redemption", "committee_reward", "first_secretary_stipend"):
         assert result.yearly_fen[:, item_index(item)].sum() == 0
     assert not any(name.startswith(("villager_", "member_points", "committee", "grid_problems")) for name in result.indicators)

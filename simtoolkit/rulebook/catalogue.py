@@ -1,10 +1,11 @@
 """Every rule component of the package, found in its modules and put in calendar order (`Component.order`).
 
 A new rule is a new module here: nothing else names it. Within a moment components act in this order; today's:
-PerformancePayCarryIn 10; BasePay 20, RetirementSubsidy 30 (standing payments booked in January); FullTimeCadres 40,
-ExitSubsidy 45, PartyMemberDuties 50, PointsSystems 60, FirstSecretaries 70 (the month); DisciplineEvents 80 (the
-year's events); StarRating 90, Mentoring 100 (the rating); PerformancePay 110, Pension 120, Recruitment 130 (the
-year's pay).
+PerformancePayCarryIn 10; BasePay 20, RetirementSubsidy 30 (standing payments booked in January); the full-time
+cadres' Attendance, CadrePay, EmployeePension, QuarterlyEvaluation, CadreRewards, Training, CadreExit 40–40.6,
+ExitSubsidy 45, PartyMemberDuties 50, Gaoyang's GridProblems, VillagerPoints, MemberPoints, ThousandPoint 60–60.3,
+FirstSecretaries 70 (the month); DisciplineEvents 80 (the year's events); StarRating 90, Mentoring 100 (the rating);
+PerformancePay 110, Pension 120, Recruitment 130 (the year's pay). `docs/rules.md` lists them all.
 """
 
 from __future__ import annotations
