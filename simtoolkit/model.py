@@ -322,12 +322,13 @@ class CountyModel(MesaIdioms, mesa.Model):
 
     def effort_hooks(self) -> dict:
         """What the rule components in force tell the effort choice (`effort.best_response`): their own money in each
-        outcome, their own situations (chance on the effort grid, money lost), the star rating's outcomes, and the
-        yes/no events that with the grades make the outcome space."""
+        outcome, their own situations (chance on the effort grid, money lost), the star rating's outcomes, the
+        yes/no events that with the grades make the outcome space, and their terms on the effort grid."""
         book = self.rulebook
         return {"extra": book.hooks("effort_money"), "situations": list(zip(book.hooks("situation_chance"), book.hooks("situation_loss"))),
                 "rating": next(iter(book.hooks("effort_outcomes")), None),
-                "events": [pair for declare in book.hooks("effort_events") for pair in declare().items()]}
+                "events": [pair for declare in book.hooks("effort_events") for pair in declare().items()],
+                "setups": book.hooks("effort_setup"), "grids": book.hooks("effort_grid")}
 
     # ---- inspection ---------------------------------------------------------------------
     @property

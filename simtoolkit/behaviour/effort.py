@@ -16,9 +16,10 @@ declare (`effort_events`; Qingxu: DisciplineEvents' negative situation and punis
 How it is computed (docs/model.md §Submodels: effort): the event chances depend on effort only, not on
 the head, so the expectation factorises — each head's outcome money (heads × 4 grades × E event
 combinations) is contracted with the event weights (grid × E), then with the grade chances. The
-annuities depend on a head's age and sex only and are tabulated once per call. Incentives of full-time
-cadres (pay, attendance, quarterly evaluation, floors, rewards, recruitment by score) are still priced
-in `effort_terms.py`.
+annuities depend on a head's age and sex only and are tabulated once per call. Money that depends on
+effort apart from the annual outcome (full-time cadres' pay after attendance deductions, quarterly pay,
+floors, removal, the collective reward, recruitment by score) is priced by the components' terms on the
+effort grid (`effort_setup`, `effort_grid`, with the helpers of `effort_terms.py`).
 """
 
 from __future__ import annotations
@@ -365,8 +366,6 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active, years: An
         money = annual[:, None] * P.policy.pay.performance_share * coefficient
         income = annual
     money += keep_post(low_streak, income, after_years, P, years.exit_subsidy, space)
-    if active("policy.cadre_rewards"):
-        money += effort_terms.honour_money(space.grade, heads.role, P)
     prospect = None
     if extra or situations or rating is not None:
         kept = ~dismissals(low_streak, P, space)
@@ -421,7 +420,7 @@ def annuities_of(heads, age, month: int, P, active) -> Annuities:
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
                   seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=(),
-                  rating=None, events=()) -> np.ndarray:
+                  rating=None, events=(), setups=(), grids=()) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
@@ -432,7 +431,9 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     cap applies within (`differentiation.grading_groups`; default: by `quota_scope` alone); `situations` the
     components' own yearly situations as (chance on the effort grid, money lost in each outcome) pairs; `rating` the star
     rating's `effort_outcomes` (None without a star rating); `events` the yes/no events of the components as (name,
-    chance on the effort grid) pairs, which with the grades make the outcome space (`Outcomes`). What all heads share (belief, cut-offs, event chances on
+    chance on the effort grid) pairs, which with the grades make the outcome space (`Outcomes`); `setups` and `grids` the
+    components' terms on the effort grid (`effort_setup(ctx, heads, fraction, year, belief)` once per call, then
+    `effort_grid(ctx, block)` per block of heads, in catalogue order: `effort_terms.GridContext`, `GridBlock`). What all heads share (belief, cut-offs, event chances on
     the grid, annuities by age) is read once; the rest runs in blocks of heads.
     """
     ef, g = P.behaviour.effort, P.policy.grades
@@ -446,7 +447,11 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     weights = event_weights(*(chance(grid, P, active) for _, chance in events))
     years = annuities_of(heads, (year - heads.birth_year).astype(np.int64), month, P, active)
     seen = seen if seen is not None else effort_terms.Seen()
-    terms = effort_terms.Terms(heads, fraction, year, grid, seen, belief, P, active) if effort_terms.in_force(active) else None
+    ctx = None
+    if setups or grids:
+        ctx = effort_terms.GridContext(P, active, seen, grid, np.zeros(grid.size))
+        for setup in setups:
+            setup(ctx, heads, fraction, year, belief)
     chosen = np.empty(len(heads))
     for start in range(0, len(heads), chunk):
         part = slice(start, start + chunk)
@@ -456,8 +461,8 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         money = outcome_money(rows, low_streak[part], year, month, P, active, block, seen_rows, extra,
                               [loss for _, loss in situations], losses, rating, heads, space)
         cadre = None
-        if terms is not None:
-            cadre = CadreTerms(terms, part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active, space))
+        if ctx is not None:
+            cadre = CadreTerms(ctx, tuple(grids), part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active, space))
         risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
         chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks)
     return chosen
@@ -465,9 +470,10 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
 
 @dataclass(frozen=True)
 class CadreTerms:
-    """The terms beyond Qingxu's for one block of heads (effort_terms.Terms) with the block's pay pieces."""
+    """The components' terms on the effort grid for one block of heads, with the block's pay pieces."""
 
-    terms: effort_terms.Terms
+    ctx: effort_terms.GridContext
+    grids: tuple  # the components' `effort_grid`, in catalogue order
     part: slice
     seen: effort_terms.Seen
     keep: np.ndarray | None  # keeping the post (and the exit subsidy) in each outcome (heads × 16), lost on removal
@@ -499,7 +505,7 @@ def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: i
     share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], mentoring, P)
     mean = belief.intercept + belief.slope * 100.0 * share
     if extra is not None:
-        mean += extra.terms.score_shift[:, None]
+        mean += extra.ctx.score_shift[:, None]
     above = chances_above(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
     if extra is None:
         total = expected_money(above, money, weights)
@@ -507,7 +513,10 @@ def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: i
             total -= chance[:, None] * expected_money(above, loss, weights)
         return choose(grid, total, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
     grade_money = by_grade(money, weights)
-    flat, removal = extra.terms.apply(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money, extra.annual_by_grade)
+    block = effort_terms.GridBlock(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money, extra.annual_by_grade)
+    for term in extra.grids:
+        term(extra.ctx, block)
+    flat, removal = block.flat, block.removal
     if removal is not None:
         grade_money -= removal[None] * by_grade(extra.keep, weights)
     total = over_grades(above, grade_money)

@@ -1,22 +1,25 @@
-"""Incentives beyond Qingxu's that the effort choice weighs (docs/model.md §Submodels: effort).
+"""What heads expect, on the effort grid, from the full-time cadres' rules and recruitment by score
+(docs/model.md §Submodels: effort): the pricing helpers the rule components' `effort_setup` and `effort_grid`
+terms use (`rulebook/attendance.py`, `cadre_pay.py`, `quarterly_evaluation.py`, `cadre_exit.py`, `cadre_rewards.py`,
+`recruitment.py`), the context and block they fill (`GridContext`, `GridBlock`), and what the model holds that
+they read (`Seen`).
 
-Each term is behind its optional group and computes money with the rule functions the model pays
-with: full-time cadres' standard pay and floors (`rules/cadre_pay.py`), attendance deductions
-(`rules/attendance.py`, `behaviour/attendance.py`), the quarterly evaluation and removal after
-unqualified quarters (`cadre_pay.quarter_grade`, `quarterly_pay`; `rules/cadre_exit.py`), the exit
-subsidy forfeited by removal for cause (`cadre_exit.exit_subsidy`, `normal_exit`), the
-collective-economy reward and honours (`rules/cadre_rewards.py`) and recruitment by score without
-stars (`rules/recruitment.py`'s reading). Where a rule depends on a random quantity (a day's
-presence, a quarter's scores, a village's growth), its expectation is the rule averaged over that
-quantity's distribution: the binomial of days present, or equal-probability points of a normal.
+Each helper computes money with the rule functions the model pays with: full-time cadres' standard pay and floors
+(`rules/cadre_pay.py`), attendance deductions (`rules/attendance.py`, `behaviour/attendance.py`), the quarterly
+evaluation and removal after unqualified quarters (`cadre_pay.quarter_grade`, `quarterly_pay`; `rules/cadre_exit.py`),
+the exit subsidy forfeited by removal for cause (`cadre_exit.exit_subsidy`, `normal_exit`), the collective-economy
+reward and honours (`rules/cadre_rewards.py`) and recruitment by score without stars (`rules/recruitment.py`'s
+reading). Where a rule depends on a random quantity (a day's presence, a quarter's scores, a village's growth), its
+expectation is the rule averaged over that quantity's distribution: the binomial of days present, or
+equal-probability points of a normal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+from scipy.special import ndtri
 from scipy.stats import binom
 
 from simtoolkit.behaviour import attendance as presence
@@ -87,114 +90,101 @@ def attendance_on_grid(effort: np.ndarray, P) -> tuple[np.ndarray, np.ndarray, n
     return (pmf @ kept).reshape(shape), mean.reshape(shape), (pmf @ short ** 2 - mean ** 2).reshape(shape)
 
 
-def in_force(active) -> bool:
-    """Whether any term here applies."""
-    return any(active(g) for g in ("policy.cadre_pay", "policy.attendance", "policy.cadre_rewards")) or (
-        active("policy.recruitment") and not active("policy.stars"))
+@dataclass
+class GridContext:
+    """What the components' terms on the effort grid share for one call of the best response (`effort_setup` fills
+    it, in catalogue order): the grid, the attendance's expectations on it, the shift of the expected annual score."""
+
+    P: object
+    active: object
+    seen: Seen
+    grid: np.ndarray
+    score_shift: np.ndarray  # grid: added to the expected annual score (attendance deductions)
+    nodes: np.ndarray = field(default_factory=lambda: normal_nodes())
+    kept: np.ndarray | None = None  # grid: expected share of base pay kept after attendance deductions
+    short_mean: np.ndarray | None = None  # grid: mean days short a month
+    short_var: np.ndarray | None = None  # grid: their variance
+    extra: dict = field(default_factory=dict)  # a component's own shared quantities, by its name
 
 
-class Terms:
-    """The grid × heads terms of one call of the best response, with what all heads share read once."""
+@dataclass
+class GridBlock:
+    """One block of heads on the effort grid, as the components' `effort_grid` terms see and fill it."""
 
-    def __init__(self, heads, fraction, year: int, grid: np.ndarray, seen_: Seen, belief, P, active):
-        self.P, self.active, self.seen, self.grid = P, active, seen_, grid
-        self.nodes = normal_nodes()
-        self.kept = self.short_mean = self.short_var = None
-        self.score_shift = np.zeros(grid.size)
-        if active("policy.attendance"):
-            self.kept, self.short_mean, self.short_var = attendance_on_grid(grid, P)
-            # the belief line absorbed the deductions at last year's efforts: a head's expected annual score
-            # moves by the quantitative weight × points per day × (days short at e − their mean last year)
-            graded = heads.grade >= 0
-            _, short_now, _ = attendance_on_grid(heads.effort[graded].astype(np.float64), P) if graded.any() else (None, np.zeros(1), None)
-            weight = P.policy.assessment.quantitative_weight * P.policy.attendance.score_deduction_per_day
-            self.score_shift = -weight * (self.short_mean - float(short_now.mean()))
-        if active("policy.cadre_rewards"):
-            village, n = heads.village, int(heads.village.max(initial=-1)) + 1
-            r = P.policy.cadre_rewards
-            self.village_total = np.bincount(village, weights=fraction, minlength=n)
-            self.village_rows = np.bincount(village, minlength=n)
-            self.sharing = roles.among(heads.role, r.collective_reward_roles)
-            self.village_sharing = np.bincount(village[self.sharing], minlength=n)
-            self.fraction = fraction
-        self.bar, self.thinning = -np.inf, 1.0
-        if active("policy.recruitment") and not active("policy.stars"):
-            self.candidate = recruitment_candidates(heads, year, P)
-            candidate = self.candidate & (heads.grade >= 0)
-            self.bar = recruitment_bar(heads.score, candidate, seen_.places)
-            # each candidate compares its own score with the bar; over all candidates the chances, at last
-            # year's performance, should add up to the places: thinned so they do, when they add up to more
-            reach = ndtr((belief.intercept + belief.slope * 100.0 * fraction[candidate] - self.bar) / belief.noise).sum()
-            self.thinning = min(1.0, seen_.places / reach) if reach > 0 else 1.0
+    heads: object
+    part: slice
+    share: np.ndarray  # grid × heads: performance share at each effort
+    mean: np.ndarray  # grid × heads: expected annual score
+    noise: float
+    rows: Seen  # the block's declared state
+    grade_money: np.ndarray  # 4 grades × grid × heads: expected money by grade, which a term may add to
+    annual_by_grade: np.ndarray | None  # heads × 4: full-time cadres' annual performance pay by grade
+    flat: np.ndarray | None = None  # grid × heads: money that does not depend on the annual grade
+    quarterly: np.ndarray | None = None  # grid × heads: expected quarterly pay over the year
+    low: np.ndarray | None = None  # grid × heads: chance of an unqualified quarter
+    removal: np.ndarray | None = None  # grid × heads: chance of removal at the year's end (the post lost)
 
-    def apply(self, heads, part: slice, share, mean, noise: float, rows: Seen, by_grade: np.ndarray, annual_by_grade) -> tuple:
-        """Add the grade-dependent terms to `by_grade` (grades × grid × heads) in place; return the money that does
-        not depend on the annual grade (grid × heads, or None) and the chance of removal (grid × heads, or None)."""
-        P, active = self.P, self.active
-        flat = removal = None
-        if rows.performance is not None:  # full-time cadres (policy.cadre_pay): base after deductions, quarterly pay
-            flat = rows.base[None, :] * (self.kept[:, None] if self.kept is not None else 1.0)
-            if active("policy.quarterly_evaluation"):
-                quarterly, low = self.quarterly(share, rows)
-                flat = flat + quarterly
-                removal = self.removal(low, rows)
-            if P.policy.cadre_pay.guarantee_floor:  # the year-end top-up: marginal pay is zero where the floor binds
-                for g in range(4):
-                    by_grade[g] += cadre_pay.floor_topup(flat + annual_by_grade[None, :, g], rows.floor[None, :], 12)
-        if active("policy.cadre_rewards") and self.seen.collective_income is not None:
-            flat = _add(flat, self.collective_reward(heads, part, share))
-        if np.isfinite(self.bar) and rows.places > 0:  # a township post for the best scores (no stars needed)
-            chance = self.thinning * ndtr((mean - self.bar) / noise) * self.candidate[part][None, :]
-            flat = _add(flat, chance * P.behaviour.effort.recruitment_value)
-        return flat, removal
+    def add(self, term: np.ndarray) -> None:
+        """Add money that does not depend on the annual grade."""
+        self.flat = _add(self.flat, term)
 
-    def quarterly(self, share: np.ndarray, rows: Seen) -> tuple[np.ndarray, np.ndarray]:
-        """Expected quarterly pay over the year, and the chance of an unqualified quarter (grid × heads).
 
-        A quarter's mean monthly score is normal: full marks × performance share − points per day × days
-        short, with the monthly category noise and the days-short variance, over 3 months.
-        """
-        P, q = self.P, self.P.policy.quarterly_evaluation
-        points = np.asarray(P.policy.assessment.category_points, dtype=np.float64)
-        mean = points.sum() * share
-        variance = (P.behaviour.performance.category_noise ** 2) * float((points ** 2).sum())
-        if self.short_mean is not None:
-            d = P.policy.attendance.score_deduction_per_day
-            mean = mean - d * self.short_mean[:, None]
-            variance = variance + d ** 2 * self.short_var[:, None]
-        score = mean[None] + np.sqrt(variance / 3.0) * self.nodes.reshape(-1, *([1] * mean.ndim))
-        grade = cadre_pay.quarter_grade(score, np.ones(score.shape, bool), q.threshold_basic, q.threshold_qualified, q.threshold_excellent)
-        coefficient = cadre_pay.by_grade(grade, q.coefficients).mean(axis=0)
-        pay = 4 * cadre_pay.quarterly_pay(rows.performance[None, :], q.performance_share, coefficient, 3)
-        return pay, (grade == UNQUALIFIED).mean(axis=0)
+def attendance_shift(heads, kept_short, P) -> np.ndarray:
+    """The shift of the expected annual score at each effort by its days short: the belief line absorbed the deductions
+    at last year's efforts, so the score moves by the quantitative weight × points per day × (days short at e − their
+    mean last year)."""
+    graded = heads.grade >= 0
+    _, short_now, _ = attendance_on_grid(heads.effort[graded].astype(np.float64), P) if graded.any() else (None, np.zeros(1), None)
+    weight = P.policy.assessment.quantitative_weight * P.policy.attendance.score_deduction_per_day
+    return -weight * (kept_short - float(short_now.mean()))
 
-    def removal(self, low: np.ndarray, rows: Seen) -> np.ndarray | None:
-        """Chance of removal at the year's end (`cadre_exit.removed`: the streak of unqualified quarters reaches
-        the limit): the year's last `limit` quarters unqualified, or all four after enough of them last year."""
-        if not self.active("policy.cadre_exit"):
-            return None
-        limit = self.P.policy.cadre_exit.remove_after_low_quarters
-        if limit <= 0:
-            return None
-        possible = rows.low_quarters + 4 >= limit
-        return low ** min(limit, 4) * possible[None, :]
 
-    def collective_reward(self, heads, part: slice, share: np.ndarray) -> np.ndarray:
-        """Expected 村集体经济发展奖励 for each head (grid × heads): its village's growth with this head at each
-        effort and the others at last year's performance, averaged over the growth noise."""
-        P, r = self.P, self.P.policy.cadre_rewards
-        village = heads.village
-        others = self.village_total[village] - self.fraction[part]
-        service = (others[None, :] + share) / np.maximum(self.village_rows[village], 1)[None, :]
-        shape = (self.nodes.size, *share.shape)
-        noise = np.broadcast_to(self.nodes.reshape(-1, 1, 1), shape)
-        growth = cadre_rewards.collective_growth(service[None], reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
-                                                 r.collective_growth_sd, noise)
-        income = np.broadcast_to(self.seen.collective_income[village], shape)
-        cadres = np.broadcast_to(self.village_sharing[village], shape)
-        each = cadre_rewards.collective_reward(income, growth, r.collective_reward_min_growth, r.collective_reward_share, cadres,
-                                               r.collective_reward_cap)
-        return each.mean(axis=0) * self.sharing[part][None, :]
+def quarterly_on_grid(ctx: GridContext, share: np.ndarray, rows: Seen) -> tuple[np.ndarray, np.ndarray]:
+    """Expected quarterly pay over the year, and the chance of an unqualified quarter (grid × heads).
+
+    A quarter's mean monthly score is normal: full marks × performance share − points per day × days
+    short, with the monthly category noise and the days-short variance, over 3 months.
+    """
+    P, q = ctx.P, ctx.P.policy.quarterly_evaluation
+    points = np.asarray(P.policy.assessment.category_points, dtype=np.float64)
+    mean = points.sum() * share
+    variance = (P.behaviour.performance.category_noise ** 2) * float((points ** 2).sum())
+    if ctx.short_mean is not None:
+        d = P.policy.attendance.score_deduction_per_day
+        mean = mean - d * ctx.short_mean[:, None]
+        variance = variance + d ** 2 * ctx.short_var[:, None]
+    score = mean[None] + np.sqrt(variance / 3.0) * ctx.nodes.reshape(-1, *([1] * mean.ndim))
+    grade = cadre_pay.quarter_grade(score, np.ones(score.shape, bool), q.threshold_basic, q.threshold_qualified, q.threshold_excellent)
+    coefficient = cadre_pay.by_grade(grade, q.coefficients).mean(axis=0)
+    pay = 4 * cadre_pay.quarterly_pay(rows.performance[None, :], q.performance_share, coefficient, 3)
+    return pay, (grade == UNQUALIFIED).mean(axis=0)
+
+
+def removal_chance(low: np.ndarray, rows: Seen, limit: int) -> np.ndarray | None:
+    """Chance of removal at the year's end (`cadre_exit.removed`: the streak of unqualified quarters reaches the
+    limit): the year's last `limit` quarters unqualified, or all four after enough of them last year."""
+    if limit <= 0:
+        return None
+    possible = rows.low_quarters + 4 >= limit
+    return low ** min(limit, 4) * possible[None, :]
+
+
+def collective_reward_on_grid(ctx: GridContext, shared, heads, part: slice, share: np.ndarray) -> np.ndarray:
+    """Expected 村集体经济发展奖励 for each head (grid × heads): its village's growth with this head at each effort and
+    the others at last year's performance, averaged over the growth noise (`shared`: the villages' totals)."""
+    P, r = ctx.P, ctx.P.policy.cadre_rewards
+    village = heads.village
+    others = shared.village_total[village] - shared.fraction[part]
+    service = (others[None, :] + share) / np.maximum(shared.village_rows[village], 1)[None, :]
+    shape = (ctx.nodes.size, *share.shape)
+    noise = np.broadcast_to(ctx.nodes.reshape(-1, 1, 1), shape)
+    growth = cadre_rewards.collective_growth(service[None], reference_fraction(P), r.collective_growth_base, r.collective_growth_effect,
+                                             r.collective_growth_sd, noise)
+    income = np.broadcast_to(ctx.seen.collective_income[village], shape)
+    cadres = np.broadcast_to(shared.village_sharing[village], shape)
+    each = cadre_rewards.collective_reward(income, growth, r.collective_reward_min_growth, r.collective_reward_share, cadres,
+                                           r.collective_reward_cap)
+    return each.mean(axis=0) * shared.sharing[part][None, :]
 
 
 def exit_subsidy_kept(served: np.ndarray, leaving: np.ndarray, P) -> np.ndarray:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.behaviour import attendance as presence
+from simtoolkit.behaviour import effort_terms
 from simtoolkit.rules import attendance
 
 from .component import Component
@@ -34,3 +35,9 @@ class Attendance(Component):
         self.note("duty_coverage", float(covered.mean()) / 12.0)
         self.note("attendance_short_months", float((short > 0).sum()))
         return attendance.score_after_deduction(totals, short, a.score_deduction_per_day)
+
+    def effort_setup(self, ctx, heads, fraction, year: int, belief) -> None:
+        """For the effort choice: the share of base pay kept and the days short at each effort (the binomial of days
+        present), and the shift they bring to the expected annual score."""
+        ctx.kept, ctx.short_mean, ctx.short_var = effort_terms.attendance_on_grid(ctx.grid, ctx.P)
+        ctx.score_shift = effort_terms.attendance_shift(heads, ctx.short_mean, ctx.P)

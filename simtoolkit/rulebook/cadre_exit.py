@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.behaviour import turnover
+from simtoolkit.behaviour import effort_terms, turnover
 from simtoolkit.rules import cadre_exit
 
 from .component import Component
@@ -30,6 +30,11 @@ class CadreExit(Component):
     def leaving(self, P) -> np.ndarray:
         """Removed this year."""
         return self.removed(P)
+
+    def effort_grid(self, ctx, block) -> None:
+        """For the effort choice: the chance of removal at the year's end from the chance of unqualified quarters."""
+        if block.low is not None:
+            block.removal = effort_terms.removal_chance(block.low, block.rows, ctx.P.policy.cadre_exit.remove_after_low_quarters)
 
     def exits(self, out: np.ndarray) -> None:
         """Audit everyone leaving (stream `exit_audit`), after they joined the retirees table (same order: by slot)."""

@@ -72,3 +72,17 @@ class CadrePay(Component):
             for name, q in (("pay_earned_p10", 10), ("pay_earned_median", 50), ("pay_earned_p90", 90)):
                 self.note(name, float(np.percentile(earned, q)))
         self.note("below_income_floor", float((earned < floor[full_year] - 0.005).sum()))
+
+    def effort_grid(self, ctx, block) -> None:
+        """For the effort choice: base pay after attendance deductions and the quarterly pay, both apart from the annual
+        grade; where the floor is guaranteed, the year-end top-up in each grade (marginal pay is zero where it binds)."""
+        rows = block.rows
+        if rows.performance is None:
+            return
+        flat = rows.base[None, :] * (ctx.kept[:, None] if ctx.kept is not None else 1.0)
+        if block.quarterly is not None:
+            flat = flat + block.quarterly
+        if ctx.P.policy.cadre_pay.guarantee_floor:
+            for g in range(4):
+                block.grade_money[g] += cadre_pay.floor_topup(flat + block.annual_by_grade[None, :, g], rows.floor[None, :], 12)
+        block.add(flat)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.behaviour import satisfaction
+from types import SimpleNamespace
+
+from simtoolkit.behaviour import effort_terms, satisfaction
 from simtoolkit.behaviour.performance import reference_fraction
 from simtoolkit.rules import cadre_rewards, roles
 
@@ -27,6 +29,23 @@ class CadreRewards(Component):
         r = model.config.params(model.start_year).policy.cadre_rewards
         self.collective_income = cadre_rewards.collective_income_start(model.world.villages.endowment, r.collective_income_initial,
                                                                        r.collective_income_spread)  # per village, read by the effort choice
+
+    def effort_money(self, prospect, P) -> np.ndarray:
+        """For the effort choice: 表彰奖励 expected in each outcome (the chance for its grade × (money + value))."""
+        return effort_terms.honour_money(prospect.grade, prospect.heads.role, P)
+
+    def effort_setup(self, ctx, heads, fraction, year: int, belief) -> None:
+        """For the effort choice: each village's performance total and its cadres who share the reward."""
+        village, n = heads.village, int(heads.village.max(initial=-1)) + 1
+        sharing = roles.among(heads.role, ctx.P.policy.cadre_rewards.collective_reward_roles)
+        ctx.extra["cadre_rewards"] = SimpleNamespace(
+            village_total=np.bincount(village, weights=fraction, minlength=n), village_rows=np.bincount(village, minlength=n),
+            sharing=sharing, village_sharing=np.bincount(village[sharing], minlength=n), fraction=fraction)
+
+    def effort_grid(self, ctx, block) -> None:
+        """For the effort choice: the expected collective-economy reward at each effort."""
+        if ctx.seen.collective_income is not None:
+            block.add(effort_terms.collective_reward_on_grid(ctx, ctx.extra["cadre_rewards"], block.heads, block.part, block.share))
 
     def village_income(self) -> np.ndarray:
         """Each village's collective income now (read by the effort choice's reward term)."""

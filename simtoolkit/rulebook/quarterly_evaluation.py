@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.behaviour import effort_terms
 from simtoolkit.rules import cadre_exit, cadre_pay
 from simtoolkit.rules.grades import UNQUALIFIED
 
@@ -15,7 +16,7 @@ from .component import Component
 class QuarterlyEvaluation(Component):
     """The quarterly grade, its pay, and the streak of unqualified quarters."""
 
-    order = 40.3
+    order = 40.05  # before the pay (cadre_pay.py), whose floor on the effort grid counts the quarterly pay
     requires = ("policy.quarterly_evaluation",)
     reads = ("policy.pay",)
     moments = ("quarter",)
@@ -38,3 +39,8 @@ class QuarterlyEvaluation(Component):
             slots.earned += amount
         book(model, m, "quarterly_pay", P, amount, due=m + q.payment_lag_months)
         self.note("quarters_unqualified", float((grade == UNQUALIFIED).sum()))
+
+    def effort_grid(self, ctx, block) -> None:
+        """For the effort choice: the expected quarterly pay over the year and the chance of an unqualified quarter."""
+        if block.rows.performance is not None:
+            block.quarterly, block.low = effort_terms.quarterly_on_grid(ctx, block.share, block.rows)

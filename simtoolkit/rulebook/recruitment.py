@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.behaviour import effort
+from scipy.special import ndtr
+
+from simtoolkit.behaviour import effort, effort_terms
 from simtoolkit.rules import pay, recruitment
 from simtoolkit.rules import roles
 
@@ -64,6 +66,26 @@ class Recruitment(Component):
         gap = np.maximum(rc.reference_pay - prospect.annual, 0.0)
         chance = place_chance(prospect.everyone, P)
         return candidate * (gap * prospect.post_years + chance * P.behaviour.effort.recruitment_value)[:, None]
+
+
+    def effort_setup(self, ctx, heads, fraction, year: int, belief) -> None:
+        """For the effort choice without a star rating: recruitment by score — last year's bar for a place, and a
+        thinning so that, at last year's performance, the candidates' chances add up to the places."""
+        if ctx.active("policy.stars"):
+            return
+        candidate = effort_terms.recruitment_candidates(heads, year, ctx.P)
+        graded = candidate & (heads.grade >= 0)
+        bar = effort_terms.recruitment_bar(heads.score, graded, ctx.seen.places)
+        reach = ndtr((belief.intercept + belief.slope * 100.0 * fraction[graded] - bar) / belief.noise).sum()
+        thinning = min(1.0, ctx.seen.places / reach) if reach > 0 else 1.0
+        ctx.extra["recruitment"] = (candidate, bar, thinning)
+
+    def effort_grid(self, ctx, block) -> None:
+        """For the effort choice without a star rating: the chance of a township post for the best scores × its value."""
+        candidate, bar, thinning = ctx.extra.get("recruitment", (None, -np.inf, 1.0))
+        if np.isfinite(bar) and block.rows.places > 0:
+            chance = thinning * ndtr((block.mean - bar) / block.noise) * candidate[block.part][None, :]
+            block.add(chance * ctx.P.behaviour.effort.recruitment_value)
 
 
 def place_chance(heads, P) -> float:
