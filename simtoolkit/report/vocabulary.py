@@ -32,6 +32,7 @@ WORDS = {
     "yuan": ("元", "yuan"),
     "wan_yuan": ("万元", "10,000 yuan"),
     "written": ("已写入 {path}", "written to {path}"),
+    "borrowed": ("借用自{place}", "borrowed from {place}"),
 }
 
 
@@ -123,6 +124,15 @@ def source(text: str, lang: str) -> str:
     for name, (zh, en) in doc["sources"].items():
         text = text.replace(name + ": ", f"{zh}:" if lang == "zh" else f"{en}: ").replace(name, zh if lang == "zh" else en)
     return text
+
+
+def borrowed(place: str, lang: str) -> str:
+    """'借用自清徐县' / 'borrowed from Qingxu' for a value a scenario borrows from another place ('' when it does not)."""
+    if not place:
+        return ""
+    places = _doc()["places"]
+    name = pick(places, place, lang) if place in places else place
+    return pick(WORDS, "borrowed", lang, place=name)
 
 
 def value(param, written, lang: str) -> str:
