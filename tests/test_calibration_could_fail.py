@@ -13,6 +13,7 @@ from simtoolkit.analysis import calibrate, checked
 from simtoolkit.analysis.bootstrap import Emulator, data_check
 from simtoolkit.analysis.factors import Factor, parse_factors
 from simtoolkit.analysis.outcomes import parse_outcome
+from simtoolkit.cli.calibrate_check import in_language
 from simtoolkit.errors import InputError
 from simtoolkit.scenario import load_scenario
 
@@ -81,7 +82,9 @@ def test_shipped_checked_targets_say_what_each_figure_is_for():
     assert {n: t.use for n, t in by_name.items()} == {"heads_0_stars@1": "fit", "secretaries_0_stars@1": "fit",
                                                         "cost_star_award@2": "validate", "heads_2_stars@1": "identity",
                                                         "heads_1_stars@1": "identity"}
-    assert "quota" in by_name["heads_2_stars@1"].reason and "7人帮带4人" in by_name["secretaries_0_stars@1"].source
+    assert "7人帮带4人" in by_name["secretaries_0_stars@1"].source
+    reason = by_name["heads_2_stars@1"].reason  # printed in the run's language
+    assert "优秀比例" in in_language(reason, "zh") and "quota" in in_language(reason, "en") and "|" not in in_language(reason, "en")
 
 
 def test_a_bad_use_names_row_and_column(tmp_path):

@@ -53,7 +53,7 @@ def word(key: str, lang: str, **fmt) -> str:
 def targets_text(targets, outcome, lang: str) -> str:
     """Every target: output, observed value, use, and its source (fitted) or reason (held out, identity)."""
     rows = [{word("output", lang): outcome(t.outcome.name), word("observed", lang): number(t.value),
-             word("use", lang): word(t.use, lang), word("why", lang): _short(t.reason or source_text(t.source, lang))} for t in targets]
+             word("use", lang): word(t.use, lang), word("why", lang): _short(in_language(t.reason, lang) or source_text(t.source, lang))} for t in targets]
     return word("targets", lang) + "\n" + records_text(pd.DataFrame(rows))
 
 
@@ -88,6 +88,12 @@ def verdict(check, outcome, lang: str) -> str:
     if names:
         failed.append(word("failed_validation", lang, names=", ".join(names)))
     return word("verdict_fail", lang, failed="; ".join(failed))
+
+
+def in_language(text: str, lang: str) -> str:
+    """The part of a 'Chinese | English' text in `lang` (the whole text when it has one language)."""
+    zh, sep, en = text.partition(" | ")
+    return (zh if lang == "zh" else en).strip() if sep else text
 
 
 def number(x: float) -> str:
