@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.analysis.factors import Factor
+from simtoolkit.errors import InputError
 
 USES = ("fit", "validate", "identity")  # a target is fitted, held out to validate, or an identity shown but never used
 
@@ -111,9 +112,12 @@ def data_check(factors: Sequence[Factor], fit_targets: Sequence, held_out: Seque
                data: np.ndarray, estimate: dict[str, float], reps: int, level: float) -> DataCheck:
     """Refit on every data replication; see the module's description.
 
-    design: the last round's points (n × parameters); means: their simulated means (n × (fit + held-out) outputs);
-    data: the data replications (K × the same outputs); reps: replications behind each mean.
+    design: every point the search evaluated (n × parameters); means: their simulated means (n × outputs, fitted
+    first, then held out); data: the data replications (K × the same outputs); reps: replications behind each mean.
     """
+    data = data[np.isfinite(data).all(axis=1)]  # a replication that failed is no data set
+    if len(data) < 2:
+        raise InputError("calibration: fewer than two data replications ran; nothing to measure the data's noise with")
     emulator = Emulator.fit(design, means)
     m = len(fit_targets)
     observed = np.array([t.value for t in fit_targets])
@@ -121,17 +125,13 @@ def data_check(factors: Sequence[Factor], fit_targets: Sequence, held_out: Seque
     theta = np.array([estimate[f.key] for f in factors])
     at_estimate = emulator(emulator.unit(theta))[0]
     # the emulator carries the slopes, the data replications the level: its miss at the estimate is taken off
-    bias = at_estimate - np.nanmean(data, axis=0)
+    bias = at_estimate - data.mean(axis=0)
     # a replication's deviations from the data mean, widened for the fit's own simulation noise
-    noise = (data - np.nanmean(data, axis=0)) * math.sqrt(1.0 + 1.0 / reps)
-    centre_u, _ = emulator.refit(at_estimate[:m], tolerance, emulator.unit(theta)[0])
-    refits = [emulator.refit(at_estimate[:m] + row[:m], tolerance, centre_u) for row in noise]
-    units = np.array([u for u, _ in refits])
-    shift = (units - centre_u) * (emulator.high - emulator.low)  # each refit's move, in parameter units
+    noise = (data - data.mean(axis=0)) * math.sqrt(1.0 + 1.0 / reps)
+    centre_u, units, distances = _refits(emulator, at_estimate[:m] + noise[:, :m], tolerance, emulator.unit(theta)[0])
     observed_u, observed_d = emulator.refit(observed + bias[:m], tolerance, centre_u)
-    distances = np.array([d for _, d in refits])
+    shift = (units - centre_u) * (emulator.high - emulator.low)  # each refit's move, in parameter units
     tail = (1.0 - level) / 2.0 * 100.0
-    parameters = _parameter_table(factors, theta, shift, units, tail)
     p_fit = float(np.mean(distances >= observed_d - 1e-9))
     fit_check = {"targets": m, "parameters": len(factors), "distance": observed_d, "p_value": p_fit,
                  "passes": p_fit >= 1.0 - level}
@@ -141,7 +141,15 @@ def data_check(factors: Sequence[Factor], fit_targets: Sequence, held_out: Seque
     frame.insert(0, "replication", np.arange(len(frame)))
     frame["distance"] = distances
     names = [t.outcome.name for t in (*fit_targets, *held_out)]
-    return DataCheck(parameters, validation, fit_check, frame, dict(zip(names, emulator.r2.tolist())))
+    return DataCheck(_parameter_table(factors, theta, shift, units, tail), validation, fit_check, frame,
+                     dict(zip(names, emulator.r2.tolist())))
+
+
+def _refits(emulator: Emulator, replicated: np.ndarray, tolerance: np.ndarray, start: np.ndarray):
+    """The refit to the emulator's own value at the estimate (the centre), and to every replicated data set."""
+    centre_u, _ = emulator.refit(replicated.mean(axis=0), tolerance, start)
+    fits = [emulator.refit(row, tolerance, centre_u) for row in replicated]
+    return centre_u, np.array([u for u, _ in fits]), np.array([d for _, d in fits])
 
 
 def _parameter_table(factors, theta, shift, units, tail) -> pd.DataFrame:
