@@ -6,6 +6,8 @@ Toy models are worked by hand; the Qingxu case fits the unstarred counts and hol
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -18,6 +20,7 @@ from simtoolkit.errors import InputError
 from simtoolkit.scenario import load_scenario
 
 from conftest import SCENARIOS
+from test_analysis_cli import header
 
 NAMES = ["y1", "y2", "v"]
 FACTOR = [Factor("a", 0.0, 1.0)]
@@ -116,3 +119,20 @@ def test_a_mis_specified_qingxu_is_rejected_and_the_shipped_reading_passes(qingx
     right, wrong = (qingxu_checks[k].validation.set_index("output").loc["cost_star_award@2"] for k in ("right", "wrong"))
     assert right["passes"] and right["low"] <= 180_000 <= right["high"]
     assert not wrong["passes"] and wrong["predicted"] > 200_000 and not qingxu_checks["wrong"].passes
+
+
+def test_the_command_prints_the_check_and_writes_its_files(cli, tmp_path):
+    out = tmp_path / "c"
+    code, stdout, err = cli("calibrate", SCENARIOS / "qingxu.toml", "--targets", "qingxu_checked", "--param",
+                            "behaviour.performance.base_fraction=0.7:0.86", "--samples", "4", "--rounds", "1", "--reps", "1",
+                            "--check-reps", "2", "--data-reps", "6", "--lang", "en", "--out", out, "--workers", "1")
+    assert code == 0, err
+    for words in ("Targets (observed)", "held out", "identity, not evidence", "with the data's noise", "Fit check",
+                  "Validation against figures not used to fit", "Verdict"):
+        assert words in stdout, words
+    assert header(out / "uncertainty.csv") == "parameter,estimate,sd,low,high,at_edge"
+    assert header(out / "validation.csv") == "output,observed,predicted,low,high,p_value,passes,source"
+    assert header(out / "refits.csv") == "replication,behaviour.performance.base_fraction,distance"
+    assert header(out / "evaluations.csv").split(",")[2:4] == ["heads_0_stars@1", "secretaries_0_stars@1"]  # fitted only
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["data_reps"] == 6 and manifest["data_seed"] == manifest["seed"] + 2 and isinstance(manifest["validated"], bool)
