@@ -178,24 +178,24 @@ def test_switching_on_a_group_the_scenario_lacks_fills_it_from_a_shipped_scenari
 
 
 def test_choosing_another_source_scenario_refills_the_group():
-    recruitment = "policy.recruitment"  # Qingxu before the reform has none; Jiaozhou and Qianxinan differ in it
+    recruitment = "policy.recruitment"  # Qingxu before the reform has none; Qianxinan and Qingxu differ in it
     changed = []
     controls = Controls(load_scenario(SCENARIO_DIR / "qingxu_before.toml"), "en", changed.append)
     section = controls.sections[recruitment]
-    assert list(section.sources)[:2] == ["jiaozhou.toml", "qianxinan.toml"] and section.source.layout.display == "none"
+    assert list(section.sources)[:2] == ["qianxinan.toml", "qingxu.toml"] and section.source.layout.display == "none"
     section.switch.value = True
     keys = [p.key for p in section.group.params]
     shown = {}
-    for name in ("jiaozhou.toml", "qianxinan.toml"):
+    for name in ("qianxinan.toml", "qingxu.toml"):
         section.source.value = name
         source, shown[name] = load_scenario(SCENARIO_DIR / name), controls.changes()
         assert set(shown[name]) == set(keys)  # dated values as the by-year editors hold them: the simulated years'
         assert all(same(controls.controls[k].param, shown[name][k], source.raw(k), controls.years) for k in keys), name
-    assert shown["jiaozhou.toml"] != shown["qianxinan.toml"]
+    assert shown["qingxu.toml"] != shown["qianxinan.toml"]
     # the language switch rebuilds the controls from settings(): the values, the switch and the choice stay
     rebuilt = Controls(controls.base, "zh", changed.append)
     rebuilt.apply(*controls.settings())
-    assert rebuilt.changes() == controls.changes() and rebuilt.sections[recruitment].source.value == "qianxinan.toml"
+    assert rebuilt.changes() == controls.changes() and rebuilt.sections[recruitment].source.value == "qingxu.toml"
     assert controls.scenario().has(recruitment) and changed == [recruitment] * 2  # switched on, then refilled
     section.source.value = ""  # "empty": every box cleared, the group waits for its values
     assert controls.changes() == {} and set(section.needed) == set(keys)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.analysis.factors import Factor, box_around, latin_hypercube, points_from_unit
+from simtoolkit.analysis.bootstrap import USES
 from simtoolkit.analysis.outcomes import Outcome, parse_outcome
 from simtoolkit.errors import InputError
 
@@ -45,6 +46,8 @@ class Target:
     value: float
     tolerance: float
     source: str = ""
+    use: str = "fit"  # fit | validate (held out) | identity (fixed by the rules or other targets: shown, never used)
+    reason: str = ""  # why a target is held out or an identity
 
 
 def default_tolerance(value: float) -> float:
@@ -70,13 +73,14 @@ def target_file(name: str) -> Path:
 
 
 def read_targets(name: str, years: int, start_year: int, indicators: Sequence[str] = ()) -> list[Target]:
-    """Targets from a table with columns output, value, tolerance (optional), source (optional)."""
+    """Targets from a table with columns output, value and optional tolerance, source, use (fit, validate, identity), reason."""
     from simtoolkit.io.read_table import Column, read_table
 
     path = target_file(name)
     columns = [Column("output", "指标"), Column("value", "观测值", "number"),
                Column("tolerance", "容差", "number", required=False, min=0.0),
-               Column("source", "来源", required=False)]
+               Column("source", "来源", required=False), Column("use", "用途", required=False),
+               Column("reason", "理由", required=False)]
     frame = read_table(path, columns).frame
     targets, problems = [], []
     for row, r in frame.iterrows():
@@ -90,13 +94,21 @@ def read_targets(name: str, years: int, start_year: int, indicators: Sequence[st
         if tolerance <= 0:
             problems.append(f"{path}: row {row}, column tolerance: must be above 0")
             continue
-        source = r.get("source")
-        targets.append(Target(outcome, float(r["value"]), tolerance, "" if source is None or pd.isna(source) else str(source)))
+        use = _text(r.get("use")) or "fit"
+        if use not in USES:
+            problems.append(f"{path}: row {row}, column use: {use!r} is not one of {', '.join(USES)}")
+            continue
+        targets.append(Target(outcome, float(r["value"]), tolerance, _text(r.get("source")), use, _text(r.get("reason"))))
     if not targets and not problems:
         problems.append(f"{path}: no targets (one row per output)")
     if problems:
         raise InputError(problems)
     return targets
+
+
+def _text(cell) -> str:
+    """A table cell as text ('' when empty)."""
+    return "" if cell is None or pd.isna(cell) else str(cell).strip()
 
 
 def parse_target(text: str, years: int, start_year: int, indicators: Sequence[str] = ()) -> Target:

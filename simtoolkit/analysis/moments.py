@@ -4,6 +4,11 @@ Moments are averages over replications 0..reps-1 of one-year runs; every candida
 sees the same seeds and the same named random streams (common random numbers), so the objective
 changes with the parameters, not with the noise. The star awards for the initial rating are read
 from the ledger: they are decided at the December rating and scheduled `payment_lag_months` later.
+
+Of the seven moments only about three are independent and only the unstarred counts are evidence about
+behaviour: the 2-star total is the excellent quota's, the 1-star counts are identities of the others, and the
+award is an identity of the per-role counts. `simtoolkit calibrate --targets qingxu_checked` fits what is left,
+with the data's noise, and holds the award out to validate (`analysis/checked.py`, docs/model.md §4.0).
 """
 
 from __future__ import annotations

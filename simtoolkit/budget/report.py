@@ -16,7 +16,7 @@ from simtoolkit.budget.projection import Projection, project
 from simtoolkit.budget.runs import Runs, simulate
 from simtoolkit.budget.words import term, word
 from simtoolkit.report.tables import band, stars_table
-from simtoolkit.report.vocabulary import source as source_text, value as value_text
+from simtoolkit.report.vocabulary import borrowed as borrowed_text, source as source_text, value as value_text
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
 
@@ -183,13 +183,14 @@ def liability_blocks(report: BudgetReport, lang: str) -> list[Block]:
 
 
 def assumption_block(scenario: Scenario, lang: str) -> Block:
-    """Every parameter in force: label, value with its unit and codes by their labels, source by place, and the key
-    last (for a --set or a reform file)."""
+    """Every parameter in force: label, value with its unit and codes by their labels, source by place (the value's own
+    when the scenario cites one), whether it is borrowed from another place, and the key last (for --set or a reform)."""
     schema, rows = scenario.schema, []
     for key in sorted(scenario.values):
         param = schema.params[key]
         rows.append({word("parameter", lang): param.label(lang), word("value", lang): value_text(param, scenario.raw(key), lang),
-                     word("source", lang): source_text(param, lang), word("key", lang): key})
+                     word("source", lang): source_text(param, lang, scenario.own_source(key)),
+                     word("borrowed", lang): borrowed_text(scenario.borrowed_from(key), lang), word("key", lang): key})
     return Block(pd.DataFrame(rows))
 
 

@@ -46,6 +46,7 @@ WORDS = {
     "key": ("键", "Key"),
     "unit": ("单位", "Unit"),
     "source": ("来源", "Source"),
+    "borrowed": ("借用", "Borrowed"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "promised": ("已承诺(离任人员)", "Promised (former heads)"),

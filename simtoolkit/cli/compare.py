@@ -15,6 +15,8 @@ from simtoolkit.report.terminal import outcome_text, prose, table_text
 from simtoolkit.report.vocabulary import term
 from simtoolkit.scenario import ScenarioError
 
+HEADLINE_COSTS = ("cost:total", "cost:fiscal", "cost:nonfiscal")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register the command."""
@@ -58,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     cost = np.array([is_cost(m) for m in table["metric"]])
     for column in COLUMNS[2:]:
         table[column] = np.where(cost, fixed(table[column], 2), fixed(table[column], 3))
-    print(summary_text(result, args.level, args.lang))
+    print(summary_text(result.with_nonfiscal(), args.level, args.lang))
     print(outcome_text(result.outcome, args.lang))
     if args.out:
         files = {f"compare.{args.format}": table[COLUMNS],
@@ -94,7 +96,8 @@ def summary_text(result, level: float, lang: str) -> str:
     lines = [prose(word("compare.header", lang, base=result.base.name, reform=result.reform.name, reps=len(result.replications),
                         seed=result.seed, years=result.years, level=pct))]
     horizon = result.horizon(level)
-    shown = horizon[(horizon[["base_mean", "reform_mean"]].abs() > 0).any(axis=1)]
+    headline = horizon["metric"].isin(HEADLINE_COSTS)  # total, fiscal and non-fiscal are shown even when zero
+    shown = horizon[headline | (horizon[["base_mean", "reform_mean"]].abs() > 0).any(axis=1)]
     if not starred(result.base_values, result.names):
         # differences of star counts against a base without stars mean nothing: no star rows at all
         shown = shown[shown["metric"].map(is_cost)]
@@ -103,7 +106,7 @@ def summary_text(result, level: float, lang: str) -> str:
         lines.append(word("compare.reform_no_stars", lang))
     lines += ["", word("compare.horizon", lang, span=horizon["year"].iloc[0]), _table(shown, lang, pct, is_cost)]
     by_year = result.table(level)
-    by_year = by_year[by_year["metric"].isin(["cost:total", "cost:fiscal"])]
+    by_year = by_year[by_year["metric"].isin(HEADLINE_COSTS)]
     lines += ["", word("compare.by_year", lang), _table(by_year, lang, pct, is_cost, index="year")]
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ narrower than comparing two independent ensembles, because the noise common to b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -44,6 +44,14 @@ class Comparison:
     def differences(self) -> np.ndarray:
         """reform − base per replication, year and metric."""
         return self.reform_values - self.base_values
+
+    def with_nonfiscal(self) -> "Comparison":
+        """The same comparison with ``cost:nonfiscal`` (total − fiscal) after ``cost:fiscal``: for printed headlines, not files."""
+        total, fiscal = self.names.index("cost:total"), self.names.index("cost:fiscal")
+        def add(v):
+            return np.insert(v, fiscal + 1, v[..., total] - v[..., fiscal], axis=-1)
+        names = [*self.names[:fiscal + 1], "cost:nonfiscal", *self.names[fiscal + 1:]]
+        return replace(self, names=names, base_values=add(self.base_values), reform_values=add(self.reform_values))
 
     def table(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
         """year,metric,base_mean,reform_mean,diff_mean,diff_low,diff_high — costs in yuan."""

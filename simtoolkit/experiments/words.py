@@ -10,7 +10,7 @@ WORDS = {
                        "{reform} against {base}: {reps} paired replications (common random numbers), seed {seed}, {years} years; "
                        "the band is the {level}% percentile band of the paired differences"),
     "compare.horizon": ("全期({span};费用为合计,星级为末年人数)", "Whole horizon ({span}; costs summed, stars in the last year)"),
-    "compare.by_year": ("逐年总费用与财政费用(元)", "Total and fiscal cost by year (yuan)"),
+    "compare.by_year": ("逐年总费用及其中财政与非财政费用(元)", "Total cost by year, fiscal and non-fiscal (yuan)"),
     "compare.metric": ("指标", "metric"),
     "compare.base": ("基线", "base"),
     "compare.reform": ("改革", "reform"),

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 import pandas as pd
 from wcwidth import wcswidth
 
+from simtoolkit.ledger import payers
 from simtoolkit.report.tables import band
 from simtoolkit.report.vocabulary import pick, term
 
 WORDS = {
     "stars_title": ("星级分布(参评主干人数,均值 [{level}%区间])", "Star distribution (rated heads, mean [{level}% band])"),
     "costs_title": ("各项支出(元,均值 [{level}%区间])", "Cost by item (yuan, mean [{level}% band])"),
+    "fiscal_part": ("其中财政资金", "of which fiscal"),
+    "nonfiscal_part": ("其中非财政资金", "of which non-fiscal"),
     "replications": ("重复 {reps} 次;种子 {seed};{years} 年", "{reps} replications, seed {seed}, {years} years"),
     "outstanding": ("模拟期末已决定未支付:{yuan} 元", "decided but unpaid at the end of the horizon: {yuan} yuan"),
     "outcome": ("共 {total} 次重复:新运行 {ran} 次,沿用已有结果 {reused} 次", "{total} replications: {ran} run, {reused} reused from earlier runs"),
@@ -155,10 +158,17 @@ def costs_text(costs: pd.DataFrame, lang: str, level: float, reps: int, columns:
     table = table[[i for i in dict.fromkeys(by_item["item"])]]
     table = table.map(lambda v: f"{v:,.0f}")
     table.columns = [term(i, lang) for i in table.columns]
-    total = band(frame, ["year"], "yuan", level, reps).set_index("year")
-    table[pick(WORDS, "total", lang)] = [_cell(m, lo, hi, 0) for m, lo, hi in zip(total["mean"], total["low"], total["high"])]
+    for key, part in (("total", frame), *fiscal_parts(frame)):
+        total = band(part, ["year"], "yuan", level, reps).set_index("year").reindex(table.index, fill_value=0.0)
+        table[pick(WORDS, key, lang)] = [_cell(m, lo, hi, 0) for m, lo, hi in zip(total["mean"], total["low"], total["high"])]
     table.index.name = pick(WORDS, "year", lang)
     return word("costs_title", lang, level=round(level * 100)) + "\n" + frame_text(table, columns)
+
+
+def fiscal_parts(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The rows paid by public budgets and by other payers (whether a payer is fiscal: ledger/items.toml)."""
+    fiscal = frame["payer"].isin([p.code for p in payers() if p.fiscal])
+    return [("fiscal_part", frame[fiscal]), ("nonfiscal_part", frame[~fiscal])]
 
 
 def outcome_text(outcome, lang: str) -> str:

@@ -32,6 +32,7 @@ WORDS = {
     "yuan": ("元", "yuan"),
     "wan_yuan": ("万元", "10,000 yuan"),
     "written": ("已写入 {path}", "written to {path}"),
+    "borrowed": ("借用自{place}", "borrowed from {place}"),
 }
 
 
@@ -112,10 +113,16 @@ def parameter(key: str, lang: str) -> str:
     return found.label(lang) if found else key
 
 
-def source(param, lang: str) -> str:
+def source(param, lang: str, own: str = "") -> str:
     """A parameter's source as a reader cites it, in the reader's language: seed files by their place and document
-    (quoted sentences kept), a bare "assumption" as 假设 in Chinese."""
-    text = param.source_zh if lang == "zh" and param.source_zh else param.source
+    (quoted sentences kept), a bare "assumption" as 假设 in Chinese; `own`: the value's own source where the scenario
+    cites one (docs/scenarios.md), shown instead."""
+    return cite(own or (param.source_zh if lang == "zh" and param.source_zh else param.source), lang)
+
+
+def cite(text: str, lang: str) -> str:
+    """A source text as a reader cites it: seed files by their place and document, a bare "assumption" in the reader's
+    language."""
     doc = _doc()
     for kind, (zh, en) in doc["source_kinds"].items():
         if text == kind or text.startswith(kind + " ") or text.startswith(kind + ":"):
@@ -124,6 +131,15 @@ def source(param, lang: str) -> str:
     for name, (zh, en) in doc["sources"].items():
         text = text.replace(name + ": ", f"{zh}：" if lang == "zh" else f"{en}: ").replace(name, zh if lang == "zh" else en)
     return text
+
+
+def borrowed(place: str, lang: str) -> str:
+    """'借用自清徐县' / 'borrowed from Qingxu' for a value a scenario borrows from another place ('' when it does not)."""
+    if not place:
+        return ""
+    places = _doc()["places"]
+    name = pick(places, place, lang) if place in places else place
+    return pick(WORDS, "borrowed", lang, place=name)
 
 
 def value(param, written, lang: str) -> str:

@@ -15,6 +15,10 @@ Numbers may be dated (`{ 2023 = 60000, 2024 = 68000 }`: a value holds from its y
 marked "fixed". Unit % is written in percent. Optional groups may be left out (the mechanism is off)
 or switched off in an overlay with `disable = ["group"]`. "typical" is the range a dashboard slider
 spans (`typical_min`/`typical_max`: display only; any value in the valid range is accepted).
+The "source" column is the parameter's; a scenario may give a value its own source and say it is
+borrowed from another place: `key = { value = 1500, source = "…", borrowed_from = "qingxu" }`
+(without `value` the mark applies to the inherited value), or `borrowed = { qingxu = ["policy.pay"] }`
+for whole groups (docs/scenarios.md).
 """
 
 

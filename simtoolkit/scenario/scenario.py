@@ -26,6 +26,7 @@ class Scenario:
     title: str = ""
     description: str = ""
     changes: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, dict] = field(default_factory=dict)  # key → its own source, borrowed_from, the file that says so
 
     @property
     def schema(self) -> Schema:
@@ -62,6 +63,18 @@ class Scenario:
             return [float(v) / scale for v in value]
         return value
 
+    def source_of(self, key: str) -> str:
+        """Where a value comes from: its own source when the scenario gives one, else the parameter's."""
+        return self.own_source(key) or self.schema.params[key].source
+
+    def own_source(self, key: str) -> str:
+        """The value's own source when the scenario cites one ('' otherwise)."""
+        return self.provenance.get(key, {}).get("source", "")
+
+    def borrowed_from(self, key: str) -> str:
+        """The place a value is borrowed from ('' when it is the place's own or unmarked)."""
+        return self.provenance.get(key, {}).get("borrowed_from", "")
+
     def params(self, year: int) -> Params:
         """Every value in force in `year`, as an attribute tree (cached per year)."""
         cache = self.__dict__.setdefault("_params_cache", {})
@@ -77,7 +90,8 @@ class Scenario:
         values = {**self.values, **known}
         origins = {**self.origins, **{k: origin for k in known}}
         try:
-            scenario = build(values, origins, self.files, self.title, self.description, {**self.changes, **known})
+            scenario = build(values, origins, self.files, self.title, self.description, {**self.changes, **known},
+                             _unchanged(self.provenance, known))
         except ScenarioError as exc:
             problems.extend(exc.problems)
         if problems:
@@ -104,7 +118,12 @@ def _normalise(values: dict[str, Any]) -> dict[str, Any]:
     return {k: ({int(y): v for y, v in value.items()} if isinstance(value, dict) else value) for k, value in values.items()}
 
 
-def build(values, origins, files=(), title="", description="", changes=None) -> Scenario:
+def _unchanged(provenance: dict[str, dict], changes: dict) -> dict[str, dict]:
+    """The provenance of the values a change leaves as they were (a changed value is no longer the one cited)."""
+    return {k: v for k, v in provenance.items() if k not in changes}
+
+
+def build(values, origins, files=(), title="", description="", changes=None, provenance=None) -> Scenario:
     """Validate values and build a Scenario, or raise ScenarioError with every problem."""
     schema = load_schema()
     top = str(files[-1]) if files else "scenario"
@@ -112,7 +131,8 @@ def build(values, origins, files=(), title="", description="", changes=None) -> 
     problems += population_problems(values, origins, top)
     if problems:
         raise ScenarioError(problems)
-    return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}))
+    return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}),
+                    {k: v for k, v in (provenance or {}).items() if k in values})
 
 
 def load_scenario(path: str | Path, changes: dict[str, Any] | None = None, sources: dict[str, str] | None = None) -> Scenario:
@@ -122,7 +142,7 @@ def load_scenario(path: str | Path, changes: dict[str, Any] | None = None, sourc
     """
     path = Path(path)
     schema = load_schema()
-    files, values, origins, meta, problems = read_chain(path, schema)
+    files, values, origins, meta, problems, provenance = read_chain(path, schema)
     for key, value in (changes or {}).items():
         if key not in schema.params:
             problems.append(Problem("--set", key, "unknown key" + _near(key, schema)))
@@ -130,7 +150,8 @@ def load_scenario(path: str | Path, changes: dict[str, Any] | None = None, sourc
             values[key] = value
             origins[key] = (sources or {}).get(key, "--set")
     try:
-        scenario = build(values, origins, files, meta.get("title", ""), meta.get("description", ""), changes)
+        scenario = build(values, origins, files, meta.get("title", ""), meta.get("description", ""), changes,
+                         _unchanged(provenance, changes or {}))
     except ScenarioError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -19,7 +19,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from simtoolkit.report.vocabulary import source as source_text, term as term_label
+from simtoolkit.report.vocabulary import borrowed as borrowed_label, source as source_text, term as term_label
 from simtoolkit.scenario import Param, Problem, Scenario, ScenarioError
 from simtoolkit.scenario.schema import Group, Schema
 from simtoolkit.scenario.scenario import build
@@ -407,6 +407,7 @@ class Section:
                 control = TableControl(param, value, self.lang, self._on_change, LABEL_WIDTH)
             else:
                 control = ParamControl(param, value, self.base.schema, self.lang, self.years, self._on_change)
+            control.label.value += borrowed_flag(self.base, param.key, self.lang)
             self.controls[param.key] = control
         self.body.children = [c.row for c in self.controls.values()]
 
@@ -626,7 +627,17 @@ def with_groups(base: Scenario, changes: dict[str, Any], disabled: list[str], or
     origins = {k: base.origins.get(k, origin) for k in values}
     values.update(changes)
     origins.update({k: origin for k in changes})
-    return build(values, origins, base.files, base.title, base.description, {**base.changes, **changes})
+    return build(values, origins, base.files, base.title, base.description, {**base.changes, **changes},
+                 {k: v for k, v in base.provenance.items() if k not in changes})
+
+
+def borrowed_flag(scenario: Scenario, key: str, lang: str) -> str:
+    """A mark after a control's label when the scenario borrows the value from another place (its source on hover)."""
+    place = scenario.borrowed_from(key) if key in scenario.values else ""
+    if not place:
+        return ""
+    return (f"<span class='simtk-borrowed' title=\"{_attr(source_text(scenario.schema.params[key], lang, scenario.own_source(key)))}\" style='color:#a55a00;font-size:11px'>"
+            f" ({_html(borrowed_label(place, lang))})</span>")
 
 
 def _html(text: str) -> str:

@@ -18,7 +18,7 @@ from simtoolkit.experiments.record import Record
 
 # Ledger items that exist only because of stars: the numerator of "cost per star-year".
 STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")
-HEADLINES = ("total_cost", "fiscal_cost", "incremental_cost", "cost_per_star", "two_stars_share")
+HEADLINES = ("total_cost", "fiscal_cost", "nonfiscal_cost", "incremental_cost", "cost_per_star", "two_stars_share")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ def summarise(results: list[Record], baseline: list[Record], level: float = 0.9)
     heads = {
         "total_cost": headline(total.sum(axis=1), level),
         "fiscal_cost": headline(yearly_yuan(results, payer_mask=fiscal).sum(axis=1), level),
+        "nonfiscal_cost": headline(yearly_yuan(results, payer_mask=~fiscal).sum(axis=1), level),
         "incremental_cost": headline((total - base_total).sum(axis=1), level),
         "cost_per_star": headline(per_star, level),
         "two_stars_share": headline(two_star_share(results), level),
