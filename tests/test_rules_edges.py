@@ -60,7 +60,7 @@ def _qianxinan_with(tmp_path, income: str, growth: str | None) -> object:
     """Qianxinan with the disposable income written as `income` and the growth line `growth` (None: left out)."""
     text = QIANXINAN.read_text(encoding="utf-8")
     text = text.replace("disposable_income = { 2021 = 12856, 2022 = 13707 }", f"disposable_income = {income}")
-    text = text.replace("income_growth = 6\n", "" if growth is None else f"income_growth = {growth}\n")
+    text = text.replace("income_growth = 0\n", "" if growth is None else f"income_growth = {growth}\n")
     path = tmp_path / "qianxinan.toml"
     path.write_text(text, encoding="utf-8")
     (tmp_path / "qingxu.toml").write_bytes((QIANXINAN.parent / "qingxu.toml").read_bytes())  # the file it extends
