@@ -1,8 +1,8 @@
 """Burn-in (issue 19, `run.burn_in_years`): years run before the start, unreported, under the rules in force at the start.
 
-Without it every head starts at the same `effort_initial` (0.6), and mean effort then drifts to its steady state
-(about 0.53 in Qingxu, 0.51 in Gaoyang) over the first years: a drift that comes from the start-up and looks like a
-policy effect. With it, year 1 starts from the steady state: mean effort in years 1 and 5 within 0.02.
+Without it every head starts at the same `effort_initial`, and mean effort then drifts to its steady state over the
+first years: a drift that comes from the start-up and looks like a policy effect. With it, year 1 starts from the
+steady state: mean effort in years 1 and 5 within 0.02.
 """
 
 from __future__ import annotations
@@ -17,20 +17,22 @@ from simtoolkit.scenario import load_scenario
 from conftest import SCENARIOS
 
 
-def mean_effort(name: str, burn: int, reps: int = 6) -> np.ndarray:
+def mean_effort(name: str, burn: int, reps: int = 6, **changes) -> np.ndarray:
     """Mean effort by year (5 years) over `reps` replications of a scenario with `burn` burn-in years."""
-    runs = [CountyModel(load_scenario(SCENARIOS / f"{name}.toml", {"run.years": 5, "run.burn_in_years": burn}), replication=r, seed=7).run()
-            for r in range(reps)]
-    return np.mean([r.indicators["mean_effort"] for r in runs], axis=0)
+    scenario = load_scenario(SCENARIOS / f"{name}.toml", {"run.years": 5, "run.burn_in_years": burn, **changes})
+    return np.mean([CountyModel(scenario, replication=r, seed=7).run().indicators["mean_effort"] for r in range(reps)], axis=0)
 
 
 @pytest.mark.parametrize("name", ["qingxu", "gaoyang"])
 def test_burn_in_starts_year_one_in_the_steady_state(name):
-    # measured over seeds 7, 8, 9 (6 replications each): |year 1 − year 5| ≤ 0.005 with two burn-in years, and
-    # 0.07–0.09 without; the 0.02 bound of the issue leaves a margin of four times the largest gap seen
-    without, with_burn_in = mean_effort(name, 0), mean_effort(name, 2)
-    assert abs(without[0] - without[4]) > 0.04  # the transient the burn-in removes
-    assert abs(with_burn_in[0] - with_burn_in[4]) < 0.02
+    # As shipped, and from a starting effort far from the steady state (0.9, where the shipped intrinsic value is
+    # calibrated so the steady state is about 0.6): with two burn-in years |year 1 − year 5| stays within the issue's
+    # 0.02 (measured: at most 0.007 in either case, 6 replications, seed 7); without, the start shows (0.23-0.25 from 0.9).
+    far = {"behaviour.heads.effort_initial": 0.9}
+    assert abs(mean_effort(name, 0, **far)[0] - mean_effort(name, 0, **far)[4]) > 0.1  # the transient the burn-in removes
+    for changes in ({}, far):
+        with_burn_in = mean_effort(name, 2, **changes)
+        assert abs(with_burn_in[0] - with_burn_in[4]) < 0.02, changes
 
 
 def test_burn_in_keeps_the_start_its_own():
