@@ -29,6 +29,10 @@ class Column:
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # an expression column: the names its text may use (scenario/expressions.py)
+    ascending: bool = False  # rows must rise strictly in this column (score bands, thresholds)
+    starts_at: float | None = None  # the first row must be at this value: bands leave no gap below
+    every_choice: bool = False  # every choice appears exactly once (a table by level misses none)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,10 @@ def _column(name: str, spec: dict) -> Column:
         min=spec.get("min"),
         max=spec.get("max"),
         choices=tuple(spec.get("choices", ())),
+        names=tuple(spec.get("names", ())),
+        ascending=spec.get("ascending", False),
+        starts_at=spec.get("starts_at"),
+        every_choice=spec.get("every_choice", False),
     )
 
 
