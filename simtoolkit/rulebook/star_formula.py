@@ -18,12 +18,16 @@ class StarFormula(Component):
     order = 89  # declared before the rating; it acts through the rating's `star_proposal` hook
     requires = ("policy.star_formula", "policy.stars")
 
-    def star_proposal(self, P, m: int, proposed: np.ndarray) -> np.ndarray:
-        """The formula's stars for every head, from this year's score, grade, years in post and villagers' satisfaction."""
+    def star_proposal(self, P, m: int, proposed: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """The formula's stars, from this year's score, grade, years in post and villagers' satisfaction: for every head,
+        or only for heads rated the first time (`applies_to`; the others keep the rating's yearly adjustment)."""
         w = self.model.world
         heads = w.heads
         columns = {"score": heads.score, "grade": heads.grade, "previous_stars": heads.stars.astype(np.int64),
                    "years_in_post": eligibility.months_in_post(heads.start_month, m) / 12.0,
                    "satisfaction": satisfaction.village_mean(w.households.satisfaction, w.households.village,
                                                              len(w.villages), w.households.size)[heads.village]}
-        return formula(P.policy.star_formula, proposed, columns, P.policy.stars.maximum)
+        stars = formula(P.policy.star_formula, proposed, columns, P.policy.stars.maximum)
+        if P.policy.star_formula.get("applies_to", "every_rating") == "first_rating":
+            return np.where(first, stars, proposed)
+        return stars

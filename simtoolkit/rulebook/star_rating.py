@@ -59,7 +59,7 @@ class StarRating(Component):
             slots.award_points += star_points.draw_awards(model.streams.rng("awards", model.year).random(len(heads)), heads.grade, sp.award_chance)
             proposed = star_points.propose(heads.grade, tenure, slots.award_points, heads.stars, first, removed, senior, sp, s.maximum)
         for formula in model.rulebook.hooks("star_proposal"):  # a county's own formula (star_formula.py) replaces them
-            proposed = formula(P, m, proposed)
+            proposed = formula(P, m, proposed, first)
         previous = np.where(first, 0, heads.stars)
         if model.config.has("policy.review"):
             rng = model.streams.rng("review", model.year)

@@ -165,10 +165,15 @@ def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[
     problems = []
     cells = [row[col.name] for row in rows]
     if col.ascending:
-        for i in range(1, len(cells)):
-            if cells[i] <= cells[i - 1]:
-                message = f"{cells[i]:g} does not rise above the row before ({cells[i - 1]:g}): rows go in rising order"
+        last: dict[Any, int] = {}  # the previous row of each group (one group unless `ascending_within`)
+        for i, row in enumerate(rows):
+            group = row[col.ascending_within] if col.ascending_within else None
+            before = last.get(group)
+            if before is not None and cells[i] <= cells[before]:
+                among = f" for {group}" if col.ascending_within else ""
+                message = f"{cells[i]:g} does not rise above the row before{among} ({cells[before]:g}): rows go in rising order"
                 problems.append(Problem(file, f"{param.key}[{i}].{col.name}", message))
+            last[group] = i
     if col.starts_at is not None and cells and cells[0] != col.starts_at:
         message = f"the first row starts at {cells[0]:g}: it must start at {col.starts_at:g}, so no value falls in a gap below it"
         problems.append(Problem(file, f"{param.key}[0].{col.name}", message))
