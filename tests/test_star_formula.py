@@ -17,6 +17,7 @@ from simtoolkit.scenario import load_scenario
 from conftest import SCENARIOS
 
 ZOUCHENG = SCENARIOS / "examples" / "zoucheng.toml"
+TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
 BANDS = [{"at_least": 0, "stars": 1}, {"at_least": 60, "stars": 2}, {"at_least": 70, "stars": 3},
          {"at_least": 80, "stars": 4}, {"at_least": 90, "stars": 5}]
 CAP = [{"when": "satisfaction < 0.6", "bound": "at_most", "stars": 2}]
@@ -79,27 +80,45 @@ def test_limits_apply_in_row_order():
     assert formula({"score_bands": BANDS, "limits": [floor, cap]}, None, cols, 5).tolist() == [2]
 
 
-def test_zoucheng_heads_are_rated_by_the_rule(monkeypatch):
-    # One year of the example: every rated head gets 邹城's stars from its score and its village's satisfaction, or
-    # keeps last year's where the three-level review stopped an increase (Qingxu's review stays in force).
+def rate_one_year(monkeypatch, path, changes):
+    """Run one year of an example; the heads (same person, rated this year) with their stars before and after, whether
+    they had been rated before, and the formula's columns at the rating."""
     seen = []
 
     def recorded(F, base, cols, maximum):
         seen.append({k: np.array(v) for k, v in cols.items()})
         return formula(F, base, cols, maximum)
     monkeypatch.setattr(component, "formula", recorded)
-    model = CountyModel(load_scenario(ZOUCHENG, {"run.years": 1}))
+    model = CountyModel(load_scenario(path, {"run.years": 1, **changes}))
     heads = model.world.heads
-    ids, before = heads.id.copy(), heads.stars.astype(np.int64).copy()
+    ids, before, rated_before = heads.id.copy(), heads.stars.astype(np.int64).copy(), heads.rated.copy()
     model.run()
-    assert len(seen) >= 1
-    cols = seen[-1]
-    expected = zoucheng_by_hand(cols["score"], cols["satisfaction"])
-    stayed = (heads.id == ids) & model.slots.rated_now
-    got = heads.stars.astype(np.int64)[stayed]
-    by_rule = got == expected[stayed]
-    reviewed = (got == before[stayed]) & (expected[stayed] > before[stayed])
-    assert stayed.sum() > 100 and np.all(by_rule | reviewed) and by_rule.mean() > 0.8
+    rated = (heads.id == ids) & model.slots.rated_now
+    return rated, before, heads.stars.astype(np.int64), rated_before, seen[-1]
+
+
+def test_zoucheng_heads_are_rated_by_the_rule(monkeypatch):
+    # One year of the example: every rated head gets 邹城's stars from its score and its village's satisfaction, or
+    # keeps last year's where the three-level review stopped an increase (Qingxu's review stays in force).
+    rated, before, after, _, cols = rate_one_year(monkeypatch, ZOUCHENG, {})
+    expected = zoucheng_by_hand(cols["score"], cols["satisfaction"])[rated]
+    got = after[rated]
+    by_rule = got == expected
+    reviewed = (got == before[rated]) & (expected > before[rated])
+    assert rated.sum() > 100 and np.all(by_rule | reviewed) and by_rule.mean() > 0.8
+
+
+def test_tuanshuitou_first_ratings_by_grade_and_years_in_post(monkeypatch):
+    # The first year without a burn-in: every head in post a year or more is rated the first time. "初评：年度考核优秀的
+    # 评定二星，合格的评定一星，基本合格和不合格的不评星；担任两委主干满10年的加一星，满20年的加二星": by hand, 2/1/0/0
+    # by grade plus 1 from 10 years and 2 from 20; a first rating the review stops stays at 0.
+    rated, _, after, rated_before, cols = rate_one_year(monkeypatch, TUANSHUITOU, {"run.burn_in_years": 0})
+    by_grade_hand = np.select([cols["grade"] == EXCELLENT, cols["grade"] == QUALIFIED], [2, 1], 0)
+    tenure = (cols["years_in_post"] >= 10).astype(int) + (cols["years_in_post"] >= 20)
+    first = rated & ~rated_before
+    expected, got = (by_grade_hand + tenure)[first], after[first]
+    assert first.sum() > 100 and np.all((got == expected) | (got == 0))
+    assert (got == expected).mean() > 0.8 and (expected >= 3).any()
 
 
 @pytest.mark.parametrize("edit, says", [
