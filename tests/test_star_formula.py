@@ -86,7 +86,8 @@ def rate_one_year(monkeypatch, path, changes):
     seen = []
 
     def recorded(F, base, cols, maximum):
-        seen.append({k: np.array(v) for k, v in cols.items()})
+        if np.ndim(cols["grade"]) == 1:  # the model's rating (the effort choice's outcomes are heads × outcomes)
+            seen.append({k: np.array(v) for k, v in cols.items()})
         return formula(F, base, cols, maximum)
     monkeypatch.setattr(component, "formula", recorded)
     model = CountyModel(load_scenario(path, {"run.years": 1, **changes}))
@@ -147,3 +148,25 @@ def test_a_grade_table_must_name_every_grade(tmp_path, capsys):
     assert err == sorted([f"error: {bad}: policy.star_formula.grade_stars.grade: 'qualified' appears 2 times: every level needs exactly one row",
                    f"error: {bad}: policy.star_formula.grade_stars.grade: 'basically_qualified' appears 0 times: every level needs exactly one row",
                    f"error: {bad}: policy.star_formula.grade_stars.grade: 'unqualified' appears 0 times: every level needs exactly one row"])
+
+
+def test_an_outcomes_score_is_this_years_moved_into_the_outcome_grades_band():
+    # Qingxu's thresholds: basic 60, qualified 70, excellent 85. A 78-point head: excellent → 85, qualified → 78,
+    # basically qualified → just under 70, unqualified → just under 60. A 50-point head: 85, 70, 60, 50.
+    P = load_scenario(ZOUCHENG).params(2023)
+    grade = np.array([[EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED]])
+    got = component.outcome_score(np.array([[78.0], [50.0]]), grade, P)
+    assert got[:, [0, 1]].tolist() == [[85, 78], [85, 70]]
+    assert got[0, 2] == pytest.approx(70) and got[0, 2] < 70 and got[0, 3] == pytest.approx(60) and got[0, 3] < 60
+    assert got[1, 2:].tolist() == [60, 50]
+    # so 邹城's bands read 5 stars only in the excellent outcome (85 is not 90: 4), 3 when qualified at 78, 2 and 1 below
+    assert by_bands(got[0], BANDS, "at_least").tolist() == [4, 3, 2, 1]
+
+
+def test_the_effort_choice_sees_the_formula():
+    # Under 邹城's bands a better grade means a higher score band and more stars; with one band (3 stars whatever the
+    # score) it does not. Heads see it through the same formula on the outcome grid, and work harder under the bands.
+    scenario = load_scenario(ZOUCHENG, {"run.years": 3})
+    flat = scenario.with_changes({"policy.star_formula.score_bands": [{"at_least": 0, "stars": 3}]})
+    efforts = [float(CountyModel(s).run().indicators["mean_effort"][1:].mean()) for s in (flat, scenario)]
+    assert efforts[1] > efforts[0]
