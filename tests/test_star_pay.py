@@ -64,3 +64,23 @@ def test_pay_by_star_level_raises_effort():
         model = CountyModel(scenario.with_changes({"policy.star_pay.table": rows}))
         efforts.append(float(model.run().indicators["mean_effort"][1:].mean()))
     assert efforts[1] > efforts[0]
+
+
+def test_once_per_level_pays_only_the_difference_in_the_model(monkeypatch):
+    # 博罗's way on heads, with the example's table paid once: each year after the rating, a secretary whose stars are
+    # above the best level already paid gets the table's amount for them less that for the best level paid (a first
+    # level: less the 0-star row's 0); staying or falling pays nothing. Worked out at each year's booking.
+    per_level = np.array([0, 0, 100, 200, 400, 800])
+    expected = []
+    original = component.StarPay.year_pay
+
+    def watched(self, P, m):
+        h, best = self.model.world.heads, self.model.slots.star_pay_best
+        secretary = roles.among(h.role, ["secretary_director", "secretary", "community_secretary"]) & (h.months_scored > 0)
+        expected.append(float((np.maximum(per_level[h.stars] - per_level[best], 0) * secretary).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(component.StarPay, "year_pay", watched)
+    scenario = load_scenario(EXAMPLE, {"run.years": 3, "run.burn_in_years": 0, "policy.star_pay.period": "one_off_difference"})
+    result = CountyModel(scenario).run()
+    booked = result.yearly_fen[:, item_index("star_pay")].reshape(3, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked.sum() > 0
