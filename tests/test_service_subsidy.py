@@ -69,3 +69,16 @@ def test_the_model_books_each_january_the_years_subsidy(monkeypatch):
     booked = result.yearly_fen[:, item_index("service_subsidy")].reshape(2, -1).sum(axis=1) / 100
     assert booked.tolist() == pytest.approx(expected)
     assert expected[-1] > 0
+
+
+def test_bands_out_of_order_within_a_role_are_one_line_naming_file_and_key(tmp_path, capsys):
+    # The director's 15-year row written as 9 years comes after its 10-year row: refused, naming the row; the
+    # secretaries' rows between them do not count (bands rise within each role).
+    from simtoolkit.cli.main import main
+    text = JURONG.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('{ role = "director", from_years = 15', '{ role = "director", from_years = 9'), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {bad}: policy.service_subsidy.table[10].from_years: 9 does not rise above the row before "
+                   "for director (10): rows go in rising order"]

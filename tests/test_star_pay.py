@@ -84,3 +84,20 @@ def test_once_per_level_pays_only_the_difference_in_the_model(monkeypatch):
     result = CountyModel(scenario).run()
     booked = result.yearly_fen[:, item_index("star_pay")].reshape(3, -1).sum(axis=1) / 100
     assert booked.tolist() == pytest.approx(expected) and booked.sum() > 0
+
+
+def test_an_annual_amount_is_booked_once_a_year_for_the_stars_after_the_rating(monkeypatch):
+    # period = "annual": the table's amount once, with the year's pay, for the stars held after that year's rating.
+    per_level = np.array([0, 0, 100, 200, 400, 800])
+    expected = []
+    original = component.StarPay.year_pay
+
+    def watched(self, P, m):
+        h = self.model.world.heads
+        secretary = roles.among(h.role, ["secretary_director", "secretary", "community_secretary"]) & (h.months_scored > 0)
+        expected.append(float((per_level[h.stars] * secretary).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(component.StarPay, "year_pay", watched)
+    scenario = load_scenario(EXAMPLE, {"run.years": 2, "run.burn_in_years": 0, "policy.star_pay.period": "annual"})
+    booked = CountyModel(scenario).run().yearly_fen[:, item_index("star_pay")].reshape(2, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked[-1] > 0
