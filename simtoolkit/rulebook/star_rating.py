@@ -58,6 +58,8 @@ class StarRating(Component):
             sp = P.policy.star_points
             slots.award_points += star_points.draw_awards(model.streams.rng("awards", model.year).random(len(heads)), heads.grade, sp.award_chance)
             proposed = star_points.propose(heads.grade, tenure, slots.award_points, heads.stars, first, removed, senior, sp, s.maximum)
+        for formula in model.rulebook.hooks("star_proposal"):  # a county's own formula (star_formula.py) replaces them
+            proposed = formula(P, m, proposed, first)
         previous = np.where(first, 0, heads.stars)
         if model.config.has("policy.review"):
             rng = model.streams.rng("review", model.year)
@@ -93,13 +95,16 @@ class StarRating(Component):
                 money += (1.0 - chance) * effort.priced(extra, prospect(held[0], previous), P) + chance * effort.priced(
                     extra, prospect(held[1], previous), P)
             return money
-        held, previous = stars_next(heads, eligible_next, P, base.outcomes)
+        formulas = self.model.rulebook.hooks("star_proposal_outcomes")  # a county's own formula (star_formula.py)
+        adjust = partial(formulas[0], P=P, base=base) if formulas else None
+        held, previous = stars_next(heads, eligible_next, P, base.outcomes, adjust=adjust)
         if situations:  # priced without the long-record addition (a removal blocks it)
-            price, remove = partial(worth, previous=previous), partial(stars_next_removed, heads, eligible_next, P, base.outcomes)
+            price = partial(worth, previous=previous)
+            remove = partial(stars_next_removed, heads, eligible_next, P, base.outcomes, adjust=adjust)
             losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
         chance = senior_chance(heads, base.everyone, month, P)
         if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
-            won, _ = stars_next(heads, eligible_next, P, base.outcomes, s.senior_bonus)
+            won, _ = stars_next(heads, eligible_next, P, base.outcomes, s.senior_bonus, adjust=adjust)
             money = money + (1.0 - chance)[:, None] * worth(held, previous) + chance[:, None] * worth(won, previous)
             if extra:
                 money += (1.0 - chance)[:, None] * effort.priced(extra, prospect(held, previous), P) + chance[:, None] * effort.priced(
@@ -122,9 +127,10 @@ def star_outcomes(held, previous, by_stars, role, P, has) -> np.ndarray:
     return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
 
 
-def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more: int = 0, adjust=None) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
-    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes."""
+    the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes; `adjust`: a county's own formula
+    on the grid (`star_proposal_outcomes`), as the model's rating applies it (`star_proposal`)."""
     s = P.policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
@@ -135,13 +141,15 @@ def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more:
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
     new = np.where(first, initial[None, :], dynamic)
+    if adjust is not None:
+        new = adjust(new, first)
     previous = np.where(first, 0, heads.stars[:, None])
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def stars_next_removed(heads, eligible_next, P, outcomes, k: int) -> np.ndarray:
+def stars_next_removed(heads, eligible_next, P, outcomes, k: int, adjust=None) -> np.ndarray:
     """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
-    return stars_next(heads, eligible_next, P, outcomes, removed_more=k)[0]
+    return stars_next(heads, eligible_next, P, outcomes, removed_more=k, adjust=adjust)[0]
 
 
 def star_tables(outcomes, triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,

@@ -29,6 +29,11 @@ class Column:
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # an expression column: the names its text may use (scenario/expressions.py)
+    ascending: bool = False  # rows must rise strictly in this column (score bands, thresholds)
+    ascending_within: str = ""  # ... among the rows sharing this other column's value (bands by role)
+    starts_at: float | None = None  # the first row must be at this value: bands leave no gap below
+    every_choice: bool = False  # every choice appears exactly once (a table by level misses none)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,11 @@ def _column(name: str, spec: dict) -> Column:
         min=spec.get("min"),
         max=spec.get("max"),
         choices=tuple(spec.get("choices", ())),
+        names=tuple(spec.get("names", ())),
+        ascending=spec.get("ascending", False),
+        ascending_within=spec.get("ascending_within", ""),
+        starts_at=spec.get("starts_at"),
+        every_choice=spec.get("every_choice", False),
     )
 
 

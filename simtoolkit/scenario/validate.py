@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from .errors import Problem
+from .expressions import problem as expression_problem
 from .load import suggest
 from .schema import NUMERIC, Check, Column, Param, Schema
 
@@ -118,6 +119,9 @@ def _check_range(param: Param, value: Any, values: dict, year: int | None, file:
 def _check_column(param: Param, col: Column, row: int, value: Any, file: str) -> list[Problem]:
     """Type and range of one cell of a table parameter."""
     where = f"{param.key}[{row}].{col.name}"
+    if col.kind == "expression":
+        error = _type_error("text", value) or expression_problem(value, col.names)
+        return [Problem(file, where, error)] if error else []
     error = _type_error(col.kind, value, col.choices)
     if error:
         return [Problem(file, where, error)]
@@ -148,9 +152,36 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
             high = f"to_{low[5:]}"
             if row[low] > row[high]:
                 problems.append(Problem(file, f"{param.key}[{i}]", f"{low} {row[low]:g} is above {high} {row[high]:g}"))
+    if not problems:
+        problems.extend(p for col in param.columns for p in _check_rows(param, col, value, file))
     # a `share` column weights the rows a draw chooses among: at least one weight must be positive
     if not problems and "share" in names and value and sum(row["share"] for row in value) <= 0:
         problems.append(Problem(file, param.key, "every share is 0: at least one row needs a positive share"))
+    return problems
+
+
+def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[Problem]:
+    """A column's checks across rows: rising strictly, starting at its first value, every level once."""
+    problems = []
+    cells = [row[col.name] for row in rows]
+    if col.ascending:
+        last: dict[Any, int] = {}  # the previous row of each group (one group unless `ascending_within`)
+        for i, row in enumerate(rows):
+            group = row[col.ascending_within] if col.ascending_within else None
+            before = last.get(group)
+            if before is not None and cells[i] <= cells[before]:
+                among = f" for {group}" if col.ascending_within else ""
+                message = f"{cells[i]:g} does not rise above the row before{among} ({cells[before]:g}): rows go in rising order"
+                problems.append(Problem(file, f"{param.key}[{i}].{col.name}", message))
+            last[group] = i
+    if col.starts_at is not None and cells and cells[0] != col.starts_at:
+        message = f"the first row starts at {cells[0]:g}: it must start at {col.starts_at:g}, so no value falls in a gap below it"
+        problems.append(Problem(file, f"{param.key}[0].{col.name}", message))
+    if col.every_choice:
+        for choice in col.choices:
+            if cells.count(choice) != 1:
+                problems.append(Problem(file, f"{param.key}.{col.name}",
+                                        f"{choice!r} appears {cells.count(choice)} times: every level needs exactly one row"))
     return problems
 
 

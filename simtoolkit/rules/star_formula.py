@@ -1,0 +1,71 @@
+"""A county's own star formula (docs/cookbook.md): stars from score bands, a grade table and years in post, then caps
+and floors under written conditions. Pure and vectorised: every column may be heads or heads × outcomes."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from simtoolkit.scenario.expressions import compile_expression
+
+from .grades import NAMES as GRADE_NAMES
+
+# The names a condition may use (the schema's `names` of policy.star_formula.limits.when say the same).
+CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES)
+
+
+def by_bands(value, rows, column: str) -> np.ndarray:
+    """Stars of the band each value falls in: the last row whose `column` it reaches (rows rise, the first at 0)."""
+    lows = np.array([r[column] for r in rows], float)
+    stars = np.array([r["stars"] for r in rows], np.int64)
+    return stars[np.maximum(np.searchsorted(lows, value, side="right") - 1, 0)]
+
+
+def by_grade(grade, rows) -> np.ndarray:
+    """Stars of each grade code by the table (no grade yet: 0)."""
+    table = np.zeros(len(GRADE_NAMES) + 1, np.int64)  # the last place is grade code -1 (none)
+    for r in rows:
+        table[GRADE_NAMES.index(r["grade"])] = r["stars"]
+    return table[grade]
+
+
+def tenure_added(years, rows) -> np.ndarray:
+    """Stars added for the highest threshold of years in post reached (not summed over thresholds); 0 below all."""
+    if not rows:
+        return np.zeros(np.shape(years), np.int64)
+    lows = np.array([r["years"] for r in rows], float)
+    stars = np.array([0] + [r["stars"] for r in rows], np.int64)
+    return stars[np.searchsorted(lows, np.asarray(years) + 1e-9, side="right")]  # + 1e-9: 120 months are 10 years
+
+
+@cache
+def condition(text: str):
+    """A limit's condition, checked and compiled once."""
+    return compile_expression(text, CONDITION_NAMES)
+
+
+def limited(stars, rows, columns: dict) -> np.ndarray:
+    """Each limit in row order: at most / at least its stars where its condition holds."""
+    for r in rows:
+        holds = condition(r["when"])({**columns, "stars": stars})
+        bound = np.minimum if r["bound"] == "at_most" else np.maximum
+        stars = np.where(holds, bound(stars, r["stars"]), stars)
+    return stars
+
+
+def formula(F, base, columns: dict, maximum: int) -> np.ndarray:
+    """The formula's stars (0..maximum): the parts given summed (the rating's `base` stars without bands or a grade
+    table), tenure stars added, then the limits. `columns`: score, satisfaction, years_in_post, grade, previous_stars."""
+    score_bands, grade_stars = F.get("score_bands"), F.get("grade_stars")
+    stars = np.zeros(np.broadcast(columns["score"], columns["grade"]).shape, np.int64)
+    if score_bands:
+        stars = stars + by_bands(columns["score"], score_bands, "at_least")
+    if grade_stars:
+        stars = stars + by_grade(columns["grade"], grade_stars)
+    if not (score_bands or grade_stars):
+        stars = stars + np.asarray(base, np.int64)
+    stars = stars + tenure_added(columns["years_in_post"], F.get("tenure_stars") or [])
+    grade = np.asarray(columns["grade"])
+    named = {**columns, **{name: grade == code for code, name in enumerate(GRADE_NAMES)}}
+    return np.clip(limited(stars, F.get("limits") or [], named), 0, maximum)

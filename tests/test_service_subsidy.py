@@ -1,0 +1,84 @@
+"""A retirement subsidy by years served × role (rules/service_subsidy.py, rulebook/service_subsidy.py,
+policy.service_subsidy), on 句容's 2019 rule (scenarios/examples/jurong.toml): "任职满20年以上的，书记、主任、会计
+每月分别为525元、505元、485元；满15—19年的，505元、485元、465元；满10—14年的，485元、465元、445元"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simtoolkit.budget.liabilities import PROMISED
+from simtoolkit.ledger import item_index
+from simtoolkit.model import CountyModel
+from simtoolkit.rulebook import service_subsidy as component
+from simtoolkit.rules import roles
+from simtoolkit.rules.service_subsidy import monthly
+from simtoolkit.scenario import load_scenario
+
+from conftest import SCENARIOS
+from test_budget_liabilities import valued
+
+JURONG = SCENARIOS / "examples" / "jurong.toml"
+
+
+def test_jurong_table_by_years_served_and_role():
+    # secretary: 20 → 525, 25 → 525, 19.9 → 505, 15 → 505, 14 → 485, 10 → 485, 9.9 → 0 (below every band);
+    # director: 20 → 505, 16 → 485, 12 → 465; a full-time deputy has no rows → 0 whatever the years
+    table = load_scenario(JURONG).params(2023).policy.service_subsidy.table
+    sec, dire, dep = roles.code("secretary"), roles.code("director"), roles.code("deputy")
+    role = np.array([sec] * 7 + [dire] * 3 + [dep])
+    years = np.array([20, 25, 19.9, 15, 14, 10, 9.9, 20, 16, 12, 30])
+    assert monthly(years, role, table).tolist() == [525, 525, 505, 505, 485, 485, 0, 505, 485, 465, 0]
+
+
+def test_the_liabilities_value_the_table_after_exit(tmp_path):
+    # Nobody dies (mortality 0). A secretary born 1953 who left in 2022 after 22 years: 525 × 12 = 6,300 a year from
+    # 2023. A director born 1970 who left in 2022 after 16 years: 485 × 12 = 5,820 a year from 2030, when 60.
+    retirees = ("id,township,sex,birth_year,stars_at_exit,years_served,exit_year,role\n"
+                "R1,清源镇,男,1953,0,22,2022,secretary\nR2,清源镇,男,1970,0,16,2022,director\n")
+    flows, _ = valued(JURONG, tmp_path, {"behaviour.turnover.mortality_ratio": 0}, retirees=retirees)
+    paid = flows[(flows["basis"] == PROMISED) & (flows["item"] == "service_subsidy")].set_index("year")["yuan"]
+    assert paid[2023] == pytest.approx(6300.0)
+    assert paid[2029] == pytest.approx(6300.0)
+    assert paid[2030] == pytest.approx(6300.0 + 5820.0)
+
+
+def test_the_model_books_each_january_the_years_subsidy(monkeypatch):
+    # In January of the second year, the former heads alive who left in the first year, aged 60 or more, are booked
+    # 12 months of their row's amount; the ledger's service_subsidy that year is exactly that (worked out here from
+    # the retirees' own columns with the table written out by hand).
+    rates = {"secretary": (485, 505, 525), "secretary_director": (485, 505, 525), "community_secretary": (485, 505, 525),
+             "director": (465, 485, 505)}
+    expected = []
+    original = component.ServiceSubsidy.month_pay
+
+    def watched(self, P, m):
+        r = self.model.world.retirees
+        if m % 12 == 0:  # the first January has no former heads yet: 0
+            total = 0.0
+            for role, year, born, served, left, alive in zip(r.role, [self.model.year] * len(r), r.birth_year,
+                                                              r.years_served, r.exit_year, r.alive):
+                name, band = roles.CODES[role], int(served >= 10) + int(served >= 15) + int(served >= 20)
+                if alive and left < year and year - born >= 60 and name in rates and band:
+                    total += 12 * rates[name][band - 1]
+            expected.append(total)
+        original(self, P, m)
+    monkeypatch.setattr(component.ServiceSubsidy, "month_pay", watched)
+    model = CountyModel(load_scenario(JURONG, {"run.years": 2, "run.burn_in_years": 0}))
+    result = model.run()
+    booked = result.yearly_fen[:, item_index("service_subsidy")].reshape(2, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected)
+    assert expected[-1] > 0
+
+
+def test_bands_out_of_order_within_a_role_are_one_line_naming_file_and_key(tmp_path, capsys):
+    # The director's 15-year row written as 9 years comes after its 10-year row: refused, naming the row; the
+    # secretaries' rows between them do not count (bands rise within each role).
+    from simtoolkit.cli.main import main
+    text = JURONG.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('{ role = "director", from_years = 15', '{ role = "director", from_years = 9'), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {bad}: policy.service_subsidy.table[10].from_years: 9 does not rise above the row before "
+                   "for director (10): rows go in rising order"]

@@ -1,0 +1,172 @@
+"""A county's own star formula (rules/star_formula.py, rulebook/star_formula.py, policy.star_formula), on 邹城's
+rule (scenarios/examples/zoucheng.toml): "90分以上五星，80—89分四星，70—79分三星，60—69分二星，60分以下一星；
+群众满意度占30%；群众满意度低于60%的，最高评为二星"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simtoolkit.cli.main import main
+from simtoolkit.model import CountyModel
+from simtoolkit.rulebook import star_formula as component
+from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
+from simtoolkit.rules.star_formula import by_bands, by_grade, formula, tenure_added
+from simtoolkit.scenario import load_scenario
+
+from conftest import SCENARIOS
+
+ZOUCHENG = SCENARIOS / "examples" / "zoucheng.toml"
+TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
+BANDS = [{"at_least": 0, "stars": 1}, {"at_least": 60, "stars": 2}, {"at_least": 70, "stars": 3},
+         {"at_least": 80, "stars": 4}, {"at_least": 90, "stars": 5}]
+CAP = [{"when": "satisfaction < 0.6", "bound": "at_most", "stars": 2}]
+
+
+def zoucheng_by_hand(score, satisfaction):
+    """邹城's rule written out: 1 star, +1 at 60, 70, 80 and 90 points; at most 2 below 60 % satisfaction."""
+    stars = 1 + (score >= 60) + (score >= 70) + (score >= 80) + (score >= 90)
+    return np.where(satisfaction < 0.6, np.minimum(stars, 2), stars)
+
+
+def columns(score, satisfaction, grade=None, years=0.0):
+    """The formula's columns for a few heads."""
+    score = np.asarray(score, float)
+    grade = np.full(score.shape, QUALIFIED) if grade is None else np.asarray(grade)
+    return {"score": score, "satisfaction": np.asarray(satisfaction, float), "grade": grade,
+            "years_in_post": np.broadcast_to(years, score.shape), "previous_stars": np.zeros(score.shape, np.int64)}
+
+
+def test_zoucheng_bands_at_their_edges():
+    # 59.9 → 1 (60分以下一星), 60 → 2, 69.9 → 2, 70 → 3, 89.9 → 4, 90 → 5, 100 → 5
+    score = np.array([0, 59.9, 60, 69.9, 70, 89.9, 90, 100])
+    assert by_bands(score, BANDS, "at_least").tolist() == [1, 1, 2, 2, 3, 4, 5, 5]
+
+
+def test_zoucheng_satisfaction_below_60_percent_caps_at_two_stars():
+    # 95 points at 59 % satisfaction → 2 (capped); at 60 % → 5; 65 points at 30 % → 2 (the cap does not lift);
+    # 50 points at 10 % → 1 (a cap is no floor)
+    F = {"score_bands": BANDS, "limits": CAP}
+    stars = formula(F, None, columns([95, 95, 65, 50], [0.59, 0.60, 0.30, 0.10]), 5)
+    assert stars.tolist() == [2, 5, 2, 1]
+
+
+def test_tuanshuitou_grade_table_and_tenure_stars():
+    # 湍水头镇: 优秀 2, 合格 1, 基本合格 and 不合格 0; +1 star at 10 years as a 两委主干 and +2 at 20 (not +3).
+    grades = [{"grade": "excellent", "stars": 2}, {"grade": "qualified", "stars": 1},
+              {"grade": "basically_qualified", "stars": 0}, {"grade": "unqualified", "stars": 0}]
+    assert by_grade(np.array([EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED, NONE]), grades).tolist() == [2, 1, 0, 0, 0]
+    tenure = [{"years": 10, "stars": 1}, {"years": 20, "stars": 2}]
+    assert tenure_added(np.array([9.99, 10.0, 19.5, 20.0, 31.0]), tenure).tolist() == [0, 1, 1, 2, 2]
+    # excellent at 20 years: 2 + 2 = 4, under a maximum of 3 → 3; qualified at 12 years: 1 + 1 = 2
+    F = {"grade_stars": grades, "tenure_stars": tenure}
+    got = formula(F, None, columns([80, 80], [0.9, 0.9], [EXCELLENT, QUALIFIED], np.array([20.0, 12.0])), 3)
+    assert got.tolist() == [3, 2]
+
+
+def test_without_bands_or_a_grade_table_the_formula_limits_the_ratings_own_stars():
+    # the rating proposed 4 and 1; at least 2 stars for excellent heads (the 1st is qualified, the 2nd excellent) → 4, 2
+    F = {"limits": [{"when": "excellent", "bound": "at_least", "stars": 2}]}
+    got = formula(F, np.array([4, 1]), columns([80, 80], [0.9, 0.9], [QUALIFIED, EXCELLENT]), 5)
+    assert got.tolist() == [4, 2]
+
+
+def test_limits_apply_in_row_order():
+    # at most 2 where satisfaction < 0.6, then at least 3 for 10+ years: the later row wins (a 95-point head at
+    # 50 % satisfaction with 12 years → 3); swapped, the cap wins (→ 2)
+    cap, floor = CAP[0], {"when": "years_in_post >= 10", "bound": "at_least", "stars": 3}
+    cols = columns([95], [0.5], years=12.0)
+    assert formula({"score_bands": BANDS, "limits": [cap, floor]}, None, cols, 5).tolist() == [3]
+    assert formula({"score_bands": BANDS, "limits": [floor, cap]}, None, cols, 5).tolist() == [2]
+
+
+def rate_one_year(monkeypatch, path, changes):
+    """Run one year of an example; the heads (same person, rated this year) with their stars before and after, whether
+    they had been rated before, and the formula's columns at the rating."""
+    seen = []
+
+    def recorded(F, base, cols, maximum):
+        if np.ndim(cols["grade"]) == 1:  # the model's rating (the effort choice's outcomes are heads × outcomes)
+            seen.append({k: np.array(v) for k, v in cols.items()})
+        return formula(F, base, cols, maximum)
+    monkeypatch.setattr(component, "formula", recorded)
+    model = CountyModel(load_scenario(path, {"run.years": 1, **changes}))
+    heads = model.world.heads
+    ids, before, rated_before = heads.id.copy(), heads.stars.astype(np.int64).copy(), heads.rated.copy()
+    model.run()
+    rated = (heads.id == ids) & model.slots.rated_now
+    return rated, before, heads.stars.astype(np.int64), rated_before, seen[-1]
+
+
+def test_zoucheng_heads_are_rated_by_the_rule(monkeypatch):
+    # One year of the example: every rated head gets 邹城's stars from its score and its village's satisfaction, or
+    # keeps last year's where the three-level review stopped an increase (Qingxu's review stays in force).
+    rated, before, after, _, cols = rate_one_year(monkeypatch, ZOUCHENG, {})
+    expected = zoucheng_by_hand(cols["score"], cols["satisfaction"])[rated]
+    got = after[rated]
+    by_rule = got == expected
+    reviewed = (got == before[rated]) & (expected > before[rated])
+    assert rated.sum() > 100 and np.all(by_rule | reviewed) and by_rule.mean() > 0.8
+
+
+def test_tuanshuitou_first_ratings_by_grade_and_years_in_post(monkeypatch):
+    # The first year without a burn-in: every head in post a year or more is rated the first time. "初评：年度考核优秀的
+    # 评定二星，合格的评定一星，基本合格和不合格的不评星；担任两委主干满10年的加一星，满20年的加二星": by hand, 2/1/0/0
+    # by grade plus 1 from 10 years and 2 from 20; a first rating the review stops stays at 0.
+    rated, _, after, rated_before, cols = rate_one_year(monkeypatch, TUANSHUITOU, {"run.burn_in_years": 0})
+    by_grade_hand = np.select([cols["grade"] == EXCELLENT, cols["grade"] == QUALIFIED], [2, 1], 0)
+    tenure = (cols["years_in_post"] >= 10).astype(int) + (cols["years_in_post"] >= 20)
+    first = rated & ~rated_before
+    expected, got = (by_grade_hand + tenure)[first], after[first]
+    assert first.sum() > 100 and np.all((got == expected) | (got == 0))
+    assert (got == expected).mean() > 0.8 and (expected >= 3).any()
+
+
+@pytest.mark.parametrize("edit, says", [
+    (("at_least = 80", "at_least = 65"), "policy.star_formula.score_bands[3].at_least: 65 does not rise above the row before (70)"),
+    (("at_least = 0,", "at_least = 10,"), "policy.star_formula.score_bands[0].at_least: the first row starts at 10"),
+    (("satisfaction < 0.6", "villagers < 0.6"), "policy.star_formula.limits[0].when: unknown name 'villagers'"),
+    (("satisfaction < 0.6", "satisfaction ** 2 < 0.36"), "policy.star_formula.limits[0].when: operator '**' is not allowed"),
+])
+def test_bad_bands_and_conditions_are_one_line_naming_file_and_key(tmp_path, capsys, edit, says):
+    text = ZOUCHENG.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(*edit), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: {bad}: {says}")
+
+
+def test_a_grade_table_must_name_every_grade(tmp_path, capsys):
+    text = ZOUCHENG.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    text += '\ngrade_stars = [ { grade = "excellent", stars = 2 }, { grade = "qualified", stars = 1 }, { grade = "qualified", stars = 0 } ]\n'
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text, encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    # problems come sorted, as ScenarioError lists them
+    assert err == sorted([f"error: {bad}: policy.star_formula.grade_stars.grade: 'qualified' appears 2 times: every level needs exactly one row",
+                   f"error: {bad}: policy.star_formula.grade_stars.grade: 'basically_qualified' appears 0 times: every level needs exactly one row",
+                   f"error: {bad}: policy.star_formula.grade_stars.grade: 'unqualified' appears 0 times: every level needs exactly one row"])
+
+
+def test_an_outcomes_score_is_this_years_moved_into_the_outcome_grades_band():
+    # Qingxu's thresholds: basic 60, qualified 70, excellent 85. A 78-point head: excellent → 85, qualified → 78,
+    # basically qualified → just under 70, unqualified → just under 60. A 50-point head: 85, 70, 60, 50.
+    P = load_scenario(ZOUCHENG).params(2023)
+    grade = np.array([[EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED]])
+    got = component.outcome_score(np.array([[78.0], [50.0]]), grade, P)
+    assert got[:, [0, 1]].tolist() == [[85, 78], [85, 70]]
+    assert got[0, 2] == pytest.approx(70) and got[0, 2] < 70 and got[0, 3] == pytest.approx(60) and got[0, 3] < 60
+    assert got[1, 2:].tolist() == [60, 50]
+    # so 邹城's bands read 5 stars only in the excellent outcome (85 is not 90: 4), 3 when qualified at 78, 2 and 1 below
+    assert by_bands(got[0], BANDS, "at_least").tolist() == [4, 3, 2, 1]
+
+
+def test_the_effort_choice_sees_the_formula():
+    # Under 邹城's bands a better grade means a higher score band and more stars; with one band (3 stars whatever the
+    # score) it does not. Heads see it through the same formula on the outcome grid, and work harder under the bands.
+    scenario = load_scenario(ZOUCHENG, {"run.years": 3})
+    flat = scenario.with_changes({"policy.star_formula.score_bands": [{"at_least": 0, "stars": 3}]})
+    efforts = [float(CountyModel(s).run().indicators["mean_effort"][1:].mean()) for s in (flat, scenario)]
+    assert efforts[1] > efforts[0]

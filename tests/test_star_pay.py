@@ -1,0 +1,103 @@
+"""Pay by star level from a table (rules/star_pay.py, rulebook/star_pay.py, policy.star_pay): monthly, annual, or
+once per level first reached paying only the difference — 博罗 2017's rule for village star awards: "200 / 100 / 50 /
+20 万元 by level; moving up a level pays only the difference" (here on heads' stars: village ratings are not built)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simtoolkit.ledger import item_index
+from simtoolkit.model import CountyModel
+from simtoolkit.rulebook import star_pay as component
+from simtoolkit.rules import roles
+from simtoolkit.rules.star_pay import by_stars, difference
+from simtoolkit.scenario import load_scenario
+
+from conftest import SCENARIOS
+
+EXAMPLE = SCENARIOS / "examples" / "star_pay.toml"
+# 博罗: 一星 20 万元, 二星 50 万元, 三星 100 万元, 四星 200 万元 (no stars: nothing)
+BOLUO = [{"stars": 0, "amount": 0}, {"stars": 1, "amount": 200_000}, {"stars": 2, "amount": 500_000},
+         {"stars": 3, "amount": 1_000_000}, {"stars": 4, "amount": 2_000_000}]
+
+
+def test_boluo_amounts_by_level_and_only_the_difference_moving_up():
+    assert by_stars(np.array([0, 1, 2, 3, 4]), BOLUO).tolist() == [0, 200_000, 500_000, 1_000_000, 2_000_000]
+    # from 1 star paid to 3: 100 − 20 = 80 万元; from 2 to 4: 200 − 50 = 150 万元; down from 3 to 2, or staying: 0;
+    # first rating at 2 (nothing paid before): 50 万元
+    best = np.array([1, 2, 3, 2, 0])
+    now = np.array([3, 4, 2, 2, 2])
+    assert difference(now, best, BOLUO).tolist() == [800_000, 1_500_000, 0, 0, 500_000]
+
+
+def test_a_table_row_holds_up_to_the_next_row():
+    # the example's table has no row for 1 star: 1 star pays the 0-star row's 0; 6 stars (above the last row) pay 800
+    rows = load_scenario(EXAMPLE).params(2023).policy.star_pay.table
+    assert by_stars(np.array([0, 1, 2, 3, 4, 5, 6]), rows).tolist() == [0, 0, 100, 200, 400, 800, 800]
+
+
+def test_each_month_books_the_tables_amount_for_the_stars_held(monkeypatch):
+    # Each month, every secretary in post is booked the amount of its stars: 0/0/100/200/400/800 yuan for 0..5 stars;
+    # the year's item is the sum over the months of that, worked out from the heads' stars at each month's booking.
+    per_level = np.array([0, 0, 100, 200, 400, 800])
+    expected = [0.0]
+    original = component.StarPay.month_pay
+
+    def watched(self, P, m):
+        h = self.model.world.heads
+        secretary = roles.among(h.role, ["secretary_director", "secretary", "community_secretary"])
+        expected[0] += float((per_level[h.stars] * (secretary & (h.months_scored > 0))).sum())
+        original(self, P, m)
+    monkeypatch.setattr(component.StarPay, "month_pay", watched)
+    result = CountyModel(load_scenario(EXAMPLE, {"run.years": 2, "run.burn_in_years": 0})).run()
+    booked = result.yearly_fen[:, item_index("star_pay")].sum() / 100
+    assert booked == pytest.approx(expected[0]) and booked > 0
+
+
+def test_pay_by_star_level_raises_effort():
+    # Holding more stars pays more each month: heads weigh it in the effort choice (star_value) and work harder.
+    scenario = load_scenario(EXAMPLE, {"run.years": 3})
+    efforts = []
+    for step in (0, 500):
+        rows = [{"stars": level, "amount": step * level} for level in range(6)]
+        model = CountyModel(scenario.with_changes({"policy.star_pay.table": rows}))
+        efforts.append(float(model.run().indicators["mean_effort"][1:].mean()))
+    assert efforts[1] > efforts[0]
+
+
+def test_once_per_level_pays_only_the_difference_in_the_model(monkeypatch):
+    # 博罗's way on heads, with the example's table paid once: each year after the rating, a secretary whose stars are
+    # above the best level already paid gets the table's amount for them less that for the best level paid (a first
+    # level: less the 0-star row's 0); staying or falling pays nothing. Worked out at each year's booking.
+    per_level = np.array([0, 0, 100, 200, 400, 800])
+    expected = []
+    original = component.StarPay.year_pay
+
+    def watched(self, P, m):
+        h, best = self.model.world.heads, self.model.slots.star_pay_best
+        secretary = roles.among(h.role, ["secretary_director", "secretary", "community_secretary"]) & (h.months_scored > 0)
+        expected.append(float((np.maximum(per_level[h.stars] - per_level[best], 0) * secretary).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(component.StarPay, "year_pay", watched)
+    scenario = load_scenario(EXAMPLE, {"run.years": 3, "run.burn_in_years": 0, "policy.star_pay.period": "one_off_difference"})
+    result = CountyModel(scenario).run()
+    booked = result.yearly_fen[:, item_index("star_pay")].reshape(3, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked.sum() > 0
+
+
+def test_an_annual_amount_is_booked_once_a_year_for_the_stars_after_the_rating(monkeypatch):
+    # period = "annual": the table's amount once, with the year's pay, for the stars held after that year's rating.
+    per_level = np.array([0, 0, 100, 200, 400, 800])
+    expected = []
+    original = component.StarPay.year_pay
+
+    def watched(self, P, m):
+        h = self.model.world.heads
+        secretary = roles.among(h.role, ["secretary_director", "secretary", "community_secretary"]) & (h.months_scored > 0)
+        expected.append(float((per_level[h.stars] * secretary).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(component.StarPay, "year_pay", watched)
+    scenario = load_scenario(EXAMPLE, {"run.years": 2, "run.burn_in_years": 0, "policy.star_pay.period": "annual"})
+    booked = CountyModel(scenario).run().yearly_fen[:, item_index("star_pay")].reshape(2, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked[-1] > 0
