@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -71,9 +72,11 @@ def build(out: Path, extras: Sequence[str] = (), windows: bool = False, windows_
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("simtoolkit-*.whl"):
         old.unlink()  # the project's wheel always comes from the source as it is now
-    target = f"{root}[{','.join(extras)}]" if extras else str(root)
     say(f"building wheels for this machine ({sys.platform}, Python {python_version()}) in {out}")
-    pip(["wheel", "--wheel-dir", str(out), "--find-links", str(out), target], out / "pip.log")
+    with tempfile.TemporaryDirectory(prefix="simtoolkit-source-") as clean:
+        source = clean_source(root, Path(clean))
+        target = f"{source}[{','.join(extras)}]" if extras else str(source)
+        pip(["wheel", "--wheel-dir", str(out), "--find-links", str(out), target], out / "pip.log")
     copy_scenarios(root, out)
     house = Wheelhouse(out, sorted(p.name for p in out.glob("*.whl")))
     if windows:
@@ -109,6 +112,15 @@ def download_windows(root: Path, out: Path, extras: Sequence[str], python: str) 
 def _name(requirement: str) -> str:
     """A requirement's normalised project name (``mesa[network]>=3.5`` → ``mesa``)."""
     return re.split(r"[\[<>=!~; ]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def clean_source(root: Path, into: Path) -> Path:
+    """A copy of what the project's wheel is built from — pyproject.toml, README.md and the package, without caches —
+    so that what an earlier build left in the checkout (setuptools' build/ keeps modules since deleted) cannot ship."""
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(root / name, into / name)
+    shutil.copytree(root / "simtoolkit", into / "simtoolkit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return into
 
 
 def pip(arguments: list[str], log: Path, check: bool = True) -> str | None:
