@@ -323,12 +323,14 @@ class CountyModel(MesaIdioms, mesa.Model):
     def effort_hooks(self) -> dict:
         """What the rule components in force tell the effort choice (`effort.best_response`): their own money in each
         outcome, their own situations (chance on the effort grid, money lost), the star rating's outcomes, the
-        yes/no events that with the grades make the outcome space, and their terms on the effort grid."""
+        yes/no events that with the grades make the outcome space, their terms on the effort grid, the pay by grade
+        and what is kept with the post."""
         book = self.rulebook
         return {"extra": book.hooks("effort_money"), "situations": list(zip(book.hooks("situation_chance"), book.hooks("situation_loss"))),
                 "rating": next(iter(book.hooks("effort_outcomes")), None),
                 "events": [pair for declare in book.hooks("effort_events") for pair in declare().items()],
-                "setups": book.hooks("effort_setup"), "grids": book.hooks("effort_grid")}
+                "setups": book.hooks("effort_setup"), "grids": book.hooks("effort_grid"),
+                "pays": book.hooks("effort_pay"), "keeps": book.hooks("effort_keep"), "boosts": book.hooks("effort_boost")}
 
     # ---- inspection ---------------------------------------------------------------------
     @property

@@ -393,7 +393,9 @@ def test_exit_subsidy_kept_is_the_rule_at_each_exit_year():
     # 1 year so far: 2 years (< 3, nothing), 3 → 60: 11.4 × 0.25 × 60 = 171
     from simtoolkit.behaviour import effort_terms
 
-    kept = effort_terms.exit_subsidy_kept(np.array([2.5, 1.0]), np.array([[0.5, 0.25], [0.5, 0.25]]), _exit_params())
+    from simtoolkit.rulebook.exit_subsidy import kept_with_post
+
+    kept = kept_with_post(np.array([2.5, 1.0]), np.array([[0.5, 0.25], [0.5, 0.25]]), _exit_params())
     assert kept == pytest.approx([570.0, 171.0])
 
 
@@ -417,7 +419,8 @@ def test_exit_tables_weigh_each_exit_year_by_its_chance(monkeypatch):
     # after 2 years (0.97). No deaths, δ = 1/1.03, subsidy from age 60 for 3 years from the year after the exit:
     # k = 1: 0.03 × (δ² + δ³ + δ⁴) = 0.03 × 2.746225 = 0.082387; k = 2: 0.97 × (δ³ + δ⁴ + δ⁵) = 0.97 × 2.666237 = 2.586250
     monkeypatch.setattr(effort.turnover, "mortality", lambda age, sex, P: np.zeros(np.shape(age)))
-    table = effort._exit_tables(0, 110, _exit_params(subsidy_duration_years=3))
+    P = _exit_params(subsidy_duration_years=3)
+    table = effort._exit_tables(0, 110, P.policy.cadre_exit.subsidy_min_age, P.policy.cadre_exit.subsidy_duration_years, P)
     assert table[0, 61, :3] == pytest.approx([0.082387, 2.586250, 0.0], abs=1e-6)
     assert np.array_equal(table[0], table[1])
 

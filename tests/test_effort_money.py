@@ -56,7 +56,8 @@ def money(model, scenario, changes: dict) -> np.ndarray:
     P, heads = changed.params(model.start_year), model.world.heads
     hooks = model.effort_hooks()
     return effort.outcome_money(heads, low_streak(model), model.start_year, MONTH, P, changed.has, extra=hooks["extra"], rating=hooks["rating"],
-                                outcomes=effort.outcome_space(tuple(name for name, _ in hooks["events"])))
+                                outcomes=effort.outcome_space(tuple(name for name, _ in hooks["events"])), pays=hooks["pays"],
+                                keeps=hooks["keeps"])
 
 
 def head(model, slot: int, P) -> dict:

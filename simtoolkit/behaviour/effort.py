@@ -2,11 +2,12 @@
 
 Each year every head compares effort levels on a grid over 0..1 and keeps the one with the highest
 expected money plus intrinsic value minus a convex cost. Money is what the rules pay for next year's
-outcome, and the rules say it themselves: performance pay by grade and keeping the post (dismissal
-after punishment or repeated low grades, `turnover.dismissed`) are priced here; everything else by the
-rule components in force — the star rating prices next year's stars (`StarRating.effort_outcomes`: the
-award, the review, and each component's value of holding stars, `star_value`: pension, retirement
-subsidy, township post), and any component prices its own money (`effort_money`) and situations.
+outcome, and the rules say it themselves, through the hooks of the rule components in force
+(`CountyModel.effort_hooks`): the pay by grade (`effort_pay`) and what is kept with the post
+(`effort_keep`), lost on dismissal (`turnover.dismissed`); next year's stars (`StarRating.effort_outcomes`:
+the award, the review, and each component's value of holding stars, `star_value`); any component's own
+money (`effort_money`) and situations; performance points next year (`effort_boost`); and money that
+depends on effort apart from the grade (`effort_setup`, `effort_grid`). This module names no rule.
 Outcomes are a tournament against last year's scores: the head expects its annual score from its
 own performance through last year's score-on-performance line, with last year's residual spread as
 noise, and meets last year's excellent cut-off under the grade quota.
@@ -216,32 +217,33 @@ def subsidy_annuity(age, sex, exit_year, min_age: int, duration: int, P, alive_a
 @dataclass(frozen=True)
 class Annuities:
     """Per head: discounted years in post from next year (all, after next year), years left in post — tabulated once
-    per distinct age and looked up — and the present value of the exit subsidy kept unless removed for cause
-    (`policy.cadre_exit`, else None)."""
+    per distinct age and looked up."""
 
     post_years: np.ndarray
     after_years: np.ndarray
     remaining: np.ndarray
-    exit_subsidy: np.ndarray | None = None
 
     def rows(self, part: slice) -> "Annuities":
         """The annuities of a block of heads."""
         return Annuities(*(None if v is None else v[part] for v in (getattr(self, f.name) for f in fields(self))))
 
 
-def annuities(age, sex, P, served=None) -> Annuities:
-    """The annuities of every head, looked up in tables by age made once for the values they read; given each head's
-    years in office so far (`served`, with `policy.cadre_exit`), the exit subsidy it keeps."""
+def annuities(age, sex, P) -> Annuities:
+    """The annuities of every head, looked up in tables by age made once for the values they read."""
     lo, hi = age_range(age)
-    key = (*_leaving_key(P), lo, hi)
-    post, after, remaining = memo(("annuities", *key), lambda: in_post_annuities(np.arange(lo, hi + 1), P))
+    post, after, remaining = memo(("annuities", *_leaving_key(P), lo, hi), lambda: in_post_annuities(np.arange(lo, hi + 1), P))
     at = age - lo
-    kept = None
-    if served is not None:
-        ce = P.policy.cadre_exit
-        leaving = memo(("exit_subsidy", *key[:6], ce.subsidy_min_age, ce.subsidy_duration_years, lo, hi), lambda: _exit_tables(lo, hi, P))
-        kept = effort_terms.exit_subsidy_kept(served, leaving[sex.astype(np.int64), at], P)
-    return Annuities(post[at], after[at], remaining[at], kept)
+    return Annuities(post[at], after[at], remaining[at])
+
+
+def leaving_annuities(age, sex, min_age: int, duration: int, P) -> np.ndarray:
+    """Per head and exit year k = 1, 2, … from now (heads × k): the chance of leaving at the end of year k — an election
+    loss at the yearly average rate, else the leaving age — × the discounted, survival-weighted years of a subsidy from
+    the year after that exit, no earlier than `min_age`, for life or `duration` years (a rule component's value of a
+    payment after a normal exit, e.g. the exit subsidy)."""
+    lo, hi = age_range(age)
+    table = memo(("leaving", *_leaving_key(P), min_age, duration, lo, hi), lambda: _exit_tables(lo, hi, min_age, duration, P))
+    return table[sex.astype(np.int64), age - lo]
 
 
 def after_leaving(age, sex, min_age: int, duration: int, P) -> np.ndarray:
@@ -273,18 +275,16 @@ def _leaving_table(lo: int, hi: int, min_age: int, duration: int, P) -> np.ndarr
     return subsidy_annuity(both, np.repeat([0, 1], ages.size), exits, min_age, duration, P)[:, 0].reshape(2, ages.size)
 
 
-def _exit_tables(lo: int, hi: int, P) -> np.ndarray:
-    """For every age lo..hi and both sexes (2 × ages × exit years): the chance of leaving at the end of year k from
-    now — an election loss at the yearly average rate, else the leaving age — × the discounted, survival-weighted
-    years of exit subsidy from then (`policy.cadre_exit`: from the year after the exit, not before `subsidy_min_age`)."""
-    t, ce = P.behaviour.turnover, P.policy.cadre_exit
+def _exit_tables(lo: int, hi: int, min_age: int, duration: int, P) -> np.ndarray:
+    """`leaving_annuities` for every age lo..hi and both sexes (2 × ages × exit years)."""
+    t = P.behaviour.turnover
     ages = np.arange(lo, hi + 1)
     _, _, remaining = in_post_annuities(ages, P)
     k = np.arange(1, int(remaining.max()) + 1)
     stay = 1.0 - t.election_loss_rate / t.election_cycle
     leave = stay ** (k - 1) * np.where(k[None, :] < remaining[:, None], 1.0 - stay, k[None, :] == remaining[:, None])
     both = np.concatenate([ages, ages])
-    years = subsidy_annuity(both, np.repeat([0, 1], ages.size), k[None, :], ce.subsidy_min_age, ce.subsidy_duration_years, P, alive_at_exit=True)
+    years = subsidy_annuity(both, np.repeat([0, 1], ages.size), k[None, :], min_age, duration, P, alive_at_exit=True)
     return years.reshape(2, ages.size, k.size) * leave[None]
 
 
@@ -346,26 +346,21 @@ def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
 
 def outcome_money(heads, low_streak, year: int, month: int, P, active, years: Annuities | None = None,
                   seen: effort_terms.Seen | None = None, extra=(), situations=(), losses: list | None = None, rating=None,
-                  everyone=None, outcomes: Outcomes | None = None) -> np.ndarray:
+                  everyone=None, outcomes: Outcomes | None = None, pays=(), keeps=()) -> np.ndarray:
     """What each outcome of next year is worth to each head, in present yuan (heads × outcomes); `extra`: the
     `effort_money` of rule components beyond those written here, added last; `situations`: components' own yearly
     situations, whose money lost in each outcome (`situation_loss`) is appended to `losses`; `rating`: the star
     rating's `effort_outcomes` (None without one), which prices next year's stars and the components under them;
-    `outcomes` the outcome space (default: grades alone)."""
+    `outcomes` the outcome space (default: grades alone); `pays` the pay component's `effort_pay` (the pay by grade in
+    each outcome and the yearly income kept with the post), `keeps` the components' `effort_keep` (more kept with it)."""
     space = outcome_space(()) if outcomes is None else outcomes
     age = (year - heads.birth_year).astype(np.int64)
     if years is None:
         years = annuities_of(heads, age, month, P, active)
     post_years, after_years = years.post_years, years.after_years
     annual = pay.annual_pay(heads.role, P)
-    coefficient = coefficients(P, space)[heads.role]
-    if seen is not None and seen.performance is not None:  # full-time cadres: the annual part of their standard pay (policy.cadre_pay)
-        money = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficient, 12)
-        income = seen.base + seen.performance
-    else:
-        money = annual[:, None] * P.policy.pay.performance_share * coefficient
-        income = annual
-    money += keep_post(low_streak, income, after_years, P, years.exit_subsidy, space)
+    money, income = next(iter(pays))(heads, seen, space, P, active) if pays else (np.zeros((len(heads), space.size)), np.zeros(len(heads)))
+    money += keep_post(low_streak, income, after_years, P, [keep(heads, age, month, P) for keep in keeps], space)
     prospect = None
     if extra or situations or rating is not None:
         kept = ~dismissals(low_streak, P, space)
@@ -389,11 +384,6 @@ def coefficients(P, outcomes: Outcomes) -> np.ndarray:
     return memo(key, lambda: pay.performance_coefficient(outcomes.grade[None, :], ALL_ROLES[:, None], P))
 
 
-def quarterly_share(P, active) -> float:
-    """The part of performance pay paid by the quarterly evaluation (0 without it)."""
-    return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
-
-
 def dismissals(low_streak, P, outcomes: Outcomes) -> np.ndarray:
     """Dismissed at the end of next year in each outcome (`turnover.dismissed` on the outcome's punishment and the low-grade
     streak it leaves) (heads × outcomes)."""
@@ -402,25 +392,25 @@ def dismissals(low_streak, P, outcomes: Outcomes) -> np.ndarray:
     return turnover.dismissed(outcomes.event("punished")[None, :], streak, P)
 
 
-def keep_post(low_streak, income, after_years, P, exit_subsidy=None, outcomes: Outcomes | None = None) -> np.ndarray:
-    """Keeping the post: the yearly income × discounted years in post after next year, and the exit subsidy of a
-    normal exit (`policy.cadre_exit`), both lost on dismissal — an exit for cause (`record_exits`) (heads × outcomes)."""
+def keep_post(low_streak, income, after_years, P, more=(), outcomes: Outcomes | None = None) -> np.ndarray:
+    """Keeping the post: the yearly income × discounted years in post after next year, and what else the components
+    keep with it (`more`: e.g. the exit subsidy of a normal exit), all lost on dismissal — an exit for cause
+    (heads × outcomes)."""
     dismissed = dismissals(low_streak, P, outcome_space(()) if outcomes is None else outcomes)
     kept = income * after_years
-    if exit_subsidy is not None:
-        kept = kept + exit_subsidy
+    for value in more:
+        kept = kept + value
     return ~dismissed * kept[:, None]
 
 
 def annuities_of(heads, age, month: int, P, active) -> Annuities:
-    """The annuities of `heads` under the groups in force; with `policy.cadre_exit`, from their years in office."""
-    served = eligibility.months_in_post(heads.start_month, month) / 12.0 if active("policy.cadre_exit") else None
-    return annuities(age, heads.sex, P, served)
+    """The annuities of `heads`."""
+    return annuities(age, heads.sex, P)
 
 
 def best_response(heads, endowment, fraction, low_streak, year: int, month: int, P, active, chunk: int = CHUNK,
                   seen: effort_terms.Seen | None = None, extra=(), group: np.ndarray | None = None, situations=(),
-                  rating=None, events=(), setups=(), grids=()) -> np.ndarray:
+                  rating=None, events=(), setups=(), grids=(), pays=(), keeps=(), boosts=()) -> np.ndarray:
     """Next year's effort of every head: the grid level with the highest expected money + intrinsic value − cost.
 
     `fraction` is last year's performance share per slot; slots graded last year (grade set) form
@@ -459,12 +449,13 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
         rows, seen_rows = (_rows(heads, part), seen.rows(part)) if len(heads) > chunk else (heads, seen)
         losses = []
         money = outcome_money(rows, low_streak[part], year, month, P, active, block, seen_rows, extra,
-                              [loss for _, loss in situations], losses, rating, heads, space)
+                              [loss for _, loss in situations], losses, rating, heads, space, pays, keeps)
         cadre = None
         if ctx is not None:
-            cadre = CadreTerms(ctx, tuple(grids), part, seen_rows, *cadre_money(rows, low_streak[part], block, seen_rows, P, active, space))
+            cadre = CadreTerms(ctx, tuple(grids), part, seen_rows,
+                               *cadre_money(rows, low_streak[part], year, month, block, seen_rows, P, active, space, keeps))
         risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
-        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks)
+        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks, boosts)
     return chosen
 
 
@@ -476,18 +467,16 @@ class CadreTerms:
     grids: tuple  # the components' `effort_grid`, in catalogue order
     part: slice
     seen: effort_terms.Seen
-    keep: np.ndarray | None  # keeping the post (and the exit subsidy) in each outcome (heads × 16), lost on removal
-    annual_by_grade: np.ndarray | None  # the annual performance pay by grade (heads × 4), under a guaranteed floor
+    keep: np.ndarray | None  # keeping the post (and what the components keep with it) in each outcome, lost on removal
 
 
-def cadre_money(heads, low_streak, years: Annuities, seen: effort_terms.Seen, P, active, outcomes: Outcomes) -> tuple:
-    """The keep-post money by outcome (with the exit subsidy) and the annual performance pay by grade of full-time cadres (or None)."""
+def cadre_money(heads, low_streak, year: int, month: int, years: Annuities, seen: effort_terms.Seen, P, active, outcomes: Outcomes,
+                keeps=()) -> tuple:
+    """Full-time cadres' keep-post money by outcome, with what the components keep with the post (or None)."""
     if seen.performance is None:
-        return None, None
-    keep = keep_post(low_streak, seen.base + seen.performance, years.after_years, P, years.exit_subsidy, outcomes)
-    annual = cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active),
-                                          coefficients(P, outcomes)[heads.role][:, ::outcomes.per_grade], 12)
-    return keep, annual
+        return (None,)
+    age = (year - heads.birth_year).astype(np.int64)
+    return (keep_post(low_streak, seen.base + seen.performance, years.after_years, P, [k(heads, age, month, P) for k in keeps], outcomes),)
 
 
 def _rows(table, part: slice):
@@ -496,13 +485,15 @@ def _rows(table, part: slice):
 
 
 def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None,
-            risks=()) -> np.ndarray:
+            risks=(), boosts=()) -> np.ndarray:
     """The best responses of a block of heads, given what they read off last year, the money of each
     outcome (heads × 16), the event weights on the effort grid (grid × 4), the terms beyond Qingxu's and the
     components' own situations (`risks`: chance on the grid, money lost in each outcome — independent of the rest)."""
     ef, g = P.behaviour.effort, P.policy.grades
-    mentoring = np.where(heads.mentored_until >= year + 1, P.policy.mentoring.effect, 0.0) if active("policy.mentoring") else 0.0
-    share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], mentoring, P)
+    boost = 0.0
+    for next_year in boosts:  # the components' performance points next year (mentoring)
+        boost = boost + next_year(heads, year + 1, P)
+    share = performance.latent_fraction(heads.ability[None, :], grid[:, None], endowment[None, :], boost, P)
     mean = belief.intercept + belief.slope * 100.0 * share
     if extra is not None:
         mean += extra.ctx.score_shift[:, None]
@@ -513,7 +504,7 @@ def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: i
             total -= chance[:, None] * expected_money(above, loss, weights)
         return choose(grid, total, ef.intrinsic_value + heads.motivation, ef.cost_scale, ef.cost_power)
     grade_money = by_grade(money, weights)
-    block = effort_terms.GridBlock(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money, extra.annual_by_grade)
+    block = effort_terms.GridBlock(heads, extra.part, share, mean, belief.noise, extra.seen, grade_money)
     for term in extra.grids:
         term(extra.ctx, block)
     flat, removal = block.flat, block.removal

@@ -118,7 +118,6 @@ class GridBlock:
     noise: float
     rows: Seen  # the block's declared state
     grade_money: np.ndarray  # 4 grades × grid × heads: expected money by grade, which a term may add to
-    annual_by_grade: np.ndarray | None  # heads × 4: full-time cadres' annual performance pay by grade
     flat: np.ndarray | None = None  # grid × heads: money that does not depend on the annual grade
     quarterly: np.ndarray | None = None  # grid × heads: expected quarterly pay over the year
     low: np.ndarray | None = None  # grid × heads: chance of an unqualified quarter
@@ -185,22 +184,6 @@ def collective_reward_on_grid(ctx: GridContext, shared, heads, part: slice, shar
     each = cadre_rewards.collective_reward(income, growth, r.collective_reward_min_growth, r.collective_reward_share, cadres,
                                            r.collective_reward_cap)
     return each.mean(axis=0) * shared.sharing[part][None, :]
-
-
-def exit_subsidy_kept(served: np.ndarray, leaving: np.ndarray, P) -> np.ndarray:
-    """离任生活补贴 a cadre keeps unless removed for cause (`policy.cadre_exit`), in present yuan (heads).
-
-    `served`: years in office so far; `leaving` (heads × k = 1, 2, …): the chance of leaving at the end of year k
-    from now × the discounted, survival-weighted years of subsidy from then (`effort._exit_tables`). The monthly
-    subsidy of an exit after k more years is the rule's (`cadre_exit.exit_subsidy`: per year × whole years in
-    office, nothing below `subsidy_min_years`), its age, survival and duration conditions being those of the
-    annuity; 12 months a year; an exit not for cause is normal unless the audit finds problems (`normal_exit`).
-    """
-    ce = P.policy.cadre_exit
-    at_exit = served[:, None] + np.arange(1, leaving.shape[1] + 1)[None, :]
-    monthly = cadre_exit.exit_subsidy(ce.subsidy_min_age, at_exit, 0, True, True, ce.subsidy_per_year_served, ce.subsidy_min_years,
-                                      ce.subsidy_min_age, ce.subsidy_duration_years)
-    return 12 * (1.0 - ce.audit_finding_rate) * (leaving * monthly).sum(axis=1)
 
 
 def honour_money(grade: np.ndarray, role: np.ndarray, P) -> np.ndarray:

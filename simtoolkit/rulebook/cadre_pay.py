@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.behaviour import effort
 from simtoolkit.rules import attendance, cadre_pay, pay
 
 from .base_pay import by_payer
@@ -19,6 +20,11 @@ def book(model, m: int, item: str, P, amount: np.ndarray, due: int | None = None
             ledger.book(m, item, payer, heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
         else:
             ledger.schedule(due, item, payer, heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
+
+
+def quarterly_share(P, active) -> float:
+    """The part of performance pay the quarterly evaluation pays (0 without it); the annual assessment pays the rest."""
+    return P.policy.quarterly_evaluation.performance_share if active("policy.quarterly_evaluation") else 0.0
 
 
 def standard(model, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,9 +58,8 @@ class CadrePay(Component):
         """年考核: the annual part of performance pay by grade (after the review), then the income floor if guaranteed."""
         model, heads, slots = self.model, self.model.world.heads, self.model.slots
         _, performance, floor = standard(model, P)
-        quarterly_share = P.policy.quarterly_evaluation.performance_share if model.config.has("policy.quarterly_evaluation") else 0.0
         coefficient = pay.performance_coefficient(heads.grade, heads.role, P)
-        amount = cadre_pay.annual_performance(performance, quarterly_share, coefficient, heads.months_scored)
+        amount = cadre_pay.annual_performance(performance, quarterly_share(P, model.config.has), coefficient, heads.months_scored)
         slots.earned += amount
         book(model, m, "performance_pay", P, amount, due=m + P.policy.performance.payment_lag_months)
         if P.policy.cadre_pay.guarantee_floor:
@@ -73,6 +78,13 @@ class CadrePay(Component):
                 self.note(name, float(np.percentile(earned, q)))
         self.note("below_income_floor", float((earned < floor[full_year] - 0.005).sum()))
 
+    @staticmethod
+    def effort_pay(heads, seen, outcomes, P, active) -> tuple:
+        """For the effort choice: the annual part of performance pay by each outcome's grade (heads × outcomes), and the
+        standard yearly income kept with the post."""
+        coefficient = effort.coefficients(P, outcomes)[heads.role]
+        return cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficient, 12), seen.base + seen.performance
+
     def effort_grid(self, ctx, block) -> None:
         """For the effort choice: base pay after attendance deductions and the quarterly pay, both apart from the annual
         grade; where the floor is guaranteed, the year-end top-up in each grade (marginal pay is zero where it binds)."""
@@ -83,6 +95,9 @@ class CadrePay(Component):
         if block.quarterly is not None:
             flat = flat + block.quarterly
         if ctx.P.policy.cadre_pay.guarantee_floor:
+            grades = effort.outcome_space(())  # the four grades alone
+            by_grade = cadre_pay.annual_performance(rows.performance[:, None], quarterly_share(ctx.P, ctx.active),
+                                                    effort.coefficients(ctx.P, grades)[block.heads.role], 12)
             for g in range(4):
-                block.grade_money[g] += cadre_pay.floor_topup(flat + block.annual_by_grade[None, :, g], rows.floor[None, :], 12)
+                block.grade_money[g] += cadre_pay.floor_topup(flat + by_grade[None, :, g], rows.floor[None, :], 12)
         block.add(flat)

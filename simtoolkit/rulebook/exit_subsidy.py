@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.rules import cadre_exit
+from simtoolkit.behaviour import effort
+from simtoolkit.rules import cadre_exit, eligibility
 
 from .component import Component
 
@@ -18,6 +19,23 @@ def monthly_amounts(people, year: int, P) -> np.ndarray:
     eligible_from = np.maximum(people.exit_year + 1, people.birth_year + ce.subsidy_min_age)
     return cadre_exit.exit_subsidy(age, people.years_served, year - eligible_from, people.left_normally, people.exit_year < year,
                                    ce.subsidy_per_year_served, ce.subsidy_min_years, ce.subsidy_min_age, ce.subsidy_duration_years)
+
+
+def kept_with_post(served: np.ndarray, leaving: np.ndarray, P) -> np.ndarray:
+    """离任生活补贴 a cadre keeps unless removed for cause (`policy.cadre_exit`), in present yuan (heads).
+
+    `served`: years in office so far; `leaving` (heads × k = 1, 2, …): the chance of leaving at the end of year k
+    from now × the discounted, survival-weighted years of subsidy from then (`effort.leaving_annuities`). The monthly
+    subsidy of an exit after k more years is the rule's (`cadre_exit.exit_subsidy`: per year × whole years in
+    office, nothing below `subsidy_min_years`), its age, survival and duration conditions being those of the
+    annuity; 12 months a year; an exit not for cause is normal unless the audit finds problems (`normal_exit`).
+    """
+    ce = P.policy.cadre_exit
+    at_exit = served[:, None] + np.arange(1, leaving.shape[1] + 1)[None, :]
+    monthly = cadre_exit.exit_subsidy(ce.subsidy_min_age, at_exit, 0, True, True, ce.subsidy_per_year_served, ce.subsidy_min_years,
+                                      ce.subsidy_min_age, ce.subsidy_duration_years)
+    return 12 * (1.0 - ce.audit_finding_rate) * (leaving * monthly).sum(axis=1)
+
 
 
 class ExitSubsidy(Component):
@@ -36,6 +54,13 @@ class ExitSubsidy(Component):
         amount = monthly_amounts(r, self.model.year, P) * r.alive
         paid = amount > 0
         self.model.ledger.book(m, "exit_subsidy", P.policy.cadre_exit.payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
+
+    @staticmethod
+    def effort_keep(heads, age, month: int, P) -> np.ndarray:
+        """For the effort choice: the exit subsidy a head keeps with the post (lost on removal for cause), in present yuan."""
+        ce = P.policy.cadre_exit
+        served = eligibility.months_in_post(heads.start_month, month) / 12.0
+        return kept_with_post(served, effort.leaving_annuities(age, heads.sex, ce.subsidy_min_age, ce.subsidy_duration_years, P), P)
 
     @staticmethod
     def after_exit(people, year: int, P, in_post: bool = False) -> dict[str, np.ndarray]:

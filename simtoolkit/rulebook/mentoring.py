@@ -40,5 +40,9 @@ class Mentoring(Component):
 
     def performance_boost(self, P) -> np.ndarray:
         """The mentoring effect on the performance share of heads mentored this year."""
-        heads = self.model.world.heads
-        return np.where(heads.mentored_until >= self.model.year, P.policy.mentoring.effect, 0.0)
+        return self.effort_boost(self.model.world.heads, self.model.year, P)
+
+    @staticmethod
+    def effort_boost(heads, year: int, P) -> np.ndarray:
+        """The mentoring effect in `year` on the heads mentored then: the model's this year, the effort choice's next."""
+        return np.where(heads.mentored_until >= year, P.policy.mentoring.effect, 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from simtoolkit.behaviour import effort
 from simtoolkit.rules import pay
 
 from .base_pay import by_payer
@@ -27,6 +28,12 @@ class PerformancePay(Component):
             model.ledger.schedule(m + P.policy.performance.payment_lag_months, "performance_pay", payer,
                                   heads.township[mask], heads.role[mask], amount[mask], heads.id[mask])
 
+    @staticmethod
+    def effort_pay(heads, seen, outcomes, P, active) -> tuple:
+        """For the effort choice: the performance pay of each outcome's grade (heads × outcomes), and the yearly income
+        kept with the post."""
+        annual = pay.annual_pay(heads.role, P)
+        return annual[:, None] * P.policy.pay.performance_share * effort.coefficients(P, outcomes)[heads.role], annual
 
 
 class PerformancePayCarryIn(Component):
