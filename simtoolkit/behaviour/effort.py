@@ -31,11 +31,11 @@ from functools import partial
 import numpy as np
 from scipy.special import ndtr
 
-from simtoolkit.rules import cadre_pay, differentiation, eligibility, grades, pay, star_points, stars
+from simtoolkit.rules import differentiation, eligibility, grades, pay
 from simtoolkit.rules.grouping import count_by
 from simtoolkit.rules import roles
 
-from . import effort_terms, events, performance, turnover
+from . import effort_terms, performance, turnover
 
 ALL_ROLES = np.arange(len(roles.CODES))
 LAST_AGE = 110  # ages beyond the last row of any life table add nothing to an annuity
@@ -374,14 +374,6 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active, years: An
     if situations:
         losses += [loss(prospect(None, None), P) for loss in situations]
     return money + priced(extra, prospect(None, None), P) if extra else money
-
-
-def coefficients(P, outcomes: Outcomes) -> np.ndarray:
-    """The performance coefficient of each role (rows) in each outcome (by its grade)."""
-    perf = P.policy.performance
-    key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
-           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified, outcomes.names)
-    return memo(key, lambda: pay.performance_coefficient(outcomes.grade[None, :], ALL_ROLES[:, None], P))
 
 
 def dismissals(low_streak, P, outcomes: Outcomes) -> np.ndarray:

@@ -9,6 +9,7 @@ from simtoolkit.behaviour import effort
 from simtoolkit.rules import attendance, cadre_pay, pay
 
 from .base_pay import by_payer
+from .performance_pay import coefficients
 from .component import Component
 
 
@@ -82,7 +83,7 @@ class CadrePay(Component):
     def effort_pay(heads, seen, outcomes, P, active) -> tuple:
         """For the effort choice: the annual part of performance pay by each outcome's grade (heads × outcomes), and the
         standard yearly income kept with the post."""
-        coefficient = effort.coefficients(P, outcomes)[heads.role]
+        coefficient = coefficients(P, outcomes)[heads.role]
         return cadre_pay.annual_performance(seen.performance[:, None], quarterly_share(P, active), coefficient, 12), seen.base + seen.performance
 
     def effort_grid(self, ctx, block) -> None:
@@ -97,7 +98,7 @@ class CadrePay(Component):
         if ctx.P.policy.cadre_pay.guarantee_floor:
             grades = effort.outcome_space(())  # the four grades alone
             by_grade = cadre_pay.annual_performance(rows.performance[:, None], quarterly_share(ctx.P, ctx.active),
-                                                    effort.coefficients(ctx.P, grades)[block.heads.role], 12)
+                                                    coefficients(ctx.P, grades)[block.heads.role], 12)
             for g in range(4):
                 block.grade_money[g] += cadre_pay.floor_topup(flat + by_grade[None, :, g], rows.floor[None, :], 12)
         block.add(flat)

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from simtoolkit.behaviour import effort
-from simtoolkit.rules import pay
+from simtoolkit.rules import pay, roles
 
 from .base_pay import by_payer
 from .component import Component
+
+
+def coefficients(P, outcomes) -> np.ndarray:
+    """The performance coefficient of each role (rows) in each of the effort choice's outcomes (by its grade), kept per
+    parameter values."""
+    perf = P.policy.performance
+    key = ("coefficient", tuple(perf.graded_roles), perf.excellent, perf.qualified, perf.basic, perf.unqualified,
+           perf.other_excellent, perf.other_qualified, perf.other_basic, perf.other_unqualified, outcomes.names)
+    return effort.memo(key, lambda: pay.performance_coefficient(outcomes.grade[None, :], np.arange(len(roles.CODES))[:, None], P))
 
 
 class PerformancePay(Component):
@@ -33,7 +44,7 @@ class PerformancePay(Component):
         """For the effort choice: the performance pay of each outcome's grade (heads × outcomes), and the yearly income
         kept with the post."""
         annual = pay.annual_pay(heads.role, P)
-        return annual[:, None] * P.policy.pay.performance_share * effort.coefficients(P, outcomes)[heads.role], annual
+        return annual[:, None] * P.policy.pay.performance_share * coefficients(P, outcomes)[heads.role], annual
 
 
 class PerformancePayCarryIn(Component):
