@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutation.py --area ledger         # one area (repeatable)
     .venv/bin/python scripts/mutation.py --area model --survivors   # check an area's survivors again (after adding tests)
     .venv/bin/python scripts/mutation.py --report-only         # rewrite docs/testing.md from the results kept
+    .venv/bin/python scripts/mutation.py --sample 10 --area ledger   # a quick check: 10 mutants, exit 1 if one survives
 
 mutmut copies the code to a mutants/ folder, runs the tests once to learn which tests reach which function,
 then, for each mutant, runs the tests that reach it (fastest first) until one fails. An area is checked against
@@ -22,6 +23,7 @@ surviving mutant with its changed line and its note from scripts/mutation_notes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -58,8 +60,13 @@ MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py",
                "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
                "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
 # After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/); the
-# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there).
-COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring")
+# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there). star_rating also prices
+# next year's stars for the effort choice (effort_outcomes, star_tables, stars_next, senior_chance, star_outcomes), and
+# pension, retirement_subsidy and recruitment their money per star (star_value): the effort money tests pin those.
+COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring",
+              "cadre_pay")
+COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_rulebook_effort.py", "tests/test_qianxinan_income.py",
+                   "tests/test_rulebook_divergences.py")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),
@@ -67,7 +74,7 @@ AREAS = {
                        ("tests/test_scenario_validation.py", "tests/test_scenario_params.py", "tests/test_rules_edges.py")),
     "model": Area(("simtoolkit/model.py",), tuple(f"simtoolkit.model.xǁCountyModelǁ{name}__mutmut_*" for name in MODEL_PATHS), MODEL_TESTS),
     "components": Area(tuple(f"simtoolkit/rulebook/{name}.py" for name in COMPONENTS),
-                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), MODEL_TESTS),
+                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), COMPONENT_TESTS),
     "runner": Area(("simtoolkit/experiments/runner.py", "simtoolkit/experiments/compare.py", "simtoolkit/experiments/record.py"),
                    ("simtoolkit.experiments.runner.xǁJobǁ*", "simtoolkit.experiments.runner.x_model_digest__*",
                     "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
@@ -122,6 +129,28 @@ def check(name: str, area: Area, survivors: bool, workers: int) -> int:
         return run_mutmut(folder, list(area.patterns), workers)
     names = [n for n, code in results(name, area).items() if code == (0 if survivors else None)]
     return run_mutmut(folder, names, workers) if names else 0
+
+
+def sample(name: str, area: Area, size: int, notes: dict[str, str]) -> int:
+    """Check `size` of an area's mutants, chosen by a hash of their names (the same ones on every machine, spread over
+    the area's functions, and stable when other functions change), every time afresh; 1 if one that is not noted
+    equivalent survives (or reaches no test), else 0."""
+    folder = prepare(name, area)
+    if not (folder / "mutants").exists():  # make the mutants and learn which tests reach them, without checking any
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        subprocess.run([str(Path(sys.executable).with_name("mutmut")), "print-time-estimates"], cwd=folder, env=env,
+                       stdout=subprocess.DEVNULL, check=True)
+    chosen = sorted(results(name, area), key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:size]
+    run_mutmut(folder, chosen, 1)
+    from mutmut.stats import status_by_exit_code
+
+    codes = results(name, area)
+    bad = [n for n in chosen if status_by_exit_code[codes[n]] in ("survived", "no tests", "suspicious", "not checked")
+           and not note(n, notes).startswith("equivalent")]
+    print(f"{name}: {len(chosen)} mutants sampled, {len(bad)} not killed and not noted equivalent")
+    for mutant in bad:
+        print(f"  {mutant}: {status_by_exit_code[codes[mutant]]}")
+    return 1 if bad else 0
 
 
 def diff_line(folder: Path, name: str) -> str:
@@ -191,7 +220,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors", action="store_true", help="check the surviving mutants again")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/testing.md from the results kept")
     parser.add_argument("--workers", type=int, default=1, help="mutants checked at once (the machine may be shared)")
+    parser.add_argument("--sample", type=int, metavar="N", help="check only N mutants of each area named, chosen "
+                        "deterministically; exit 1 if one not noted equivalent survives (the report is not rewritten)")
     args = parser.parse_args(argv)
+    if args.sample:
+        if not args.area:
+            parser.error("--sample needs --area")
+        notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+        return max(sample(name, AREAS[name], args.sample, notes) for name in args.area)
     if not args.report_only:
         for name in args.area or AREAS:
             code = check(name, AREAS[name], args.survivors, args.workers)

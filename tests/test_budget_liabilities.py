@@ -8,9 +8,11 @@ heads leave office in the year they turn 63 (scenarios/qingxu.toml).
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, present_value
+from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, horizon, present_value, survival
 from simtoolkit.world.lifetable import read_life_table
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
@@ -113,3 +115,67 @@ def test_exit_subsidy_valued_from_its_rule(tmp_path):
     assert exit_flows[(PROMISED, 2040)] == pytest.approx(2880.0)
     assert exit_flows[(ACCRUING, 2026)] == pytest.approx(0.0)
     assert exit_flows[(ACCRUING, 2027)] == pytest.approx(3600.0 * 0.95)
+
+
+def test_present_value_discounts_each_year_from_the_valuation_year():
+    # At 3 %: 100 in 2023 is worth 100; 103 in 2024 is 103 / 1.03 = 100; 106.09 in 2025 is 106.09 / 1.03² = 100.
+    # Promised retirement subsidy: 300 in all. The accruing contribution of 51.5 in 2024 is 51.5 / 1.03 = 50.
+    # One row per basis and item, in the order the flows first name them (the report lists them so).
+    flows = pd.DataFrame({"year": [2023, 2024, 2024, 2025], "basis": [PROMISED, ACCRUING, PROMISED, PROMISED],
+                          "item": ["retirement_subsidy", "pension_contribution", "retirement_subsidy", "retirement_subsidy"],
+                          "yuan": [100.0, 51.5, 103.0, 106.09]})
+    pv = present_value(flows, 0.03, START)
+    assert pv[["basis", "item"]].to_numpy().tolist() == [[PROMISED, "retirement_subsidy"], [ACCRUING, "pension_contribution"]]
+    assert pv["yuan"].tolist() == pytest.approx([300.0, 50.0])
+    # valued a year later (2024) the 2023 payment counts 100 × 1.03 = 103, 2024's 103 as it is, 2025's 106.09 / 1.03 = 103:
+    # 309
+    assert present_value(flows, 0.03, 2024)["yuan"].iloc[0] == pytest.approx(309.0)
+
+
+def test_survival_to_the_start_of_each_year():
+    # A man of 108 and a woman of 100: alive at the start of the valuation year for sure, then the product of
+    # (1 − q) over the ages already lived: [1, 1 − q108, (1 − q108)(1 − q109)], the woman's from her own column.
+    q = read_life_table("china_2020_gompertz_makeham").q
+    P = load_scenario(SCENARIOS / "qingxu.toml").with_changes(
+        {"behaviour.turnover.life_table": "china_2020_gompertz_makeham"}).params(START)
+    ratio = P.behaviour.turnover.mortality_ratio
+    alive = survival(np.array([108, 100]), np.array([0, 1]), 3, P)
+    man = [1.0, 1 - ratio * q[0][108], (1 - ratio * q[0][108]) * (1 - ratio * q[0][109])]
+    woman = [1.0, 1 - ratio * q[1][100], (1 - ratio * q[1][100]) * (1 - ratio * q[1][101])]
+    assert alive.tolist() == [pytest.approx(man), pytest.approx(woman)]
+    assert q[0][108] != q[1][108]  # the two columns differ, so taking the wrong one would show
+
+
+def test_cash_flows_last_until_the_youngest_reaches_the_tables_last_age(qingxu, tmp_path):
+    # The youngest person, born 1961, is 62 in 2023 and reaches the last age L in 2023 + L − 62: the flows run from
+    # 2023 to that year, L − 62 + 1 years. A dead former head (alive = 0) born later does not lengthen them.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    scenario = load_scenario(qingxu)
+    last = read_life_table(scenario.value("behaviour.turnover.life_table")).last_age
+    flows, _ = valued(qingxu, tmp_path, {}, heads=head)
+    assert sorted(flows["year"].unique()) == list(range(START, START + last - 62 + 1))
+    world = build_world(scenario, Streams(1, 0), read_roster(scenario, write(tmp_path / "h.csv", head)))
+    assert horizon(world, START, scenario.params(START)) == last - 62 + 1
+    world.retirees.birth_year[:] = 2000  # former heads born in 2000 would lengthen it …
+    world.retirees.alive[:] = False  # … but none is alive
+    assert horizon(world, START, scenario.params(START)) == last - 62 + 1
+
+
+def test_liabilities_value_each_replication_at_the_scenarios_rate(qingxu, tmp_path):
+    # The one former head of test_promised_subsidy_paid_three_years_without_mortality, in two replications' worlds:
+    # 2,760 a year for 3 years, at the scenario's 3 %: 8,041.18 promised each, and the flows carry their replication.
+    # (The heads in post are synthesised, differently in each replication: their accruing part differs.)
+    from simtoolkit.budget.liabilities import liabilities
+
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1953,2,10,2022\n"
+    scenario = load_scenario(qingxu).with_changes({"policy.budget.discount_rate": 3, "behaviour.turnover.mortality_ratio": 0,
+                                                   "policy.retirement.duration_years": 3})
+    roster = read_roster(scenario, retirees=write(tmp_path / "ret.csv", retiree))
+    worlds = [build_world(scenario, Streams(1, rep), roster) for rep in (0, 1)]
+    flows, pv = liabilities(worlds, scenario, START)
+    promised = pv[pv["basis"] == PROMISED].groupby("rep")["yuan"].sum()
+    assert promised.to_dict() == pytest.approx({0: 8041.18, 1: 8041.18}, abs=0.01)
+    paid = flows[flows["basis"] == PROMISED].groupby("rep")["yuan"].sum()
+    assert paid.to_dict() == pytest.approx({0: 3 * 2760.0, 1: 3 * 2760.0})
+    accruing = pv[pv["basis"] == ACCRUING].groupby("rep")["yuan"].sum()
+    assert accruing[0] != accruing[1]  # each replication valued from its own world
