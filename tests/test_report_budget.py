@@ -298,6 +298,10 @@ def test_the_sheets_hold_the_tables_in_workbook_order(report):
     stars = content["星级分布"][0].frame
     assert list(stars.columns)[:3] == ["年份", "星级", "人数均值"]
     assert stars["人数均值"].tolist() == report.stars["mean"].tolist()
+    # each row names its star level, "2星" for two stars (it read 星级分布, the sheet's title, on every row: the
+    # budget words' "stars" is that title, the one vocabulary's is "{n}星")
+    assert stars["星级"].tolist() == [f"{int(n)}星" for n in report.stars["stars"]]
+    assert set(report.stars["stars"]) == {0, 1, 2, 3, 4, 5}
     assert content["分项目区间"][0].frame["均值(元)"].sum() == pytest.approx(total)
     assumptions = content["参数与假设"][0].frame
     assert assumptions["键"].tolist() == sorted(report.scenario.values)
@@ -335,3 +339,30 @@ def test_assumptions_show_label_value_source_and_borrowing_in_the_readers_langua
     # secretaries' pay is Qingxu's figure before the reform (its source), where the parameter's own says it is assumed
     yuncheng = assumption_block(load_scenario("scenarios/yuncheng.toml"), "zh").frame.set_index("键")
     assert yuncheng.loc["policy.pay.annual_pay_community_secretary", "来源"].startswith("山西省清徐县")
+
+
+def test_reform_and_baseline_run_on_the_given_roster_with_the_same_seed(tmp_path):
+    # a roster of three heads in three villages: both the reform and its baseline are run on those three heads (not a
+    # synthesised county), with the report's seed, so that each replication of the increment is paired
+    from simtoolkit.world.roster import read_roster
+
+    heads = tmp_path / "heads.csv"
+    heads.write_text("id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,50,男,10,2\n"
+                     "H2,清源镇,西村,一肩挑,45,女,5,1\nH3,清源镇,南村,一肩挑,40,男,3,0\n", encoding="utf-8")
+    scenario, before = load_scenario("scenarios/qingxu.toml"), load_scenario("scenarios/qingxu_before.toml")
+    report = build_report(scenario, before, 1, 5, 1, read_roster(scenario, heads))
+    assert [len(w.heads) for w in report.runs.start_worlds] == [3]
+    assert [len(w.heads) for w in report.baseline.start_worlds] == [3]
+    assert report.runs.seed == report.baseline.seed == 5
+    # without a baseline there is no increment, and nothing is run for it
+    alone = build_report(scenario, None, 1, 5, 1, read_roster(scenario, heads))
+    assert alone.baseline is None and alone.projection.incremental is None and alone.projection.incremental_total is None
+
+
+def test_the_star_figure_labels_each_line_with_its_star_level(report):
+    # one line per level, labelled "0★" … "5★" in English and "0星" … "5星" in Chinese (it was "Star distribution" on every line)
+    from simtoolkit.budget.figures import star_figure
+
+    for lang, mark in (("en", "★"), ("zh", "星")):
+        labels = [text.get_text() for text in star_figure(report, lang).axes[0].get_legend().get_texts()]
+        assert labels == [f"{n}{mark}" for n in range(6)], lang
