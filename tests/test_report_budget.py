@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from simtoolkit.budget.report import build_report
-from simtoolkit.budget.words import word
+from simtoolkit.budget.words import term, word
 from simtoolkit.cli.main import main
 from simtoolkit.ledger import FEN_PER_YUAN
 from simtoolkit.budget import figures
@@ -296,7 +296,8 @@ def test_the_sheets_hold_the_tables_in_workbook_order(report):
     fiscal = report.projection.by_fiscal
     assert payer.loc["2023", "其中财政资金"] == pytest.approx(fiscal[fiscal["fiscal"] & (fiscal["year"] == 2023)]["mean"].sum())
     stars = content["星级分布"][0].frame
-    assert list(stars.columns)[:3] == ["年份", "星级", "人数均值"]
+    assert list(stars.columns) == ["年份", "星级", "人数均值", "人数下限", "人数上限"]
+    assert stars[["人数下限", "人数上限"]].to_numpy().tolist() == report.stars[["low", "high"]].to_numpy().tolist()
     assert stars["人数均值"].tolist() == report.stars["mean"].tolist()
     # each row names its star level, "2星" for two stars (it read 星级分布, the sheet's title, on every row: the
     # budget words' "stars" is that title, the one vocabulary's is "{n}星")
@@ -354,6 +355,15 @@ def test_reform_and_baseline_run_on_the_given_roster_with_the_same_seed(tmp_path
     assert [len(w.heads) for w in report.runs.start_worlds] == [3]
     assert [len(w.heads) for w in report.baseline.start_worlds] == [3]
     assert report.runs.seed == report.baseline.seed == 5
+    # liabilities valued at the start (2023, the worlds before the year) and at the end (2023 + 1 = 2024, after it):
+    # the cash flows shown are the end's, from 2024 on
+    from simtoolkit.budget.liabilities import liabilities
+
+    assert report.flows_end["year"].min() == 2024
+    _, at_start = liabilities(report.runs.start_worlds, scenario, 2023)
+    _, at_end = liabilities(report.runs.end_worlds, scenario, 2024)
+    assert report.pv_start["yuan"].sum() == pytest.approx(at_start["yuan"].sum())
+    assert report.pv_end["yuan"].sum() == pytest.approx(at_end["yuan"].sum())
     # without a baseline there is no increment, and nothing is run for it
     alone = build_report(scenario, None, 1, 5, 1, read_roster(scenario, heads))
     assert alone.baseline is None and alone.projection.incremental is None and alone.projection.incremental_total is None
@@ -366,3 +376,47 @@ def test_the_star_figure_labels_each_line_with_its_star_level(report):
     for lang, mark in (("en", "★"), ("zh", "星")):
         labels = [text.get_text() for text in star_figure(report, lang).axes[0].get_legend().get_texts()]
         assert labels == [f"{n}{mark}" for n in range(6)], lang
+
+
+def test_cash_flow_columns_keep_the_order_the_flows_name_the_items():
+    # the standard subsidy is named before the per-star top-up (as the rules pay them), though "retirement_star_topup"
+    # sorts before "retirement_subsidy": the columns follow the flows, promised before accruing; one replication, so
+    # each cell is the flow itself: 2026: 2,400 and 180, total 2,580
+    from types import SimpleNamespace
+
+    from simtoolkit.budget.liabilities import PROMISED
+    from simtoolkit.budget.report import liability_blocks
+
+    pv = pd.DataFrame({"rep": [0], "basis": PROMISED, "item": "retirement_subsidy", "yuan": [1.0]})
+    flows_end = pd.DataFrame({"rep": 0, "year": [2026, 2026], "basis": PROMISED, "item": ["retirement_subsidy", "retirement_star_topup"],
+                              "yuan": [2400.0, 180.0]})
+    report = SimpleNamespace(level=0.9, projection=SimpleNamespace(reps=1), pv_start=pv, pv_end=pv, flows_end=flows_end)
+    _, flows = liability_blocks(report, "en")
+    subsidy, topup = "Promised (former heads) · Retirement subsidy (standard)", "Promised (former heads) · " + term("retirement_star_topup", "en")
+    assert list(flows.frame.columns) == ["Year", subsidy, topup, "Total (yuan)"]
+    assert flows.frame.iloc[0].tolist()[1:] == [2400.0, 180.0, 2580.0]
+
+
+def test_summary_note_and_item_shares_in_the_readers_language(report):
+    # the run note, word by word: scenario and baseline names, 2 replications, seed 11, 3 years, the central 90 % band
+    # (band_level 0.9), the discount rate in percent to 4 places (2.123456 % is shown 2.1235), and the reading in force
+    import dataclasses
+
+    from simtoolkit.budget.report import summary_blocks
+
+    runs = dataclasses.replace(report.runs, scenario=report.scenario.with_changes({"policy.budget.discount_rate": 2.123456}))
+    other = type(report)(**{**report.__dict__, "runs": runs})
+    base = report.baseline.scenario.name
+    zh, shares, _ = summary_blocks(other, "zh")
+    assert zh.title == (f"情景 {report.scenario.name};基准 {base};重复 2 次;种子 11;3 年;区间为中间 90% 的重复结果;折现率 2.1235%"
+                        ";年度星级调整按「" + term("floor", "zh") + "」解读")
+    en = summary_blocks(other, "en")[0]
+    assert en.title.startswith(f"scenario {report.scenario.name}; baseline {base}; 2 replications, seed 11, 3 years; "
+                               "bands hold the central 90% of replications; discount rate 2.1235%")
+    alone = type(report)(**{**report.__dict__, "baseline": None, "runs": runs})
+    assert ";基准 —;" in summary_blocks(alone, "zh")[0].title
+    # 项目占比: items by their Chinese labels, yuan and 万元 columns named for the writers' formats
+    assert list(shares.frame.columns) == ["项目", "均值(元)", "均值(万元)", "占比"]
+    assert "星级奖励" in shares.frame["项目"].tolist() and "star_award" not in shares.frame["项目"].tolist()
+    assert shares.yuan == ("均值(元)",) and shares.wan == ("均值(万元)",)
+    assert shares.title == "占比"
