@@ -179,3 +179,40 @@ def test_liabilities_value_each_replication_at_the_scenarios_rate(qingxu, tmp_pa
     assert paid.to_dict() == pytest.approx({0: 3 * 2760.0, 1: 3 * 2760.0})
     accruing = pv[pv["basis"] == ACCRUING].groupby("rep")["yuan"].sum()
     assert accruing[0] != accruing[1]  # each replication valued from its own world
+
+
+def test_dated_values_are_taken_in_each_year_and_at_the_valuation_year(qingxu, tmp_path):
+    # Dated values hold from their year on (the module's doc). The standard subsidy rises from 200 to 300 a month in
+    # 2025: the former head of test_promised_subsidy_paid_three_years_without_mortality (2 stars) is owed
+    # (200 + 30) × 12 = 2,760 in 2023 and 2024, then (300 + 30) × 12 = 3,960 in 2025.
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1953,2,10,2022\n"
+    flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 3,
+                                         "policy.retirement.standard_monthly": {"2023": 200, "2025": 300}}, retirees=retiree)
+    promised = flows[flows["basis"] == PROMISED].groupby("year")["yuan"].sum()
+    assert promised.loc[2023:2025].tolist() == pytest.approx([2760.0, 2760.0, 3960.0])
+
+
+def test_accruing_contributions_follow_the_heads_survival_from_his_age(qingxu, tmp_path):
+    # The head of test_accruing_contributions_then_subsidy, with the life table on (Qingxu's ratio): in post in 2023
+    # and 2024, 700 a year, paid in 2024 only if alive at its start: 700 × (1 − ratio × q62), q of a man of 62.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    scenario = load_scenario(qingxu)
+    q = read_life_table(scenario.value("behaviour.turnover.life_table")).q[0]
+    ratio = scenario.value("behaviour.turnover.mortality_ratio")
+    flows, _ = valued(qingxu, tmp_path, {"policy.retirement.duration_years": 2}, heads=head)
+    contributions = flows[flows["item"].isin(["pension_contribution", "pension_star_topup"])].groupby("year")["yuan"].sum()
+    assert ratio * q[62] > 0.001  # a death chance large enough to show
+    assert contributions.loc[2023] == pytest.approx(700.0)
+    assert contributions.loc[2024] == pytest.approx(700.0 * (1 - ratio * q[62]))
+
+
+def test_baseline_heads_accrue_no_star_money_whatever_their_roster_says(tmp_path):
+    # Before the reform there are no stars: a head listed with 2 stars accrues the existing contribution and the
+    # standard subsidy only; nothing per star.
+    scenario = load_scenario(SCENARIOS / "qingxu_before.toml")
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    roster = read_roster(scenario, write(tmp_path / "h.csv", head))
+    flows = cash_flows(build_world(scenario, Streams(1, 0), roster), scenario, START)
+    star_items = flows["item"].isin(["pension_star_topup", "retirement_star_topup"])
+    assert flows.loc[star_items, "yuan"].sum() == 0.0
+    assert flows.loc[(flows["item"] == "pension_contribution") & (flows["year"] == START), "yuan"].sum() == pytest.approx(600.0)
