@@ -304,6 +304,7 @@ def test_the_sheets_hold_the_tables_in_workbook_order(report):
     assert stars["星级"].tolist() == [f"{int(n)}星" for n in report.stars["stars"]]
     assert set(report.stars["stars"]) == {0, 1, 2, 3, 4, 5}
     assert content["分项目区间"][0].frame["均值(元)"].sum() == pytest.approx(total)
+    assert "星级奖励" in content["分项目区间"][0].frame["项目"].tolist()  # items by their Chinese labels
     assumptions = content["参数与假设"][0].frame
     assert assumptions["键"].tolist() == sorted(report.scenario.values)
     assert list(assumptions.columns) == ["参数", "数值", "来源", "借用", "键"]
@@ -330,6 +331,7 @@ def test_assumptions_show_label_value_source_and_borrowing_in_the_readers_langua
     zh = assumption_block(load_scenario("scenarios/qingxu.toml"), "zh")
     rate = zh.frame.set_index("键").loc["policy.budget.discount_rate"]
     assert rate["参数"] == "折现率" and rate["数值"] == "3%" and rate["来源"].startswith("假设") and rate["借用"] == ""
+    assert zh.frame.set_index("键").loc["behaviour.turnover.dismiss_on_punishment", "数值"] == "是"  # a yes/no value, in Chinese
     en = assumption_block(load_scenario("scenarios/qingxu.toml"), "en").frame.set_index("Key").loc["policy.budget.discount_rate"]
     assert en["Parameter"] == "Discount rate for present values" and en["Value"] == "3%" and en["Borrowed"] == ""
     china = assumption_block(load_scenario("scenarios/china.toml"), "zh").frame.set_index("键").loc["policy.assessment.democratic_weight"]
@@ -420,3 +422,13 @@ def test_summary_note_and_item_shares_in_the_readers_language(report):
     assert "星级奖励" in shares.frame["项目"].tolist() and "star_award" not in shares.frame["项目"].tolist()
     assert shares.yuan == ("均值(元)",) and shares.wan == ("均值(万元)",)
     assert shares.title == "占比"
+
+
+def test_role_grid_labels_the_roles():
+    # 分岗位: roles by their labels, 一肩挑 heads 500 and directors 200 in 2023: total 700
+    from simtoolkit.budget.report import _grid
+
+    frame = pd.DataFrame({"year": [2023, 2023], "role": ["secretary_director", "director"], "mean": [500.0, 200.0]})
+    grid = _grid(frame, "role", "zh").frame
+    assert list(grid.columns) == ["年份", "村党组织书记兼村委会主任(“一肩挑”)", "村委会主任", "合计"]
+    assert grid.iloc[0].tolist()[1:] == [500.0, 200.0, 700.0]
