@@ -216,3 +216,17 @@ def test_baseline_heads_accrue_no_star_money_whatever_their_roster_says(tmp_path
     star_items = flows["item"].isin(["pension_star_topup", "retirement_star_topup"])
     assert flows.loc[star_items, "yuan"].sum() == 0.0
     assert flows.loc[(flows["item"] == "pension_contribution") & (flows["year"] == START), "yuan"].sum() == pytest.approx(600.0)
+    # both pension rows are always there, as the report shows them (a 0 per star before the reform), and nothing else
+    # accrues but the subsidy and its per-star part
+    assert set(flows["item"]) == {"pension_contribution", "pension_star_topup", "retirement_subsidy", "retirement_star_topup"}
+    assert (flows.groupby("year")["item"].nunique() == 4).all()
+
+
+def test_a_heads_subsidy_after_leaving_is_the_one_in_force_each_year(qingxu, tmp_path):
+    # The head of test_accruing_contributions_then_subsidy (leaves in 2024, subsidy for 2 years from 2025) under a
+    # standard rising from 200 to 300 a month in 2026: (200 + 30) × 12 = 2,760 in 2025, (300 + 30) × 12 = 3,960 in 2026.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 2,
+                                         "policy.retirement.standard_monthly": {"2023": 200, "2026": 300}}, heads=head)
+    accruing = flows[(flows["basis"] == ACCRUING) & (flows["yuan"] > 0)].groupby("year")["yuan"].sum()
+    assert accruing.to_dict() == pytest.approx({2023: 700.0, 2024: 700.0, 2025: 2760.0, 2026: 3960.0})

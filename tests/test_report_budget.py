@@ -305,6 +305,8 @@ def test_the_sheets_hold_the_tables_in_workbook_order(report):
     assert set(report.stars["stars"]) == {0, 1, 2, 3, 4, 5}
     assert content["分项目区间"][0].frame["均值(元)"].sum() == pytest.approx(total)
     assert "星级奖励" in content["分项目区间"][0].frame["项目"].tolist()  # items by their Chinese labels
+    assert content["摘要"][0].frame.columns[0] == "指标" and content["项目占比"][0].frame.columns[0] == "项目"
+    assert content["长期负债现值"][0].frame.columns[0] == "指标" and content["长期负债现金流"][0].frame.columns[0] == "年份"
     assumptions = content["参数与假设"][0].frame
     assert assumptions["键"].tolist() == sorted(report.scenario.values)
     assert list(assumptions.columns) == ["参数", "数值", "来源", "借用", "键"]
