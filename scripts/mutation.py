@@ -135,6 +135,7 @@ def sample(name: str, area: Area, size: int, notes: dict[str, str]) -> int:
     """Check `size` of an area's mutants, chosen by a hash of their names (the same ones on every machine, spread over
     the area's functions, and stable when other functions change), every time afresh; 1 if one that is not noted
     equivalent survives (or reaches no test), else 0."""
+    name, area_name = f"{name}-sample", name  # its own folder: a sample's results never stand in for the area's in the report
     folder = prepare(name, area)
     if not (folder / "mutants").exists():
         # make the mutants and learn which tests reach them, checking none: mutmut stops (an assertion) when no mutant
@@ -151,7 +152,7 @@ def sample(name: str, area: Area, size: int, notes: dict[str, str]) -> int:
     codes = results(name, area)
     bad = [n for n in chosen if status_by_exit_code[codes[n]] in ("survived", "no tests", "suspicious", "not checked")
            and not note(n, notes).startswith("equivalent")]
-    print(f"{name}: {len(chosen)} mutants sampled, {len(bad)} not killed and not noted equivalent")
+    print(f"{area_name}: {len(chosen)} mutants sampled, {len(bad)} not killed and not noted equivalent")
     for mutant in bad:
         print(f"  {mutant}: {status_by_exit_code[codes[mutant]]}")
     return 1 if bad else 0

@@ -230,3 +230,19 @@ def test_a_heads_subsidy_after_leaving_is_the_one_in_force_each_year(qingxu, tmp
                                          "policy.retirement.standard_monthly": {"2023": 200, "2026": 300}}, heads=head)
     accruing = flows[(flows["basis"] == ACCRUING) & (flows["yuan"] > 0)].groupby("year")["yuan"].sum()
     assert accruing.to_dict() == pytest.approx({2023: 700.0, 2024: 700.0, 2025: 2760.0, 2026: 3960.0})
+
+
+def test_years_served_at_exit_count_to_the_end_of_the_year_of_leaving(qingxu, tmp_path):
+    # Qingxu's standard subsidy needs 6 years served. A head of 62 in 2023 leaves at the end of 2024 (the year he turns
+    # 63). With 4 years in post at the start of 2023 (48 months) he has served 48 + 24 = 72 months = 6 years at the end of
+    # 2024: owed (200 + 15 × 2) × 12 = 2,760 in 2025. With 3.9 years (46.8, rounded to 47 months) he has served 71 months,
+    # one short of 6 years: owed nothing, ever.
+    def owed_2025(years_in_post):
+        head = f"id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,{years_in_post},2\n"
+        flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 2},
+                          heads=head)
+        after = flows[flows["item"].isin(["retirement_subsidy", "retirement_star_topup"])]
+        return after.loc[after["year"] == 2025, "yuan"].sum(), after["yuan"].sum()
+
+    assert owed_2025(4) == pytest.approx((2760.0, 2 * 2760.0))
+    assert owed_2025(3.9) == (0.0, 0.0)
