@@ -4,6 +4,7 @@
     .venv/bin/python scripts/mutation.py --area ledger         # one area (repeatable)
     .venv/bin/python scripts/mutation.py --area model --survivors   # check an area's survivors again (after adding tests)
     .venv/bin/python scripts/mutation.py --report-only         # rewrite docs/testing.md from the results kept
+    .venv/bin/python scripts/mutation.py --sample 10 --area ledger   # a quick check: 10 mutants, exit 1 if one survives
 
 mutmut copies the code to a mutants/ folder, runs the tests once to learn which tests reach which function,
 then, for each mutant, runs the tests that reach it (fastest first) until one fails. An area is checked against
@@ -22,6 +23,7 @@ surviving mutant with its changed line and its note from scripts/mutation_notes.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -58,8 +60,13 @@ MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py",
                "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
                "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
 # After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/); the
-# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there).
-COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring")
+# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there). star_rating also prices
+# next year's stars for the effort choice (effort_outcomes, star_tables, stars_next, senior_chance, star_outcomes), and
+# pension, retirement_subsidy and recruitment their money per star (star_value): the effort money tests pin those.
+COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring",
+              "cadre_pay")
+COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_rulebook_effort.py", "tests/test_qianxinan_income.py",
+                   "tests/test_rulebook_divergences.py")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),
@@ -67,7 +74,7 @@ AREAS = {
                        ("tests/test_scenario_validation.py", "tests/test_scenario_params.py", "tests/test_rules_edges.py")),
     "model": Area(("simtoolkit/model.py",), tuple(f"simtoolkit.model.xǁCountyModelǁ{name}__mutmut_*" for name in MODEL_PATHS), MODEL_TESTS),
     "components": Area(tuple(f"simtoolkit/rulebook/{name}.py" for name in COMPONENTS),
-                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), MODEL_TESTS),
+                       tuple(f"simtoolkit.rulebook.{name}.*" for name in COMPONENTS), COMPONENT_TESTS),
     "runner": Area(("simtoolkit/experiments/runner.py", "simtoolkit/experiments/compare.py", "simtoolkit/experiments/record.py"),
                    ("simtoolkit.experiments.runner.xǁJobǁ*", "simtoolkit.experiments.runner.x_model_digest__*",
                     "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
@@ -124,6 +131,33 @@ def check(name: str, area: Area, survivors: bool, workers: int) -> int:
     return run_mutmut(folder, names, workers) if names else 0
 
 
+def sample(name: str, area: Area, size: int, notes: dict[str, str]) -> int:
+    """Check `size` of an area's mutants, chosen by a hash of their names (the same ones on every machine, spread over
+    the area's functions, and stable when other functions change), every time afresh; 1 if one that is not noted
+    equivalent survives (or reaches no test), else 0."""
+    name, area_name = f"{name}-sample", name  # its own folder: a sample's results never stand in for the area's in the report
+    folder = prepare(name, area)
+    if not (folder / "mutants").exists():
+        # make the mutants and learn which tests reach them, checking none: mutmut stops (an assertion) when no mutant
+        # matches the name it is given, after both steps
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        subprocess.run(["nice", "-n", "10", str(Path(sys.executable).with_name("mutmut")), "run", "--max-children", "1",
+                        "simtoolkit.no_such_mutant"], cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not results(name, area):
+            raise SystemExit(f"mutmut made no mutants of {name} in {folder}")
+    chosen = sorted(results(name, area), key=lambda n: hashlib.sha256(n.encode()).hexdigest())[:size]
+    run_mutmut(folder, chosen, 1)
+    from mutmut.stats import status_by_exit_code
+
+    codes = results(name, area)
+    bad = [n for n in chosen if status_by_exit_code[codes[n]] in ("survived", "no tests", "suspicious", "not checked")
+           and not note(n, notes).startswith("equivalent")]
+    print(f"{area_name}: {len(chosen)} mutants sampled, {len(bad)} not killed and not noted equivalent")
+    for mutant in bad:
+        print(f"  {mutant}: {status_by_exit_code[codes[mutant]]}")
+    return 1 if bad else 0
+
+
 def diff_line(folder: Path, name: str) -> str:
     """The changed source line(s) of a mutant, as `- old` / `+ new`."""
     from mutmut.__main__ import find_mutant
@@ -141,35 +175,70 @@ def note(name: str, notes: dict[str, str]) -> str:
     return next((text for key, text in notes.items() if fnmatch(name, key)), "not yet examined")
 
 
-def report(notes: dict[str, str]) -> str:
+def kept(text: str) -> tuple[dict[str, str], dict[str, list[tuple[str, list[str]]]]]:
+    """The previous report's row and surviving mutants (name, diff lines) of each area, from docs/testing.md: an area
+    whose results are not in this checkout (mutants/ and build/ are not committed) keeps them, marked as kept."""
+    _, _, rest = text.partition(BEGIN)
+    body, _, _ = rest.partition(END)
+    rows, survivors, current = {}, {name: [] for name in AREAS}, None
+    for line in body.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) > 2 and cells[1].split(" ")[0] in AREAS:
+            rows[cells[1].split(" ")[0]] = line
+        elif line.startswith("- `"):
+            mutant = line.split("`")[1]
+            area = next((a for a, spec in AREAS.items() if any(fnmatch(mutant, pt) for pt in spec.patterns)), None)
+            current = (mutant, []) if area else None
+            if current:
+                survivors[area].append(current)
+        elif current and line.startswith("  ") and not line.strip().startswith("```"):
+            current[1].append(line.strip())
+    return rows, survivors
+
+
+def report(notes: dict[str, str], previous: str = "") -> str:
     """The markdown of the report: the score per area and every survivor with its diff and note."""
     from mutmut.stats import status_by_exit_code
 
-    rows, listed, totals = [], [], [0, 0, 0, 0, 0]
+    old_rows, old_survivors = kept(previous)
+    rows, listed, totals, was_kept = [], [], [0, 0, 0, 0, 0], []
     for name, area in AREAS.items():
         codes = results(name, area)
+        tests = "the whole suite" if area.tests is None else ", ".join(f"`{Path(t).stem}`" for t in area.tests)
+        if not codes and name in old_rows and "| — |" not in old_rows[name]:  # not run here: the previous results
+            cells = [c.strip() for c in old_rows[name].split("|")][1:-1]
+            numbers = [int(c) for c in cells[1:6]]
+            alive = [m for m, _ in old_survivors[name]]
+            numbers[4] = sum(note(m, notes).startswith("equivalent") for m in alive)  # notes may have been added since
+            score = numbers[2] / max(numbers[2] + numbers[3] - numbers[4], 1)
+            rows.append(f"| {name} ¹ | {' | '.join(map(str, numbers))} | {100 * score:.1f} % | {cells[7]} |")
+            totals = [t + v for t, v in zip(totals, numbers)]
+            listed += [(name, m, lines) for m, lines in old_survivors[name]]
+            was_kept.append(name)
+            continue
         status = {n: status_by_exit_code[c] for n, c in codes.items() if c is not None}
         killed = sum(s in ("killed", "timeout") for s in status.values())
         alive = sorted(n for n, s in status.items() if s == "survived")
         equivalent = [n for n in alive if note(n, notes).startswith("equivalent")]
         unchecked = len(codes) - len(status)
         score = killed / max(killed + len(alive) - len(equivalent), 1)
-        tests = "the whole suite" if area.tests is None else ", ".join(f"`{Path(t).stem}`" for t in area.tests)
         shown = f"{100 * score:.1f} %" if status else "—"  # an area not run yet has no score
         rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
         for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
             totals[i] += value
-        listed += [(name, area, n) for n in alive]
+        listed += [(name, n, diff_line(area.folder(name), n).splitlines()) for n in alive]
     score = totals[2] / max(totals[2] + totals[3] - totals[4], 1)
     lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived | of which equivalent | killed of the non-equivalent checked | tests run |",
              "|---|---|---|---|---|---|---|---|", *rows,
-             f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} | **{100 * score:.1f} %** | |",
-             "", "### Surviving mutants", ""]
+             f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} | **{100 * score:.1f} %** | |"]
+    if was_kept:
+        lines += ["", f"¹ {', '.join(was_kept)}: not run in the checkout that wrote this report (its results are not committed); "
+                  "the counts and survivors are those of the previous report, the notes as they are now."]
+    lines += ["", "### Surviving mutants", ""]
     if not listed:
         lines.append("None.")
-    for name, area, mutant in listed:
-        lines += [f"- `{mutant}` — {note(mutant, notes)}", "  ```diff",
-                  *("  " + line for line in diff_line(area.folder(name), mutant).splitlines()), "  ```"]
+    for name, mutant, diff in listed:
+        lines += [f"- `{mutant}` — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
     return "\n".join([*lines, "", END])
 
 
@@ -179,7 +248,7 @@ def write_report() -> None:
     text = DOC.read_text(encoding="utf-8")
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
-    body = report(notes)
+    body = report(notes, text)
     os.chdir(ROOT)
     DOC.write_text(head + body + tail, encoding="utf-8")
 
@@ -191,7 +260,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors", action="store_true", help="check the surviving mutants again")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/testing.md from the results kept")
     parser.add_argument("--workers", type=int, default=1, help="mutants checked at once (the machine may be shared)")
+    parser.add_argument("--sample", type=int, metavar="N", help="check only N mutants of each area named, chosen "
+                        "deterministically; exit 1 if one not noted equivalent survives (the report is not rewritten)")
     args = parser.parse_args(argv)
+    if args.sample:
+        if not args.area:
+            parser.error("--sample needs --area")
+        notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+        return max(sample(name, AREAS[name], args.sample, notes) for name in args.area)
     if not args.report_only:
         for name in args.area or AREAS:
             code = check(name, AREAS[name], args.survivors, args.workers)

@@ -8,9 +8,11 @@ heads leave office in the year they turn 63 (scenarios/qingxu.toml).
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, present_value
+from simtoolkit.budget.liabilities import ACCRUING, PROMISED, cash_flows, horizon, present_value, survival
 from simtoolkit.world.lifetable import read_life_table
 from simtoolkit.scenario import load_scenario
 from simtoolkit.streams import Streams
@@ -113,3 +115,134 @@ def test_exit_subsidy_valued_from_its_rule(tmp_path):
     assert exit_flows[(PROMISED, 2040)] == pytest.approx(2880.0)
     assert exit_flows[(ACCRUING, 2026)] == pytest.approx(0.0)
     assert exit_flows[(ACCRUING, 2027)] == pytest.approx(3600.0 * 0.95)
+
+
+def test_present_value_discounts_each_year_from_the_valuation_year():
+    # At 3 %: 100 in 2023 is worth 100; 103 in 2024 is 103 / 1.03 = 100; 106.09 in 2025 is 106.09 / 1.03² = 100.
+    # Promised retirement subsidy: 300 in all. The accruing contribution of 51.5 in 2024 is 51.5 / 1.03 = 50.
+    # One row per basis and item, in the order the flows first name them (the report lists them so).
+    flows = pd.DataFrame({"year": [2023, 2024, 2024, 2025], "basis": [PROMISED, ACCRUING, PROMISED, PROMISED],
+                          "item": ["retirement_subsidy", "pension_contribution", "retirement_subsidy", "retirement_subsidy"],
+                          "yuan": [100.0, 51.5, 103.0, 106.09]})
+    pv = present_value(flows, 0.03, START)
+    assert pv[["basis", "item"]].to_numpy().tolist() == [[PROMISED, "retirement_subsidy"], [ACCRUING, "pension_contribution"]]
+    assert pv["yuan"].tolist() == pytest.approx([300.0, 50.0])
+    # valued a year later (2024) the 2023 payment counts 100 × 1.03 = 103, 2024's 103 as it is, 2025's 106.09 / 1.03 = 103:
+    # 309
+    assert present_value(flows, 0.03, 2024)["yuan"].iloc[0] == pytest.approx(309.0)
+
+
+def test_survival_to_the_start_of_each_year():
+    # A man of 108 and a woman of 100: alive at the start of the valuation year for sure, then the product of
+    # (1 − q) over the ages already lived: [1, 1 − q108, (1 − q108)(1 − q109)], the woman's from her own column.
+    q = read_life_table("china_2020_gompertz_makeham").q
+    P = load_scenario(SCENARIOS / "qingxu.toml").with_changes(
+        {"behaviour.turnover.life_table": "china_2020_gompertz_makeham"}).params(START)
+    ratio = P.behaviour.turnover.mortality_ratio
+    alive = survival(np.array([108, 100]), np.array([0, 1]), 3, P)
+    man = [1.0, 1 - ratio * q[0][108], (1 - ratio * q[0][108]) * (1 - ratio * q[0][109])]
+    woman = [1.0, 1 - ratio * q[1][100], (1 - ratio * q[1][100]) * (1 - ratio * q[1][101])]
+    assert alive.tolist() == [pytest.approx(man), pytest.approx(woman)]
+    assert q[0][108] != q[1][108]  # the two columns differ, so taking the wrong one would show
+
+
+def test_cash_flows_last_until_the_youngest_reaches_the_tables_last_age(qingxu, tmp_path):
+    # The youngest person, born 1961, is 62 in 2023 and reaches the last age L in 2023 + L − 62: the flows run from
+    # 2023 to that year, L − 62 + 1 years. A dead former head (alive = 0) born later does not lengthen them.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    scenario = load_scenario(qingxu)
+    last = read_life_table(scenario.value("behaviour.turnover.life_table")).last_age
+    flows, _ = valued(qingxu, tmp_path, {}, heads=head)
+    assert sorted(flows["year"].unique()) == list(range(START, START + last - 62 + 1))
+    world = build_world(scenario, Streams(1, 0), read_roster(scenario, write(tmp_path / "h.csv", head)))
+    assert horizon(world, START, scenario.params(START)) == last - 62 + 1
+    world.retirees.birth_year[:] = 2000  # former heads born in 2000 would lengthen it …
+    world.retirees.alive[:] = False  # … but none is alive
+    assert horizon(world, START, scenario.params(START)) == last - 62 + 1
+
+
+def test_liabilities_value_each_replication_at_the_scenarios_rate(qingxu, tmp_path):
+    # The one former head of test_promised_subsidy_paid_three_years_without_mortality, in two replications' worlds:
+    # 2,760 a year for 3 years, at the scenario's 3 %: 8,041.18 promised each, and the flows carry their replication.
+    # (The heads in post are synthesised, differently in each replication: their accruing part differs.)
+    from simtoolkit.budget.liabilities import liabilities
+
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1953,2,10,2022\n"
+    scenario = load_scenario(qingxu).with_changes({"policy.budget.discount_rate": 3, "behaviour.turnover.mortality_ratio": 0,
+                                                   "policy.retirement.duration_years": 3})
+    roster = read_roster(scenario, retirees=write(tmp_path / "ret.csv", retiree))
+    worlds = [build_world(scenario, Streams(1, rep), roster) for rep in (0, 1)]
+    flows, pv = liabilities(worlds, scenario, START)
+    promised = pv[pv["basis"] == PROMISED].groupby("rep")["yuan"].sum()
+    assert promised.to_dict() == pytest.approx({0: 8041.18, 1: 8041.18}, abs=0.01)
+    paid = flows[flows["basis"] == PROMISED].groupby("rep")["yuan"].sum()
+    assert paid.to_dict() == pytest.approx({0: 3 * 2760.0, 1: 3 * 2760.0})
+    accruing = pv[pv["basis"] == ACCRUING].groupby("rep")["yuan"].sum()
+    assert accruing[0] != accruing[1]  # each replication valued from its own world
+
+
+def test_dated_values_are_taken_in_each_year_and_at_the_valuation_year(qingxu, tmp_path):
+    # Dated values hold from their year on (the module's doc). The standard subsidy rises from 200 to 300 a month in
+    # 2025: the former head of test_promised_subsidy_paid_three_years_without_mortality (2 stars) is owed
+    # (200 + 30) × 12 = 2,760 in 2023 and 2024, then (300 + 30) × 12 = 3,960 in 2025.
+    retiree = "id,township,sex,birth_year,stars_at_exit,years_served,exit_year\nR1,清源镇,男,1953,2,10,2022\n"
+    flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 3,
+                                         "policy.retirement.standard_monthly": {"2023": 200, "2025": 300}}, retirees=retiree)
+    promised = flows[flows["basis"] == PROMISED].groupby("year")["yuan"].sum()
+    assert promised.loc[2023:2025].tolist() == pytest.approx([2760.0, 2760.0, 3960.0])
+
+
+def test_accruing_contributions_follow_the_heads_survival_from_his_age(qingxu, tmp_path):
+    # The head of test_accruing_contributions_then_subsidy, with the life table on (Qingxu's ratio): in post in 2023
+    # and 2024, 700 a year, paid in 2024 only if alive at its start: 700 × (1 − ratio × q62), q of a man of 62.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    scenario = load_scenario(qingxu)
+    q = read_life_table(scenario.value("behaviour.turnover.life_table")).q[0]
+    ratio = scenario.value("behaviour.turnover.mortality_ratio")
+    flows, _ = valued(qingxu, tmp_path, {"policy.retirement.duration_years": 2}, heads=head)
+    contributions = flows[flows["item"].isin(["pension_contribution", "pension_star_topup"])].groupby("year")["yuan"].sum()
+    assert ratio * q[62] > 0.001  # a death chance large enough to show
+    assert contributions.loc[2023] == pytest.approx(700.0)
+    assert contributions.loc[2024] == pytest.approx(700.0 * (1 - ratio * q[62]))
+
+
+def test_baseline_heads_accrue_no_star_money_whatever_their_roster_says(tmp_path):
+    # Before the reform there are no stars: a head listed with 2 stars accrues the existing contribution and the
+    # standard subsidy only; nothing per star.
+    scenario = load_scenario(SCENARIOS / "qingxu_before.toml")
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    roster = read_roster(scenario, write(tmp_path / "h.csv", head))
+    flows = cash_flows(build_world(scenario, Streams(1, 0), roster), scenario, START)
+    star_items = flows["item"].isin(["pension_star_topup", "retirement_star_topup"])
+    assert flows.loc[star_items, "yuan"].sum() == 0.0
+    assert flows.loc[(flows["item"] == "pension_contribution") & (flows["year"] == START), "yuan"].sum() == pytest.approx(600.0)
+    # both pension rows are always there, as the report shows them (a 0 per star before the reform), and nothing else
+    # accrues but the subsidy and its per-star part
+    assert set(flows["item"]) == {"pension_contribution", "pension_star_topup", "retirement_subsidy", "retirement_star_topup"}
+    assert (flows.groupby("year")["item"].nunique() == 4).all()
+
+
+def test_a_heads_subsidy_after_leaving_is_the_one_in_force_each_year(qingxu, tmp_path):
+    # The head of test_accruing_contributions_then_subsidy (leaves in 2024, subsidy for 2 years from 2025) under a
+    # standard rising from 200 to 300 a month in 2026: (200 + 30) × 12 = 2,760 in 2025, (300 + 30) × 12 = 3,960 in 2026.
+    head = "id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,10,2\n"
+    flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 2,
+                                         "policy.retirement.standard_monthly": {"2023": 200, "2026": 300}}, heads=head)
+    accruing = flows[(flows["basis"] == ACCRUING) & (flows["yuan"] > 0)].groupby("year")["yuan"].sum()
+    assert accruing.to_dict() == pytest.approx({2023: 700.0, 2024: 700.0, 2025: 2760.0, 2026: 3960.0})
+
+
+def test_years_served_at_exit_count_to_the_end_of_the_year_of_leaving(qingxu, tmp_path):
+    # Qingxu's standard subsidy needs 6 years served. A head of 62 in 2023 leaves at the end of 2024 (the year he turns
+    # 63). With 4 years in post at the start of 2023 (48 months) he has served 48 + 24 = 72 months = 6 years at the end of
+    # 2024: owed (200 + 15 × 2) × 12 = 2,760 in 2025. With 3.9 years (46.8, rounded to 47 months) he has served 71 months,
+    # one short of 6 years: owed nothing, ever.
+    def owed_2025(years_in_post):
+        head = f"id,township,village,role,age,sex,years_in_post,stars\nH1,清源镇,东村,一肩挑,62,男,{years_in_post},2\n"
+        flows, _ = valued(qingxu, tmp_path, {"behaviour.turnover.mortality_ratio": 0, "policy.retirement.duration_years": 2},
+                          heads=head)
+        after = flows[flows["item"].isin(["retirement_subsidy", "retirement_star_topup"])]
+        return after.loc[after["year"] == 2025, "yuan"].sum(), after["yuan"].sum()
+
+    assert owed_2025(4) == pytest.approx((2760.0, 2 * 2760.0))
+    assert owed_2025(3.9) == (0.0, 0.0)

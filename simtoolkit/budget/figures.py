@@ -57,7 +57,7 @@ def star_figure(report: BudgetReport, lang: str) -> Figure:
     """Star distribution over time: one line per level with its band."""
     fig, ax = _figure(word("fig_stars", lang))
     for level, part in star_data(report).groupby("stars"):
-        line, = ax.plot(part["year"], part["mean"], marker="o", label=word("stars", lang, n=int(level)))
+        line, = ax.plot(part["year"], part["mean"], marker="o", label=word("star_level", lang, n=int(level)))
         ax.fill_between(part["year"], part["low"], part["high"], color=line.get_color(), alpha=BAND_ALPHA)
     ax.set_xticks(sorted(star_data(report)["year"].unique()))
     ax.set_xlabel(word("axis_year", lang))

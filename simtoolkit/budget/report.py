@@ -197,7 +197,7 @@ def assumption_block(scenario: Scenario, lang: str) -> Block:
 def sheets(report: BudgetReport, lang: str) -> list[tuple[str, list[Block]]]:
     """(sheet title, blocks) in workbook order."""
     p = report.projection
-    stars = report.stars.assign(stars=[word("stars", lang, n=int(n)) for n in report.stars["stars"]])
+    stars = report.stars.assign(stars=[word("star_level", lang, n=int(n)) for n in report.stars["stars"]])
     star_block = Block(pd.DataFrame({word("year", lang): stars["year"], word("stars_col", lang): stars["stars"],
                                      word("count_mean", lang): stars["mean"], word("count_low", lang): stars["low"],
                                      word("count_high", lang): stars["high"]}))

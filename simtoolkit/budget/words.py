@@ -27,6 +27,7 @@ WORDS = {
     "township": ("乡镇", "Township"),
     "role": ("岗位", "Role"),
     "stars_col": ("星级", "Stars"),
+    "star_level": ("{n}星", "{n}★"),  # a row or line of one star level (not "stars", the sheet's title)
     "heads_col": ("人数", "Heads"),
     "mean": ("均值(元)", "Mean (yuan)"),
     "low": ("区间下限(元)", "Band low (yuan)"),
