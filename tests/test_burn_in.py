@@ -26,11 +26,12 @@ def mean_effort(name: str, burn: int, reps: int = 6, **changes) -> np.ndarray:
 @pytest.mark.parametrize("name", ["qingxu", "gaoyang"])
 def test_burn_in_starts_year_one_in_the_steady_state(name):
     # As shipped, and from a starting effort far from the steady state (0.9, where the shipped intrinsic value is
-    # calibrated so the steady state is about 0.6): with the shipped burn-in (one year) |year 1 − year 5| stays within
-    # the issue's 0.02 (measured: at most 0.008 in either case, 6 replications, seed 7); without, the start shows
-    # (0.23-0.25 from 0.9).
+    # calibrated so the steady state is about 0.6): with the shipped burn-in (two years) |year 1 − year 5| stays within
+    # the issue's 0.02 (measured: at most 0.007 in either case, 6 replications, seed 7); without, the start shows
+    # (0.23-0.25 from 0.9). One year is not enough as shipped (0.055 in Qingxu): year 1's effort then answers a
+    # county that has never been rated.
     shipped = load_scenario(SCENARIOS / f"{name}.toml").value("run.burn_in_years")
-    assert shipped >= 1
+    assert shipped >= 2
     far = {"behaviour.heads.effort_initial": 0.9}
     assert abs(mean_effort(name, 0, **far)[0] - mean_effort(name, 0, **far)[4]) > 0.1  # the transient the burn-in removes
     for changes in ({}, far):
