@@ -84,7 +84,8 @@ def estimate(scenario: Scenario, replications: int, years: int, tables: bool = T
                 + MEMBER_YEAR_SECONDS * size.members)
     model = HOUSEHOLD_BYTES * size.households + MEMBER_BYTES * size.members + HEAD_BYTES * heads
     results = replications * years * max(1, size.townships) * (RECORD_BYTES + (TABLE_BYTES if tables else 0.0))
-    return Estimate(replications * years * per_year, model, results)
+    simulated = years + int(scenario.values.get("run.burn_in_years", 0))  # burn-in years are simulated, not reported
+    return Estimate(replications * simulated * per_year, model, results)
 
 
 def available_memory() -> float | None:
