@@ -57,20 +57,16 @@ class Seen:
         return Seen(**values)
 
 
-FULL_TIME = ("policy.attendance", "policy.cadre_pay", "policy.quarterly_evaluation", "policy.employee_pension",
-             "policy.cadre_exit", "policy.training", "policy.cadre_rewards")  # the full-time cadres' rules (RULES.md §C)
-
-
 def seen(model, P) -> Seen:
     """Collect what the terms read from the model's declared state (CountyModel.choose_effort): the full-time cadres'
-    pay standard, the streak of unqualified quarters (`low_quarters`), villages' collective income, awards held."""
-    base = performance = floor = low_quarters = income = None
-    if any(model.config.has(g) for g in FULL_TIME):
-        if model.config.has("policy.cadre_pay"):
-            base, performance, floor = cadre_pay.standard(model.world.heads.role, P, model.config, model.year)
-        quarters = getattr(model.slots, "low_quarters", None)
-        low_quarters = np.zeros(len(model.world.heads), np.int16) if quarters is None else quarters.copy()
-        income = next((village_income() for village_income in model.rulebook.hooks("village_income")), None)
+    pay standard, the streak of unqualified quarters (`low_quarters`), villages' collective income, awards held; None
+    where the rule that keeps it is not in force."""
+    base = performance = floor = None
+    if model.config.has("policy.cadre_pay"):
+        base, performance, floor = cadre_pay.standard(model.world.heads.role, P, model.config, model.year)
+    quarters = getattr(model.slots, "low_quarters", None)  # declared by QuarterlyEvaluation
+    low_quarters = None if quarters is None else quarters.copy()
+    income = next((village_income() for village_income in model.rulebook.hooks("village_income")), None)
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
     awards = model.slots.award_points if model.config.has("policy.star_points") else None
     return Seen(base, performance, floor, low_quarters, awards, income, places)
