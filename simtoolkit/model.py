@@ -195,9 +195,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         assessed = heads.months_scored > 0
         quant, score = self.assess(P, assessed)
         group = differentiation.grading_groups(heads.township, self.head_category(), P)
-        g = P.policy.grades
-        heads.grade = grades.grade(score, quant, assessed, group, heads.id,
-                                   (g.threshold_basic, g.threshold_qualified, g.threshold_excellent), g.excellent_quota)
+        heads.grade = grades.annual(score, quant, assessed, group, heads.id, P)
         heads.score = score.astype(np.float32)
         for moment in ("events", "rating", "year_pay"):
             self.rulebook.run(moment, P, m)

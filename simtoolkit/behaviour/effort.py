@@ -115,6 +115,34 @@ def excellent_cutoff(score, graded, group, ids, quota_share: float, threshold: f
     return np.maximum(cut, threshold)[group]
 
 
+def ranked_cutoffs(score, graded, group, shares) -> np.ndarray:
+    """Each head's bars for excellent, qualified and basically qualified under a forced distribution (3 × heads):
+    the score at which last year's ranking cut each grade in the head's group (`grades.forced_places`); a grade with
+    no place cannot be reached (+inf), one every rated head reaches cannot be missed (−inf)."""
+    n_groups = int(group.max()) + 1 if group.size else 0
+    count = count_by(group, graded, n_groups)
+    places = grades.forced_places(count, shares)
+    g, sc = group[graded], score[graded]
+    ordered = sc[np.lexsort((-sc, g))]  # graded scores, by group, best first
+    start = (np.cumsum(count) - count)[:, None]
+    cuts = np.full(places.shape, np.inf)  # groups × 3
+    placed = places > 0
+    cuts[placed] = ordered[(start + places - 1)[placed]]
+    cuts[places >= count[:, None]] = -np.inf
+    return cuts[group].T
+
+
+def grade_cutoffs(score, graded, group, ids, P) -> np.ndarray:
+    """Each head's bars for excellent, qualified and basically qualified (3 × heads) as read off last year: where the
+    ranking cut the grades under a forced distribution (`ranked_cutoffs`), else the excellent cut-off within the cap
+    (`excellent_cutoff`) and the score thresholds — the grading's own rule (`grades.annual`)."""
+    if P.has("policy.forced_distribution"):
+        return ranked_cutoffs(score, graded, group, grades.shares_of(P.policy.forced_distribution))
+    g = P.policy.grades
+    cut = excellent_cutoff(score, graded, group, ids, g.excellent_quota, g.threshold_excellent)
+    return np.stack([cut, np.full(cut.shape, float(g.threshold_qualified)), np.full(cut.shape, float(g.threshold_basic))])
+
+
 def chances_above(mean, noise: float, cut_excellent, qualified: float, basic: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Chances of a normal score reaching excellent, at least qualified, at least basically qualified."""
     above = []
@@ -418,12 +446,12 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
     `effort_grid(ctx, block)` per block of heads, in catalogue order: `effort_terms.GridContext`, `GridBlock`). What all heads share (belief, cut-offs, event chances on
     the grid, annuities by age) is read once; the rest runs in blocks of heads.
     """
-    ef, g = P.behaviour.effort, P.policy.grades
+    ef = P.behaviour.effort
     graded = heads.grade >= 0
     belief = read_belief(fraction, heads.score, graded, ef.score_noise_min)
     if group is None:
         group = differentiation.grading_groups(heads.township, None, P)
-    cut = excellent_cutoff(heads.score, graded, group, heads.id, g.excellent_quota, g.threshold_excellent)
+    cuts = grade_cutoffs(heads.score, graded, group, heads.id, P)
     grid = np.linspace(0.0, 1.0, ef.grid_points)
     space = outcome_space(tuple(name for name, _ in events))
     weights = event_weights(*(chance(grid, P, active) for _, chance in events))
@@ -447,7 +475,7 @@ def best_response(heads, endowment, fraction, low_streak, year: int, month: int,
             cadre = CadreTerms(ctx, tuple(grids), part, seen_rows,
                                *cadre_money(rows, low_streak[part], year, month, block, seen_rows, P, active, space, keeps))
         risks = [(chance_on(grid, P), loss) for (chance_on, _), loss in zip(situations, losses)]
-        chosen[part] = respond(rows, endowment[part], cut[part], money, weights, belief, grid, year, P, active, cadre, risks, boosts)
+        chosen[part] = respond(rows, endowment[part], cuts[:, part], money, weights, belief, grid, year, P, active, cadre, risks, boosts)
     return chosen
 
 
@@ -476,12 +504,12 @@ def _rows(table, part: slice):
     return type(table)(**{name: None if col is None else col[part] for name, col in table.columns().items()})
 
 
-def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None,
+def respond(heads, endowment, cuts, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None,
             risks=(), boosts=()) -> np.ndarray:
-    """The best responses of a block of heads, given what they read off last year, the money of each
+    """The best responses of a block of heads, given what they read off last year (`cuts`: the bars of the grades, 3 × heads), the money of each
     outcome (heads × 16), the event weights on the effort grid (grid × 4), the terms beyond Qingxu's and the
     components' own situations (`risks`: chance on the grid, money lost in each outcome — independent of the rest)."""
-    ef, g = P.behaviour.effort, P.policy.grades
+    ef = P.behaviour.effort
     boost = 0.0
     for next_year in boosts:  # the components' performance points next year (mentoring)
         boost = boost + next_year(heads, year + 1, P)
@@ -489,7 +517,7 @@ def respond(heads, endowment, cut, money, weights, belief: Belief, grid, year: i
     mean = belief.intercept + belief.slope * 100.0 * share
     if extra is not None:
         mean += extra.ctx.score_shift[:, None]
-    above = chances_above(mean, belief.noise, cut[None, :], g.threshold_qualified, g.threshold_basic)
+    above = chances_above(mean, belief.noise, cuts[0][None, :], cuts[1][None, :], cuts[2][None, :])
     if extra is None:
         total = expected_money(above, money, weights)
         for chance, loss in risks:
