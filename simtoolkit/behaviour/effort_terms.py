@@ -47,6 +47,7 @@ class Seen:
     awards: np.ndarray | None = None  # awards held (policy.star_points)
     collective_income: np.ndarray | None = None  # per village (policy.cadre_rewards)
     places: int = 0  # recruitment places next year
+    record: dict | None = None  # each head's record of ratings (rules/history.py RECORD), where a rule keeps it
 
     def rows(self, part: slice) -> "Seen":
         """The per-slot arrays restricted to a block of rows (village arrays kept whole)."""
@@ -54,12 +55,15 @@ class Seen:
         for name in ("base", "performance", "floor", "low_quarters", "awards"):
             if values[name] is not None:
                 values[name] = values[name][part]
+        if self.record is not None:
+            values["record"] = {name: column[part] for name, column in self.record.items()}
         return Seen(**values)
 
 
 def seen(model, P) -> Seen:
     """Collect what the terms read from the model's declared state (CountyModel.choose_effort): the full-time cadres'
-    pay standard, the streak of unqualified quarters (`low_quarters`), villages' collective income, awards held; None
+    pay standard, the streak of unqualified quarters (`low_quarters`), villages' collective income, awards held, the
+    record of ratings (`record`); None
     where the rule that keeps it is not in force."""
     base = performance = floor = None
     if model.config.has("policy.cadre_pay"):
@@ -69,7 +73,8 @@ def seen(model, P) -> Seen:
     income = next((village_income() for village_income in model.rulebook.hooks("village_income")), None)
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
     awards = model.slots.award_points if model.config.has("policy.star_points") else None
-    return Seen(base, performance, floor, low_quarters, awards, income, places)
+    record = next(({k: v.copy() for k, v in kept().items()} for kept in model.rulebook.hooks("record")), None)
+    return Seen(base, performance, floor, low_quarters, awards, income, places, record)
 
 
 def attendance_on_grid(effort: np.ndarray, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.behaviour import satisfaction
-from simtoolkit.rules import eligibility
+from simtoolkit.rules import eligibility, history
 from simtoolkit.rules.grades import EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED
 from simtoolkit.rules.star_formula import formula
 
@@ -34,19 +34,28 @@ class StarFormula(Component):
     requires = ("policy.star_formula", "policy.stars")
 
     def star_proposal(self, P, m: int, proposed: np.ndarray, first: np.ndarray) -> np.ndarray:
-        """The formula's stars, from this year's score, grade, years in post and villagers' satisfaction: for every head,
+        """The formula's stars, from this year's score, grade, years in post, villagers' satisfaction and the record of
+        ratings (`rules/history.py`): for every head,
         or only for heads rated the first time (`applies_to`; the others keep the rating's yearly adjustment)."""
         heads = self.model.world.heads
         columns = self._columns(heads, eligibility.months_in_post(heads.start_month, m))
-        return self._stars(P, proposed, first, {**columns, "score": heads.score, "grade": heads.grade})
+        record = history.seen(self._record(), heads.grade)
+        return self._stars(P, proposed, first, {**columns, **record, "score": heads.score, "grade": heads.grade})
 
     def star_proposal_outcomes(self, proposed, first, P, base) -> np.ndarray:
         """The same formula on next year's outcomes (heads × outcomes): the outcome's grade, this year's score moved into
-        its band (`outcome_score`), years in post at next year's rating, today's satisfaction."""
+        its band (`outcome_score`), years in post at next year's rating, today's satisfaction, the record with this
+        year's rating in it."""
         heads, grade = base.heads, base.grade[None, :]
         per_head = self._columns(heads, eligibility.months_in_post(heads.start_month, base.month + 12))
         columns = {name: value[:, None] for name, value in per_head.items()}
-        return self._stars(P, proposed, first, {**columns, "grade": grade, "score": outcome_score(heads.score[:, None], grade, P)})
+        record = history.seen({name: value[:, None] for name, value in base.seen.record.items()}, grade)
+        return self._stars(P, proposed, first, {**columns, **record, "grade": grade,
+                                                "score": outcome_score(heads.score[:, None], grade, P)})
+
+    def _record(self) -> dict:
+        """Each head's record of ratings as it stands before this year's (History, in force with the formula)."""
+        return self.model.rulebook.hooks("record")[0]()
 
     def _columns(self, heads, months: np.ndarray) -> dict:
         """The per-head columns besides score and grade: stars held, years in post, the villagers' satisfaction."""

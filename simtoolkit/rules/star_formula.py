@@ -10,9 +10,10 @@ import numpy as np
 from simtoolkit.scenario.expressions import compile_expression
 
 from .grades import NAMES as GRADE_NAMES
+from .history import NAMES as HISTORY_NAMES
 
 # The names a condition may use (the schema's `names` of policy.star_formula.limits.when say the same).
-CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES)
+CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES, *HISTORY_NAMES)
 
 
 def by_bands(value, rows, column: str) -> np.ndarray:
@@ -45,6 +46,13 @@ def condition(text: str):
     return compile_expression(text, CONDITION_NAMES)
 
 
+def added(stars, rows, columns: dict) -> np.ndarray:
+    """Each addition in row order: its stars added (or taken, when negative) where its condition holds."""
+    for r in rows:
+        stars = stars + r["stars"] * condition(r["when"])({**columns, "stars": stars})
+    return stars
+
+
 def limited(stars, rows, columns: dict) -> np.ndarray:
     """Each limit in row order: at most / at least its stars where its condition holds."""
     for r in rows:
@@ -56,7 +64,8 @@ def limited(stars, rows, columns: dict) -> np.ndarray:
 
 def formula(F, base, columns: dict, maximum: int) -> np.ndarray:
     """The formula's stars (0..maximum): the parts given summed (the rating's `base` stars without bands or a grade
-    table), tenure stars added, then the limits. `columns`: score, satisfaction, years_in_post, grade, previous_stars."""
+    table), tenure stars and the additions under conditions added, then the limits. `columns`: score, satisfaction, years_in_post, grade, previous_stars
+    and the record's names (`history.NAMES`)."""
     score_bands, grade_stars = F.get("score_bands"), F.get("grade_stars")
     stars = np.zeros(np.broadcast(columns["score"], columns["grade"]).shape, np.int64)
     if score_bands:
@@ -68,4 +77,5 @@ def formula(F, base, columns: dict, maximum: int) -> np.ndarray:
     stars = stars + tenure_added(columns["years_in_post"], F.get("tenure_stars") or [])
     grade = np.asarray(columns["grade"])
     named = {**columns, **{name: grade == code for code, name in enumerate(GRADE_NAMES)}}
+    stars = added(stars, F.get("additions") or [], named)
     return np.clip(limited(stars, F.get("limits") or [], named), 0, maximum)
