@@ -24,7 +24,7 @@ class StarRating(Component):
 
     order = 90
     requires = ("policy.stars",)
-    reads = ("policy.review", "policy.star_points", "policy.performance")
+    reads = ("policy.review", "policy.star_points", "policy.performance", "policy.rating_cycle")
     moments = ("rating",)
     items = ("star_award",)
     head_columns = {"stars": 0, "rated": False}  # a new holder has no stars and awaits a first rating
@@ -42,8 +42,10 @@ class StarRating(Component):
         """Rate, review and pay the award for stars gained (after the payment lag)."""
         model, slots = self.model, self.model.slots
         heads, s = model.world.heads, P.policy.stars
-        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES)
+        due, reset = stars.in_cycle(model.year, P)
+        rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES) & due
         first = rated & ~heads.rated
+        anew = first | (rated & reset)  # rated as at an initial rating: the first time, or at a cycle's reset
         removed = stars.removal(heads.grade, slots.negatives, slots.punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)
         for more in model.rulebook.hooks("star_removal"):  # triggers other components declare (a removal blocks a gain)
             removed = removed + more(P)
@@ -53,13 +55,13 @@ class StarRating(Component):
                                 (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified))
         dynamic = stars.adjusted(stars.dynamic(heads.stars, heads.grade, removed, senior, s.maximum, (s.added_excellent, s.added_qualified)),
                                  initial, removed, s.get("yearly_reading", "increment"))
-        proposed = np.where(first, initial, dynamic)
+        proposed = np.where(anew, initial, dynamic)
         if model.config.has("policy.star_points"):  # 科学设星: base stars from grade, years-in-post and award points
             sp = P.policy.star_points
             slots.award_points += star_points.draw_awards(model.streams.rng("awards", model.year).random(len(heads)), heads.grade, sp.award_chance)
-            proposed = star_points.propose(heads.grade, tenure, slots.award_points, heads.stars, first, removed, senior, sp, s.maximum)
+            proposed = star_points.propose(heads.grade, tenure, slots.award_points, heads.stars, anew, removed, senior, sp, s.maximum)
         for formula in model.rulebook.hooks("star_proposal"):  # a county's own formula (star_formula.py) replaces them
-            proposed = formula(P, m, proposed, first)
+            proposed = formula(P, m, proposed, anew)
         previous = np.where(first, 0, heads.stars)
         if model.config.has("policy.review"):
             rng = model.streams.rng("review", model.year)
@@ -81,14 +83,15 @@ class StarRating(Component):
         (科学设星) or the long-record addition where they may come; `situations`' money lost is appended to `losses`."""
         base = prospect(None, None)
         heads, month, s, has = base.heads, base.month, P.policy.stars, base.active
-        eligible_next = eligibility.eligible(heads.start_month, month + 12, s.min_months_in_post)
+        due, reset = stars.in_cycle(base.year, P)  # next year: a rating in the cycle, and whether it starts afresh
+        eligible_next = eligibility.eligible(heads.start_month, month + 12, s.min_months_in_post) & due
         levels = np.zeros((len(heads), 1), np.int64) + np.arange(s.maximum + 1)
         by_stars = np.zeros(levels.shape)
         for star_value in self.model.rulebook.hooks("star_value"):  # pension, retirement subsidy, township post
             by_stars += star_value(levels, base, P)
         worth = partial(star_outcomes, by_stars=by_stars, role=heads.role, P=P, has=has)
         if has("policy.star_points") and base.seen is not None and base.seen.awards is not None:  # an award next year, with its chance
-            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P, base.outcomes)
+            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P, base.outcomes, reset)
             chance = cadre_pay.by_grade(base.grade, P.policy.star_points.award_chance)[None, :]
             money = money + (1.0 - chance) * worth(held[0], previous) + chance * worth(held[1], previous)
             if extra:
@@ -97,14 +100,14 @@ class StarRating(Component):
             return money
         formulas = self.model.rulebook.hooks("star_proposal_outcomes")  # a county's own formula (star_formula.py)
         adjust = partial(formulas[0], P=P, base=base) if formulas else None
-        held, previous = stars_next(heads, eligible_next, P, base.outcomes, adjust=adjust)
+        held, previous = stars_next(heads, eligible_next, P, base.outcomes, adjust=adjust, reset=reset)
         if situations:  # priced without the long-record addition (a removal blocks it)
             price = partial(worth, previous=previous)
-            remove = partial(stars_next_removed, heads, eligible_next, P, base.outcomes, adjust=adjust)
+            remove = partial(stars_next_removed, heads, eligible_next, P, base.outcomes, adjust=adjust, reset=reset)
             losses += [loss(prospect(held, previous, price_stars=price, remove=remove), P) for loss in situations]
         chance = senior_chance(heads, base.everyone, month, P)
         if chance.any():  # the long-record addition, strictly limited (RULES.md §A.4)
-            won, _ = stars_next(heads, eligible_next, P, base.outcomes, s.senior_bonus, adjust=adjust)
+            won, _ = stars_next(heads, eligible_next, P, base.outcomes, s.senior_bonus, adjust=adjust, reset=reset)
             money = money + (1.0 - chance)[:, None] * worth(held, previous) + chance[:, None] * worth(won, previous)
             if extra:
                 money += (1.0 - chance)[:, None] * effort.priced(extra, prospect(held, previous), P) + chance[:, None] * effort.priced(
@@ -127,10 +130,12 @@ def star_outcomes(held, previous, by_stars, role, P, has) -> np.ndarray:
     return np.where(held > previous, passed * (award + value) + (1.0 - passed) * value_previous, value)
 
 
-def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more: int = 0, adjust=None) -> tuple[np.ndarray, np.ndarray]:
+def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more: int = 0, adjust=None,
+               reset: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Stars after next year's rating for each outcome (heads × outcomes), and the stars they start from; `senior`:
     the long-record addition (满10年以上且实绩特别突出) won in the excellent outcomes; `adjust`: a county's own formula
-    on the grid (`star_proposal_outcomes`), as the model's rating applies it (`star_proposal`)."""
+    on the grid (`star_proposal_outcomes`), as the model's rating applies it (`star_proposal`); `reset`: next year's
+    rating re-rates every head from scratch (policy.rating_cycle)."""
     s = P.policy.stars
     triggers = (s.removed_low_grade, s.removed_negative, s.removed_punishment)
     per_grade = (s.initial_stars_excellent, s.initial_stars_qualified, s.initial_stars_basic, s.initial_stars_unqualified)
@@ -140,16 +145,17 @@ def stars_next(heads, eligible_next, P, outcomes, senior: int = 0, removed_more:
                                             lambda: star_tables(outcomes, triggers, per_grade, added, s.maximum, senior, removed_more, reading))
     dynamic = dynamic[heads.stars]
     first = (eligible_next & ~heads.rated)[:, None]
-    new = np.where(first, initial[None, :], dynamic)
+    anew = first | (eligible_next[:, None] & reset)  # as the rating's `anew`
+    new = np.where(anew, initial[None, :], dynamic)
     if adjust is not None:
-        new = adjust(new, first)
+        new = adjust(new, anew)
     previous = np.where(first, 0, heads.stars[:, None])
     return np.where(eligible_next[:, None], new, heads.stars[:, None]), previous
 
 
-def stars_next_removed(heads, eligible_next, P, outcomes, k: int, adjust=None) -> np.ndarray:
+def stars_next_removed(heads, eligible_next, P, outcomes, k: int, adjust=None, reset: bool = False) -> np.ndarray:
     """Stars after next year's rating for each outcome had a further trigger removed `k` stars (heads × outcomes)."""
-    return stars_next(heads, eligible_next, P, outcomes, removed_more=k, adjust=adjust)[0]
+    return stars_next(heads, eligible_next, P, outcomes, removed_more=k, adjust=adjust, reset=reset)[0]
 
 
 def star_tables(outcomes, triggers, per_grade, added, maximum: int, senior: int = 0, removed_more: int = 0,
@@ -181,16 +187,18 @@ def senior_chance(heads, everyone, month: int, P) -> np.ndarray:
     return long_record * min(1.0, places / rivals)
 
 
-def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes,
+                      reset: bool = False) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
     """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
-    with an award next year (each heads × outcomes), and the stars they start from."""
+    with an award next year (each heads × outcomes), and the stars they start from; `reset` as in `stars_next`."""
     s, sp = P.policy.stars, P.policy.star_points
     grade = outcomes.grade
     removed = stars.removal(grade, outcomes.event("negative"), outcomes.event("punished"), s.removed_low_grade, s.removed_negative, s.removed_punishment)
     shape = (len(heads), grade.size)
     first = np.broadcast_to((eligible_next & ~heads.rated)[:, None], shape)
+    anew = np.broadcast_to((eligible_next & (~heads.rated | reset))[:, None], shape)
     tenure = np.broadcast_to(eligibility.months_in_post(heads.start_month, month + 12)[:, None], shape)
-    flat = [np.broadcast_to(a, shape).ravel() for a in (grade[None, :], tenure, heads.stars[:, None], first, removed[None, :])]
+    flat = [np.broadcast_to(a, shape).ravel() for a in (grade[None, :], tenure, heads.stars[:, None], anew, removed[None, :])]
     held = []
     for extra in (0, 1):
         won = np.broadcast_to((awards + extra)[:, None], shape).ravel()

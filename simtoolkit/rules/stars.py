@@ -69,3 +69,12 @@ def adjusted(dynamic_stars: np.ndarray, initial_stars: np.ndarray, removed: np.n
     if reading != "floor":
         return dynamic_stars
     return np.where(removed > 0, dynamic_stars, np.maximum(dynamic_stars, initial_stars)).astype(dynamic_stars.dtype)
+
+
+def in_cycle(year: int, P) -> tuple[bool, bool]:
+    """评定周期 (policy.rating_cycle): whether `year` has a rating — its rating year and every `every_years` years
+    before and after — and whether that rating re-rates every head from scratch; every year, no reset, without one."""
+    if not P.has("policy.rating_cycle"):
+        return True, False
+    c = P.policy.rating_cycle
+    return (year - c.get("rating_year", P.run.start_year)) % c.every_years == 0, bool(c.get("reset", False))

@@ -78,3 +78,12 @@ def _village_count(values: dict[str, Any]) -> int | None:
     if not isinstance(townships, list) or not all(isinstance(r, dict) and isinstance(r.get("villages"), int) for r in townships):
         return None
     return sum(r["villages"] for r in townships)
+
+
+def cycle_problems(values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """A rating cycle longer than the run might rate nobody in the years simulated."""
+    every, years = values.get("policy.rating_cycle.every_years"), values.get("run.years")
+    if not (isinstance(every, int) and isinstance(years, int)) or every <= years:
+        return []
+    key = "policy.rating_cycle.every_years"
+    return [Problem(origins.get(key, top), key, f"a cycle of {every} years is longer than the run ({years} years, run.years)")]
