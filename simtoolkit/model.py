@@ -324,7 +324,9 @@ class CountyModel(MesaIdioms, mesa.Model):
         yes/no events that with the grades make the outcome space, their terms on the effort grid, the pay by grade
         and what is kept with the post."""
         book = self.rulebook
-        return {"extra": book.hooks("effort_money"), "situations": list(zip(book.hooks("situation_chance"), book.hooks("situation_loss"))),
+        situations = list(zip(book.hooks("situation_chance"), book.hooks("situation_loss")))
+        situations += [pair for listed in book.hooks("effort_situations") for pair in listed(self.params())]  # a list's
+        return {"extra": book.hooks("effort_money"), "situations": situations,
                 "rating": next(iter(book.hooks("effort_outcomes")), None),
                 "events": [pair for declare in book.hooks("effort_events") for pair in declare().items()],
                 "setups": book.hooks("effort_setup"), "grids": book.hooks("effort_grid"),

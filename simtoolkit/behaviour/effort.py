@@ -362,6 +362,7 @@ class Prospect:
     everyone: object = None  # the whole heads' table (for county-wide quantities: candidates for places, those rated)
     active: object = None  # group → whether it is in force (the scenario's `has`)
     outcomes: Outcomes | None = None  # the outcome space
+    keep: np.ndarray | None = None  # heads × outcomes: the money of keeping the post after next year, lost on dismissal
 
 
 def priced(extra, prospect: Prospect, P) -> np.ndarray | float:
@@ -388,7 +389,8 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active, years: An
     post_years, after_years = years.post_years, years.after_years
     annual = pay.annual_pay(heads.role, P)
     money, income = next(iter(pays))(heads, seen, space, P, active) if pays else (np.zeros((len(heads), space.size)), np.zeros(len(heads)))
-    money += keep_post(low_streak, income, after_years, P, [keep(heads, age, month, P) for keep in keeps], space)
+    kept_money = keep_post(low_streak, income, after_years, P, [keep(heads, age, month, P) for keep in keeps], space)
+    money += kept_money
     prospect = None
     if extra or situations or rating is not None:
         kept = ~dismissals(low_streak, P, space)
@@ -396,7 +398,7 @@ def outcome_money(heads, low_streak, year: int, month: int, P, active, years: An
                            years_in_post=(eligibility.months_in_post(heads.start_month, month + 12) / 12.0),
                            post_years=post_years, after_years=after_years, year=year + 1, month=month, age=age,
                            remaining=years.remaining, annual=annual, seen=seen, everyone=heads if everyone is None else everyone,
-                           active=active, outcomes=space)
+                           active=active, outcomes=space, keep=kept_money)
     if rating is not None:
         return rating(money, prospect, extra, situations, losses, P)
     if situations:

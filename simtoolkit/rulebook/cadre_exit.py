@@ -40,6 +40,8 @@ class CadreExit(Component):
         """Audit everyone leaving (stream `exit_audit`), after they joined the retirees table (same order: by slot)."""
         model, P, slots = self.model, self.model.params(), self.model.slots
         for_cause = turnover.dismissed(slots.punished, slots.low_streak, P) | self.removed(P)
+        for dismissed in model.rulebook.hooks("dismissal"):  # the other components' dismissals (a situation's)
+            for_cause = for_cause | dismissed(P)
         draw = model.streams.rng("exit_audit", model.year).random(out.size)
         normal = cadre_exit.normal_exit(for_cause, draw, P.policy.cadre_exit.audit_finding_rate)
         model.world.retirees.left_normally[-int(out.sum()):] = normal[out]  # the rows just appended, by slot

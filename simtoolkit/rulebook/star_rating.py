@@ -44,6 +44,8 @@ class StarRating(Component):
         heads, s = model.world.heads, P.policy.stars
         due, reset = stars.in_cycle(model.year, P)
         rated = eligibility.eligible(heads.start_month, m, s.min_months_in_post) & roles.among(heads.role, roles.HEAD_ROLES) & due
+        for barred in model.rulebook.hooks("rating_barred"):  # heads a component bars from this year's rating
+            rated = rated & ~barred(P)
         first = rated & ~heads.rated
         anew = first | (rated & reset)  # rated as at an initial rating: the first time, or at a cycle's reset
         removed = stars.removal(heads.grade, slots.negatives, slots.punished, s.removed_low_grade, s.removed_negative, s.removed_punishment)

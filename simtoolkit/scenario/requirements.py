@@ -87,3 +87,16 @@ def cycle_problems(values: dict[str, Any], origins: dict[str, str], top: str) ->
         return []
     key = "policy.rating_cycle.every_years"
     return [Problem(origins.get(key, top), key, f"a cycle of {every} years is longer than the run ({years} years, run.years)")]
+
+
+STAR_EFFECTS = ("remove_stars", "lose_all_stars", "bar_rating")
+
+
+def situation_problems(values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """A situation acting on stars needs a star rating in force."""
+    rows = values.get("policy.situations.list")
+    if not isinstance(rows, list) or any(k.startswith("policy.stars.") for k in values):
+        return []
+    key = "policy.situations.list"
+    return [Problem(origins.get(key, top), f"{key}[{i}].effect", f"{row['effect']!r} needs a star rating: set [policy.stars], or use 'dismissal'")
+            for i, row in enumerate(rows) if isinstance(row, dict) and row.get("effect") in STAR_EFFECTS]

@@ -34,6 +34,9 @@ class Column:
     ascending_within: str = ""  # ... among the rows sharing this other column's value (bands by role)
     starts_at: float | None = None  # the first row must be at this value: bands leave no gap below
     every_choice: bool = False  # every choice appears exactly once (a table by level misses none)
+    optional: bool = False  # a row may leave it out: it then takes `default` (a part of a row that does not apply)
+    default: object = None
+    unique: bool = False  # no two rows share a value (names)
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,9 @@ def _column(name: str, spec: dict) -> Column:
         ascending_within=spec.get("ascending_within", ""),
         starts_at=spec.get("starts_at"),
         every_choice=spec.get("every_choice", False),
+        optional="default" in spec,
+        default=spec.get("default"),
+        unique=spec.get("unique", False),
     )
 
 

@@ -144,7 +144,8 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
             problems.append(Problem(file, f"{param.key}[{i}].{extra}", "unknown column" + suggest(extra, names)))
         for col in param.columns:
             if col.name not in row:
-                problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
+                if not col.optional:
+                    problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
             else:
                 problems.extend(_check_column(param, col, i, row[col.name], file))
     for i, row in enumerate(value if not problems else []):
@@ -161,9 +162,9 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
 
 
 def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[Problem]:
-    """A column's checks across rows: rising strictly, starting at its first value, every level once."""
+    """A column's checks across rows: rising strictly, starting at its first value, no value twice, every level once."""
     problems = []
-    cells = [row[col.name] for row in rows]
+    cells = [row.get(col.name, col.default) for row in rows]
     if col.ascending:
         last: dict[Any, int] = {}  # the previous row of each group (one group unless `ascending_within`)
         for i, row in enumerate(rows):
@@ -177,6 +178,10 @@ def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[
     if col.starts_at is not None and cells and cells[0] != col.starts_at:
         message = f"the first row starts at {cells[0]:g}: it must start at {col.starts_at:g}, so no value falls in a gap below it"
         problems.append(Problem(file, f"{param.key}[0].{col.name}", message))
+    if col.unique:
+        for i, cell in enumerate(cells):
+            if cell in cells[:i]:
+                problems.append(Problem(file, f"{param.key}[{i}].{col.name}", f"{cell!r} is named by an earlier row: every row needs its own"))
     if col.every_choice:
         for choice in col.choices:
             if cells.count(choice) != 1:
@@ -291,3 +296,15 @@ def validate(schema: Schema, values: dict[str, Any], origins: dict[str, str], to
                 message = f"dated values start in {first}, after run.start_year {start}"
                 problems.append(Problem(origins.get(key, top), key, message))
     return problems
+
+
+def with_defaults(schema, values: dict[str, Any]) -> dict[str, Any]:
+    """The values with every table row's left-out optional columns at their defaults (rows are copied, not changed)."""
+    filled = dict(values)
+    for key, value in values.items():
+        param = schema.params.get(key)
+        if param is None or param.kind != "table" or not any(c.optional for c in param.columns) or not isinstance(value, list):
+            continue
+        defaults = {c.name: c.default for c in param.columns if c.optional}
+        filled[key] = [{**defaults, **row} for row in value]
+    return filled
