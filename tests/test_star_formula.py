@@ -9,7 +9,7 @@ import pytest
 
 from simtoolkit.cli.main import main
 from simtoolkit.model import CountyModel
-from simtoolkit.rulebook import star_formula as component
+from simtoolkit.rulebook import conditions, star_formula as component
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.rules.star_formula import by_bands, by_grade, formula, tenure_added
 from simtoolkit.scenario import load_scenario
@@ -155,7 +155,7 @@ def test_an_outcomes_score_is_this_years_moved_into_the_outcome_grades_band():
     # basically qualified → just under 70, unqualified → just under 60. A 50-point head: 85, 70, 60, 50.
     P = load_scenario(ZOUCHENG).params(2023)
     grade = np.array([[EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED]])
-    got = component.outcome_score(np.array([[78.0], [50.0]]), grade, P)
+    got = conditions.outcome_score(np.array([[78.0], [50.0]]), grade, P)
     assert got[:, [0, 1]].tolist() == [[85, 78], [85, 70]]
     assert got[0, 2] == pytest.approx(70) and got[0, 2] < 70 and got[0, 3] == pytest.approx(60) and got[0, 3] < 60
     assert got[1, 2:].tolist() == [60, 50]

@@ -48,11 +48,12 @@ class Seen:
     collective_income: np.ndarray | None = None  # per village (policy.cadre_rewards)
     places: int = 0  # recruitment places next year
     record: dict | None = None  # each head's record of ratings (rules/history.py RECORD), where a rule keeps it
+    statuses: np.ndarray | None = None  # the statuses each head holds, a bit per row of policy.statuses' list
 
     def rows(self, part: slice) -> "Seen":
         """The per-slot arrays restricted to a block of rows (village arrays kept whole)."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        for name in ("base", "performance", "floor", "low_quarters", "awards"):
+        for name in ("base", "performance", "floor", "low_quarters", "awards", "statuses"):
             if values[name] is not None:
                 values[name] = values[name][part]
         if self.record is not None:
@@ -63,7 +64,7 @@ class Seen:
 def seen(model, P) -> Seen:
     """Collect what the terms read from the model's declared state (CountyModel.choose_effort): the full-time cadres'
     pay standard, the streak of unqualified quarters (`low_quarters`), villages' collective income, awards held, the
-    record of ratings (`record`); None
+    record of ratings (`record`), the statuses held; None
     where the rule that keeps it is not in force."""
     base = performance = floor = None
     if model.config.has("policy.cadre_pay"):
@@ -74,7 +75,9 @@ def seen(model, P) -> Seen:
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
     awards = model.slots.award_points if model.config.has("policy.star_points") else None
     record = next(({k: v.copy() for k, v in kept().items()} for kept in model.rulebook.hooks("record")), None)
-    return Seen(base, performance, floor, low_quarters, awards, income, places, record)
+    statuses = getattr(model.slots, "statuses", None)  # declared by Statuses
+    return Seen(base, performance, floor, low_quarters, awards, income, places, record,
+                None if statuses is None else statuses.copy())
 
 
 def attendance_on_grid(effort: np.ndarray, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

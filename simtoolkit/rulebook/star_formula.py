@@ -6,25 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.behaviour import satisfaction
-from simtoolkit.rules import eligibility, history
-from simtoolkit.rules.grades import EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED
 from simtoolkit.rules.star_formula import formula
 
+from . import conditions
 from .component import Component
-
-
-def outcome_score(score, grade, P) -> np.ndarray:
-    """A head's score in an outcome of next year: this year's score moved into the outcome grade's band of the
-    grade thresholds (the effort choice's outcomes are grades, not scores; without thresholds, this year's score)."""
-    g = P.policy.grades
-    if not all(P.has(f"policy.grades.{k}") for k in ("threshold_basic", "threshold_qualified", "threshold_excellent")):
-        return np.broadcast_to(score, np.broadcast(score, grade).shape)
-    low = np.zeros(4)
-    high = np.full(4, np.inf)
-    low[[EXCELLENT, QUALIFIED, BASIC]] = g.threshold_excellent, g.threshold_qualified, g.threshold_basic
-    high[[QUALIFIED, BASIC, UNQUALIFIED]] = g.threshold_excellent, g.threshold_qualified, g.threshold_basic
-    return np.clip(score, low[grade], np.nextafter(high[grade], -np.inf))  # strictly below the next grade's threshold
 
 
 class StarFormula(Component):
@@ -35,33 +20,13 @@ class StarFormula(Component):
 
     def star_proposal(self, P, m: int, proposed: np.ndarray, first: np.ndarray) -> np.ndarray:
         """The formula's stars, from this year's score, grade, years in post, villagers' satisfaction and the record of
-        ratings (`rules/history.py`): for every head,
-        or only for heads rated the first time (`applies_to`; the others keep the rating's yearly adjustment)."""
-        heads = self.model.world.heads
-        columns = self._columns(heads, eligibility.months_in_post(heads.start_month, m))
-        record = history.seen(self._record(), heads.grade)
-        return self._stars(P, proposed, first, {**columns, **record, "score": heads.score, "grade": heads.grade})
+        ratings (`conditions.at_rating`): for every head, or only for heads rated the first time (`applies_to`; the
+        others keep the rating's yearly adjustment)."""
+        return self._stars(P, proposed, first, conditions.at_rating(self.model, m, self.model.world.heads.stars))
 
     def star_proposal_outcomes(self, proposed, first, P, base) -> np.ndarray:
-        """The same formula on next year's outcomes (heads × outcomes): the outcome's grade, this year's score moved into
-        its band (`outcome_score`), years in post at next year's rating, today's satisfaction, the record with this
-        year's rating in it."""
-        heads, grade = base.heads, base.grade[None, :]
-        per_head = self._columns(heads, eligibility.months_in_post(heads.start_month, base.month + 12))
-        columns = {name: value[:, None] for name, value in per_head.items()}
-        record = history.seen({name: value[:, None] for name, value in base.seen.record.items()}, grade)
-        return self._stars(P, proposed, first, {**columns, **record, "grade": grade,
-                                                "score": outcome_score(heads.score[:, None], grade, P)})
-
-    def _record(self) -> dict:
-        """Each head's record of ratings as it stands before this year's (History, in force with the formula)."""
-        return self.model.rulebook.hooks("record")[0]()
-
-    def _columns(self, heads, months: np.ndarray) -> dict:
-        """The per-head columns besides score and grade: stars held, years in post, the villagers' satisfaction."""
-        w = self.model.world
-        village = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages), w.households.size)
-        return {"previous_stars": heads.stars.astype(np.int64), "years_in_post": months / 12.0, "satisfaction": village[heads.village]}
+        """The same formula on next year's outcomes (heads × outcomes, `conditions.on_outcomes`)."""
+        return self._stars(P, proposed, first, conditions.on_outcomes(self.model, base, P))
 
     @staticmethod
     def _stars(P, proposed, first, columns: dict) -> np.ndarray:

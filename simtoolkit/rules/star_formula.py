@@ -40,6 +40,12 @@ def tenure_added(years, rows) -> np.ndarray:
     return stars[np.searchsorted(lows, np.asarray(years) + 1e-9, side="right")]  # + 1e-9: 120 months are 10 years
 
 
+def with_grades(columns: dict) -> dict:
+    """The columns with a yes/no name for each grade (`excellent` … `unqualified`: this year's grade is that grade)."""
+    grade = np.asarray(columns["grade"])
+    return {**columns, **{name: grade == code for code, name in enumerate(GRADE_NAMES)}}
+
+
 @cache
 def condition(text: str):
     """A limit's condition, checked and compiled once."""
@@ -75,7 +81,6 @@ def formula(F, base, columns: dict, maximum: int) -> np.ndarray:
     if not (score_bands or grade_stars):
         stars = stars + np.asarray(base, np.int64)
     stars = stars + tenure_added(columns["years_in_post"], F.get("tenure_stars") or [])
-    grade = np.asarray(columns["grade"])
-    named = {**columns, **{name: grade == code for code, name in enumerate(GRADE_NAMES)}}
+    named = with_grades(columns)
     stars = added(stars, F.get("additions") or [], named)
     return np.clip(limited(stars, F.get("limits") or [], named), 0, maximum)

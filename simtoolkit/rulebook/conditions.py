@@ -1,0 +1,58 @@
+"""The columns a county's written conditions read (docs/cookbook.md, "Names in star conditions"): at the year's rating
+and on the effort choice's outcomes of next year — one place for the star formula, the statuses and any block with
+conditions. Not a component: the components in force call it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from simtoolkit.behaviour import satisfaction
+from simtoolkit.rules import eligibility, history
+from simtoolkit.rules.grades import EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED
+
+
+def outcome_score(score, grade, P) -> np.ndarray:
+    """A head's score in an outcome of next year: this year's score moved into the outcome grade's band of the
+    grade thresholds (the effort choice's outcomes are grades, not scores; without thresholds, this year's score)."""
+    g = P.policy.grades
+    if not all(P.has(f"policy.grades.{k}") for k in ("threshold_basic", "threshold_qualified", "threshold_excellent")):
+        return np.broadcast_to(score, np.broadcast(score, grade).shape)
+    low = np.zeros(4)
+    high = np.full(4, np.inf)
+    low[[EXCELLENT, QUALIFIED, BASIC]] = g.threshold_excellent, g.threshold_qualified, g.threshold_basic
+    high[[QUALIFIED, BASIC, UNQUALIFIED]] = g.threshold_excellent, g.threshold_qualified, g.threshold_basic
+    return np.clip(score, low[grade], np.nextafter(high[grade], -np.inf))  # strictly below the next grade's threshold
+
+
+def record_of(model) -> dict:
+    """Each head's record of ratings (History's, in force with any block that has conditions)."""
+    return model.rulebook.hooks("record")[0]()
+
+
+def village_satisfaction(model, heads) -> np.ndarray:
+    """Each head's villagers' mean satisfaction (`heads`: the table, or a block of its rows)."""
+    w = model.world
+    village = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages), w.households.size)
+    return village[heads.village]
+
+
+def at_rating(model, m: int, held: np.ndarray) -> dict:
+    """The columns at this year's rating (per head): score, grade, the stars `held` before it, years in post,
+    satisfaction, and the record with this year's grade in it (`history.seen`)."""
+    heads = model.world.heads
+    return {"score": heads.score, "grade": heads.grade, "previous_stars": held.astype(np.int64),
+            "years_in_post": eligibility.months_in_post(heads.start_month, m) / 12.0,
+            "satisfaction": village_satisfaction(model, heads), **history.seen(record_of(model), heads.grade)}
+
+
+def on_outcomes(model, base, P) -> dict:
+    """The same columns on next year's outcomes (heads × outcomes): the outcome's grade, this year's score moved into
+    its band (`outcome_score`), the stars held now, years in post at next year's rating, today's satisfaction, the
+    record as it will be (this year's grade become last year's)."""
+    heads, grade = base.heads, base.grade[None, :]
+    months = eligibility.months_in_post(heads.start_month, base.month + 12)
+    return {"score": outcome_score(heads.score[:, None], grade, P), "grade": grade,
+            "previous_stars": heads.stars.astype(np.int64)[:, None], "years_in_post": (months / 12.0)[:, None],
+            "satisfaction": village_satisfaction(model, heads)[:, None],
+            **history.seen({name: value[:, None] for name, value in base.seen.record.items()}, grade)}
+
