@@ -13,7 +13,8 @@ from simtoolkit.ui.controls import Controls
 from conftest import SCENARIOS
 
 EXAMPLE = SCENARIOS / "examples" / "rank_and_record.toml"
-GROUPS = ("policy.forced_distribution", "policy.rating_cycle", "policy.star_formula", "policy.situations", "policy.statuses")
+GROUPS = ("policy.forced_distribution", "policy.rating_cycle", "policy.star_formula", "policy.situations", "policy.statuses",
+          "policy.grade_pay")
 
 
 def test_the_example_runs_and_books_its_own_item(tmp_path):
@@ -22,6 +23,7 @@ def test_the_example_runs_and_books_its_own_item(tmp_path):
     costs = pd.read_csv(tmp_path / "out" / "costs.csv", encoding="utf-8-sig")
     assert costs.loc[costs["item"] == "status_pay", "yuan"].sum() > 0  # 副科级待遇, 12,000 yuan a year to each holder
     assert (costs.loc[costs["item"] == "status_pay", "yuan"] % 12000 == 0).all()
+    assert costs.loc[costs["item"] == "grade_pay", "yuan"].sum() > 0
 
 
 def test_the_dashboard_shows_a_control_for_each_of_its_parameters_and_gives_the_scenario_back():

@@ -12,7 +12,7 @@ class History(Component):
     """The record of ratings: read by the star formula's conditions (`record`), advanced after each rating."""
 
     order = 95  # after the rating (90), whose conditions read the record as it stood before this year's grade
-    any_of = ("policy.star_formula", "policy.statuses")  # the blocks whose conditions read the record
+    any_of = ("policy.star_formula", "policy.statuses", "policy.grade_pay")  # the blocks whose conditions read the record
     moments = ("rating",)
     state = history.RECORD
 
