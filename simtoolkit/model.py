@@ -290,6 +290,7 @@ class CountyModel(MesaIdioms, mesa.Model):
         heads.start_month[out] = m + 1
         heads.ability[out], heads.motivation[out] = ability[out], motivation[out]
         heads.effort[out], heads.grade[out] = b.effort_initial, grades.NONE
+        heads.service_before_break[out], heads.break_months[out] = 0, 0  # a new holder's service starts now
         self.rulebook.renew(out)  # what the components own: stars, recruitment, mentoring, their slots
 
     def draw_member_ability(self) -> np.ndarray:

@@ -1,6 +1,8 @@
-"""A head's record of ratings (rules/history.py, rulebook/history.py) and the star formula's additions under conditions
-(policy.star_formula.additions): issue 18 §3, "last year's grade/class/stars (a drop against last year), consecutive
-years at a grade, counts accumulated over years", and §1, "honour and event stars; removal by situations"."""
+"""A head's record of ratings (rules/history.py, rulebook/history.py), years in post across a break
+(policy.tenure_continuity) and the star formula's additions under conditions (policy.star_formula.additions): issue
+18 §3, "last year's grade/class/stars (a drop against last year), consecutive years at a grade, counts accumulated over
+years, … and tenure that survives a break of at most N months", and §1, "honour and event stars; removal by
+situations"."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from simtoolkit.scenario.schema import load_schema
 from conftest import SCENARIOS
 
 ZOUCHENG = SCENARIOS / "examples" / "zoucheng.toml"
+TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
 
 
 def new_record(n: int) -> dict:
@@ -131,3 +134,30 @@ def test_the_effort_choice_sees_a_star_taken_for_a_drop():
     efforts = [float(CountyModel(base.with_changes({"policy.star_formula.additions": add})).run().indicators["mean_effort"][1:].mean())
                for add in ([], [{"when": "grade_fell", "stars": -2}], [{"when": "grade_fell", "stars": 2}])]
     assert efforts[1] > efforts[0] + 0.004 and efforts[2] < efforts[0] - 0.004
+
+
+def test_service_before_a_break_of_at_most_the_bridged_months_counts():
+    # 湍水头镇: "任职期间中断不超过1年的，视为连续任职". 9 years in post now: after a 10-month break with 2 years before
+    # it → 11 years; after a 14-month break → 9; without a rule on breaks → 9; no earlier service → 9.
+    from simtoolkit.rules.eligibility import months_served
+    start = np.full(4, -9 * 12 + 1)  # 9 years at the end of month 0
+    before, gap = np.array([24, 24, 24, 0]), np.array([10, 14, 12, 0])
+    assert (months_served(start, 0, before, gap, 12) / 12).tolist() == [11, 9, 11, 9]
+    assert (months_served(start, 0, before, gap, None) / 12).tolist() == [9, 9, 9, 9]
+
+
+def test_a_rosters_break_gives_tuanshuitous_tenure_star(tmp_path):
+    # Two heads 8 years in post at the start (9 at the first rating, in December 2023), each 2 years before a break:
+    # one of 10 months (bridged: 11 years, +1 star: "担任两委主干满10年的加一星"), one of 14 months (9 years: none).
+    from simtoolkit.world.roster import read_roster
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text("id,township,village,role,age,sex,years_in_post,stars,years_before_break,break_months\n"
+                           "A1,东镇,一村,一肩挑,52,男,8,0,2,10\nA2,东镇,二村,一肩挑,52,男,8,0,2,14\n", encoding="utf-8")
+    scenario = load_scenario(TUANSHUITOU, {"run.years": 1, "run.burn_in_years": 0, "policy.review.objection_rate": 0,
+                                           "policy.review.county_veto_rate": 0})
+    model = CountyModel(scenario, years=1, roster=read_roster(scenario, roster_file))
+    heads = model.world.heads
+    assert heads.service_before_break.tolist()[:2] == [24, 24] and heads.break_months.tolist()[:2] == [10, 14]
+    model.run()
+    by_grade = np.select([heads.grade[:2] == EXCELLENT, heads.grade[:2] == QUALIFIED], [2, 1], 0)
+    assert (heads.stars[:2] - by_grade).tolist() == [1, 0]

@@ -142,7 +142,7 @@ def test_template_writes_empty_files(cli, qingxu, tmp_path):
     code, _, _ = cli("report", qingxu, "--template", tmp_path / "tpl")
     assert code == 0
     header = (tmp_path / "tpl" / "roster.csv").read_text(encoding="utf-8-sig").strip()
-    assert header == "编号,乡镇,村(社区),岗位,年龄,性别,任职年限,星级,姓名,上年考核等次"
+    assert header == "编号,乡镇,村(社区),岗位,年龄,性别,任职年限,星级,姓名,上年考核等次,中断前任职年限,任职中断月数"
     book = openpyxl.load_workbook(tmp_path / "tpl" / "retirees.xlsx")
     assert [c.value for c in book.active[1]][:7] == ["编号", "乡镇", "性别", "出生年份", "离任时星级", "任职年限", "离任年份"]
 

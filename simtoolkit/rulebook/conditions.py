@@ -36,12 +36,19 @@ def village_satisfaction(model, heads) -> np.ndarray:
     return village[heads.village]
 
 
-def at_rating(model, m: int, held: np.ndarray) -> dict:
+def years_in_post(heads, month: int, P) -> np.ndarray:
+    """Years in post at the end of `month`, across a break where the county counts it as continuous
+    (policy.tenure_continuity)."""
+    bridged = P.policy.tenure_continuity.bridged_break_months if P.has("policy.tenure_continuity") else None
+    return eligibility.months_served(heads.start_month, month, heads.service_before_break, heads.break_months, bridged) / 12.0
+
+
+def at_rating(model, m: int, held: np.ndarray, P) -> dict:
     """The columns at this year's rating (per head): score, grade, the stars `held` before it, years in post,
     satisfaction, and the record with this year's grade in it (`history.seen`)."""
     heads = model.world.heads
     return {"score": heads.score, "grade": heads.grade, "previous_stars": held.astype(np.int64),
-            "years_in_post": eligibility.months_in_post(heads.start_month, m) / 12.0,
+            "years_in_post": years_in_post(heads, m, P),
             "satisfaction": village_satisfaction(model, heads), **history.seen(record_of(model), heads.grade)}
 
 
@@ -50,9 +57,8 @@ def on_outcomes(model, base, P) -> dict:
     its band (`outcome_score`), the stars held now, years in post at next year's rating, today's satisfaction, the
     record as it will be (this year's grade become last year's)."""
     heads, grade = base.heads, base.grade[None, :]
-    months = eligibility.months_in_post(heads.start_month, base.month + 12)
     return {"score": outcome_score(heads.score[:, None], grade, P), "grade": grade,
-            "previous_stars": heads.stars.astype(np.int64)[:, None], "years_in_post": (months / 12.0)[:, None],
+            "previous_stars": heads.stars.astype(np.int64)[:, None], "years_in_post": years_in_post(heads, base.month + 12, P)[:, None],
             "satisfaction": village_satisfaction(model, heads)[:, None],
             **history.seen({name: value[:, None] for name, value in base.seen.record.items()}, grade)}
 

@@ -18,6 +18,7 @@ class GradePay(Component):
 
     order = 93  # at the rating, after the stars (90) its conditions may read, before the record takes this year (95)
     requires = ("policy.grade_pay",)
+    reads = ("policy.tenure_continuity", "policy.grades")  # years in post across a break; the grade bands of outcomes
     moments = ("rating",)
     items = ("grade_pay",)
 
@@ -26,7 +27,7 @@ class GradePay(Component):
         model, G = self.model, P.policy.grade_pay
         heads = model.world.heads
         held = np.maximum(getattr(model.slots, "last_stars"), 0)  # the stars before this rating (Persistence's)
-        pay = grade_pay.amount(G, {**conditions.at_rating(model, m, held), "stars": heads.stars.astype(np.int64)})
+        pay = grade_pay.amount(G, {**conditions.at_rating(model, m, held, P), "stars": heads.stars.astype(np.int64)})
         paid = pay * roles.among(heads.role, G.roles)
         model.ledger.book(m, "grade_pay", G.payer, heads.township, heads.role, paid, heads.id)
 

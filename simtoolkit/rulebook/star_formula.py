@@ -17,12 +17,13 @@ class StarFormula(Component):
 
     order = 89  # declared before the rating; it acts through the rating's `star_proposal` hook
     requires = ("policy.star_formula", "policy.stars")
+    reads = ("policy.tenure_continuity", "policy.grades")  # years in post across a break; the grade bands of outcomes
 
     def star_proposal(self, P, m: int, proposed: np.ndarray, first: np.ndarray) -> np.ndarray:
         """The formula's stars, from this year's score, grade, years in post, villagers' satisfaction and the record of
         ratings (`conditions.at_rating`): for every head, or only for heads rated the first time (`applies_to`; the
         others keep the rating's yearly adjustment)."""
-        return self._stars(P, proposed, first, conditions.at_rating(self.model, m, self.model.world.heads.stars))
+        return self._stars(P, proposed, first, conditions.at_rating(self.model, m, self.model.world.heads.stars, P))
 
     def star_proposal_outcomes(self, proposed, first, P, base) -> np.ndarray:
         """The same formula on next year's outcomes (heads × outcomes, `conditions.on_outcomes`)."""

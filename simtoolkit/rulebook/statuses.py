@@ -30,6 +30,7 @@ class Statuses(Component):
 
     order = 92  # after the rating (90), whose stars its conditions read; before the record takes this year's grade (95)
     requires = ("policy.statuses", "policy.stars")
+    reads = ("policy.tenure_continuity", "policy.grades")  # years in post across a break; the grade bands of outcomes
     moments = ("rating", "year_pay")
     items = ("status_pay",)
     indicators = ("status_holders",)
@@ -39,7 +40,7 @@ class Statuses(Component):
         """Grant (and withdraw what is not kept) from this year's rating of the heads rated."""
         model, slots = self.model, self.model.slots
         before = np.maximum(slots.last_stars, 0)  # the stars before this rating (Persistence's, kept at last year's end)
-        columns = {**conditions.at_rating(model, m, before), "stars": model.world.heads.stars.astype(np.int64)}
+        columns = {**conditions.at_rating(model, m, before, P), "stars": model.world.heads.stars.astype(np.int64)}
         now = granted(P.policy.statuses.list, slots.statuses, columns)
         slots.statuses = np.where(slots.rated_now, now, slots.statuses).astype(np.int32)
         self.note("status_holders", float((slots.statuses > 0).sum()))

@@ -68,6 +68,8 @@ def head_columns(max_stars: int | None) -> list[Column]:
         Column("stars", "星级", "integer", min=0, max=max_stars, max_note=star_note),
         Column("name", "姓名", "text", required=False),
         Column("last_grade", "上年考核等次", "text", required=False),
+        Column("years_before_break", "中断前任职年限", "number", required=False, min=0),
+        Column("break_months", "任职中断月数", "integer", required=False, min=0),
     ]
 
 
@@ -271,6 +273,8 @@ def _heads(P, scenario: Scenario, frame: pd.DataFrame, village, township, role, 
         motivation=motivation, effort=np.full(n, beh.effort_initial, np.float32), stars=stars, rated=rated, grade=grade,
         score=zeros.copy(), month_scores=zeros.copy(), months_scored=np.zeros(n, np.int16), quarter_score=zeros.copy(),
         quarter_rank=np.zeros(n, np.int16), mentored_until=np.zeros(n, np.int16), recruited=np.zeros(n, bool),
+        service_before_break=np.rint(frame["years_before_break"].fillna(0).to_numpy(float) * 12).astype(np.int32),
+        break_months=frame["break_months"].fillna(0).to_numpy(float).astype(np.int32),
     )
 
 

@@ -153,6 +153,7 @@ def heads_for(P, villages: Villages, village: np.ndarray, role: np.ndarray, rng:
         rated=np.zeros(n, bool), grade=np.full(n, -1, np.int8), score=zeros.copy(), month_scores=zeros.copy(),
         months_scored=np.zeros(n, np.int16), quarter_score=zeros.copy(), quarter_rank=np.zeros(n, np.int16),
         mentored_until=np.zeros(n, np.int16), recruited=np.zeros(n, bool),
+        service_before_break=np.zeros(n, np.int32), break_months=np.zeros(n, np.int32),
     )
 
 

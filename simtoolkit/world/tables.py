@@ -87,6 +87,8 @@ class Heads(Table):
     quarter_rank: np.ndarray  # rank within township last quarter (1 = best)
     mentored_until: np.ndarray  # year until which mentoring applies (0 none)
     recruited: np.ndarray  # bool: recruited into a township public-institution post
+    service_before_break: np.ndarray  # months served in the post before a break in it (a roster's; 0: none)
+    break_months: np.ndarray  # months that break lasted
 
 
 @dataclass
