@@ -49,10 +49,14 @@ class StarFormula(Component):
         return self._stars(P, proposed, first, {**columns, "grade": grade, "score": outcome_score(heads.score[:, None], grade, P)})
 
     def _columns(self, heads, months: np.ndarray) -> dict:
-        """The per-head columns besides score and grade: stars held, years in post, the villagers' satisfaction."""
+        """The per-head columns besides score and grade: stars held, years in post, the villagers' satisfaction, the
+        village's collective income and its growth this year."""
         w = self.model.world
         village = satisfaction.village_mean(w.households.satisfaction, w.households.village, len(w.villages), w.households.size)
-        return {"previous_stars": heads.stars.astype(np.int64), "years_in_post": months / 12.0, "satisfaction": village[heads.village]}
+        income, growth = (next((hook() for hook in self.model.rulebook.hooks(name)), np.zeros(len(w.villages)))
+                          for name in ("village_income", "village_growth"))  # policy.cadre_rewards' (else refused at load)
+        return {"previous_stars": heads.stars.astype(np.int64), "years_in_post": months / 12.0, "satisfaction": village[heads.village],
+                "collective_income": income[heads.village], "income_growth": growth[heads.village]}
 
     @staticmethod
     def _stars(P, proposed, first, columns: dict) -> np.ndarray:

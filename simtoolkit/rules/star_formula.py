@@ -12,7 +12,8 @@ from simtoolkit.scenario.expressions import compile_expression
 from .grades import NAMES as GRADE_NAMES
 
 # The names a condition may use (the schema's `names` of policy.star_formula.limits.when say the same).
-CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES)
+CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES,
+                   "collective_income", "income_growth")  # the village's, from policy.cadre_rewards
 
 
 def by_bands(value, rows, column: str) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from .errors import Problem
@@ -32,6 +33,8 @@ def missing_groups(schema: Schema, values: dict[str, Any], top: str) -> list[Pro
 TOGETHER = {
     "population.generated_townships": ("population.generated_villages", "population.generated_communities",
                                        "population.township_size_shape"),
+    "policy.cadre_rewards.honour_chance": ("policy.cadre_rewards.honour_amount", "policy.cadre_rewards.honour_value",
+                                           "policy.cadre_rewards.honour_roles", "policy.cadre_rewards.honour_payer"),
 }
 ONE_OF = [("population.townships", "population.generated_townships")]
 
@@ -78,3 +81,29 @@ def _village_count(values: dict[str, Any]) -> int | None:
     if not isinstance(townships, list) or not all(isinstance(r, dict) and isinstance(r.get("villages"), int) for r in townships):
         return None
     return sum(r["villages"] for r in townships)
+
+
+# names a condition may use only with another group in force: expression key → {name: group that keeps it}
+CONDITION_GROUPS = {
+    "policy.star_formula.limits": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
+}
+
+
+def condition_problems(schema: Schema, values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """A problem for each condition naming a village quantity whose rule is not in force (the collective income and
+    its growth are policy.cadre_rewards')."""
+    groups, problems = active_groups(schema, values), []
+    for key, (column, needs) in CONDITION_GROUPS.items():
+        rows = values.get(key)
+        if key.rsplit(".", 1)[0] not in groups or not isinstance(rows, list):
+            continue
+        for i, row in enumerate(rows):
+            try:
+                used = {n.id for n in ast.walk(ast.parse(str(row.get(column, "")).strip(), mode="eval")) if isinstance(n, ast.Name)}
+            except (SyntaxError, AttributeError):
+                continue  # reported by the expression's own check
+            for name in sorted(used & set(needs)):
+                if needs[name] not in groups:
+                    problems.append(Problem(origins.get(key, top), f"{key}[{i}].{column}",
+                                            f"'{name}' needs [{needs[name]}] (the village's collective income) in force"))
+    return problems

@@ -11,7 +11,7 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .load import read_chain
 from .params import Params
-from .requirements import population_problems, missing_groups, missing_keys
+from .requirements import condition_problems, population_problems, missing_groups, missing_keys
 from .schema import Schema, load_schema
 from .validate import active_groups, check_value, validate, value_at
 
@@ -128,7 +128,7 @@ def build(values, origins, files=(), title="", description="", changes=None, pro
     schema = load_schema()
     top = str(files[-1]) if files else "scenario"
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
-    problems += population_problems(values, origins, top)
+    problems += population_problems(values, origins, top) + condition_problems(schema, values, origins, top)
     if problems:
         raise ScenarioError(problems)
     return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}),
