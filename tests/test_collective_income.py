@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simtoolkit.cli.main import main
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rulebook import cadre_rewards as component
@@ -20,7 +19,7 @@ from simtoolkit.rules.star_formula import formula
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, validate_edited
 
 ZHASHUI = SCENARIOS / "examples" / "zhashui.toml"
 BANDS = [{"income_over": 0, "most": 0}, {"income_over": 30_000, "most": 10_000}, {"income_over": 100_000, "most": 30_000},
@@ -91,13 +90,6 @@ def test_a_larger_share_of_the_increase_raises_effort():
     assert efforts[1] > efforts[0]
 
 
-def bad_copy(tmp_path, text):
-    """The example with its `extends` made absolute, edited."""
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml"))), encoding="utf-8")
-    return bad
-
-
 @pytest.mark.parametrize("edit, says", [
     (("income_over = 300000,", "income_over = 90000,"),
      "policy.cadre_rewards.collective_reward_bands[3].income_over: 90000 does not rise above the row before (100000)"),
@@ -106,9 +98,7 @@ def bad_copy(tmp_path, text):
     (("most = 200000", "cap = 200000"), "policy.cadre_rewards.collective_reward_bands[5].cap: unknown column"),
 ])
 def test_bad_bands_are_one_line_naming_file_and_key(tmp_path, capsys, edit, says):
-    bad = bad_copy(tmp_path, ZHASHUI.read_text(encoding="utf-8").replace(*edit))
-    assert main(["validate", str(bad)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
+    bad, err = validate_edited(tmp_path, capsys, ZHASHUI, edit)
     assert err[0].startswith(f"error: {bad}: {says}") and (len(err) == 1 or "missing column" in err[1])
 
 

@@ -19,6 +19,7 @@ NEEDS = {
     "policy.villager_points": "behaviour.points",
     "policy.first_secretary_posting": "behaviour.first_secretary",
     "behaviour.first_secretary": "policy.first_secretary",  # its records are scored by the rulebook
+    "policy.branch_rating": "policy.stars",  # the villages' levels come from the heads' rating
 }
 
 
@@ -37,12 +38,16 @@ TOGETHER = {
                                            "policy.cadre_rewards.honour_roles", "policy.cadre_rewards.honour_payer"),
 }
 ONE_OF = [("population.townships", "population.generated_townships")]
+# (key, choice) → a key that must be set when the key has that value
+CHOICE_NEEDS = {("policy.branch_rating.basis", "head_score"): "policy.branch_rating.score_bands"}
 
 
 def missing_keys(values: dict[str, Any], top: str) -> list[Problem]:
     """A problem for each optional key set without its companions, and each alternative left wholly unset."""
     problems = [Problem(top, need, f"needed with {key}") for key, needs in TOGETHER.items() if key in values
                 for need in needs if need not in values]
+    problems += [Problem(top, need, f"needed with {key} = {choice!r}") for (key, choice), need in CHOICE_NEEDS.items()
+                 if values.get(key) == choice and need not in values]
     for keys in ONE_OF:
         if not any(k in values for k in keys):
             problems.append(Problem(top, keys[0], "missing: give " + " or ".join(keys)))

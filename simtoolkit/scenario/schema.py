@@ -34,6 +34,7 @@ class Column:
     ascending_within: str = ""  # ... among the rows sharing this other column's value (bands by role)
     starts_at: float | None = None  # the first row must be at this value: bands leave no gap below
     every_choice: bool = False  # every choice appears exactly once (a table by level misses none)
+    consecutive: bool = False  # rows go up one at a time (a table by star level misses none between its first and last)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def _column(name: str, spec: dict) -> Column:
         ascending_within=spec.get("ascending_within", ""),
         starts_at=spec.get("starts_at"),
         every_choice=spec.get("every_choice", False),
+        consecutive=spec.get("consecutive", False),
     )
 
 
