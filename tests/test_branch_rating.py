@@ -134,3 +134,16 @@ def test_the_dashboard_shows_the_examples_controls_from_the_metadata(example, ta
     controls = Controls(scenario, "zh", lambda key: None)
     assert controls.sections[table.rsplit(".", 1)[0]].on
     assert controls.control(table).value() == (rows or scenario.raw(table))
+
+
+def test_the_budget_report_lists_the_award_as_its_own_item_paid_to_the_village():
+    # two years: the first year's awards are paid in the second (two months after the rating); by item and by role the
+    # report holds the same sum, all of it under the item branch_star_award and the recipient 'village'
+    from simtoolkit.budget.report import build_report
+
+    report = build_report(load_scenario(BOLUO), load_scenario(SCENARIOS / "qingxu.toml"), 1, 7, 2)
+    by_item, by_role = report.projection.by_item, report.projection.by_role
+    award = by_item[by_item["item"] == "branch_star_award"]
+    village = by_role[by_role["role"] == "village"]
+    assert award["year"].tolist() == village["year"].tolist() == [2024]
+    assert award["mean"].tolist() == village["mean"].tolist() and award["mean"].iloc[0] > 0
