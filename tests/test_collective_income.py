@@ -136,3 +136,47 @@ def test_collective_income_in_a_condition_needs_the_village_quantity():
     with pytest.raises(ScenarioError) as caught:
         load_scenario(SCENARIOS / "examples" / "zoucheng.toml", {"policy.star_formula.limits": GREW})
     assert "policy.star_formula.limits[0].when: 'income_growth' needs [policy.cadre_rewards]" in str(caught.value)
+
+
+# ---- the village quantity as a condition for money (policy.star_pay.conditions) ---------------------------------------
+STAR_PAY = {"policy.star_pay.period": "annual", "policy.star_pay.payer": "county",
+            "policy.star_pay.roles": ["secretary_director", "secretary", "community_secretary"],
+            "policy.star_pay.table": [{"stars": 0, "amount": 0}, {"stars": 1, "amount": 1000}, {"stars": 2, "amount": 3000}]}
+
+
+def test_pay_by_stars_only_where_the_villages_income_grew(monkeypatch):
+    # An annual 1,000 yuan for 1 star and 3,000 for 2 or more, paid only to secretaries whose village's collective income
+    # grew by 10 % or more this year: worked out at each year's booking from the stars and the village's growth.
+    from simtoolkit.rulebook import star_pay
+    per_level = np.array([0, 1000, 3000, 3000, 3000, 3000])
+    expected = []
+    original = star_pay.StarPay.year_pay
+
+    def watched(self, P, m):
+        h = self.model.world.heads
+        grew = self.model.rulebook.find(component.CadreRewards).income_growth[h.village] >= 0.1
+        paid = np.isin(h.role, [0, 1, 3]) & (h.months_scored > 0) & grew  # secretary_director, secretary, community_secretary
+        expected.append(float((per_level[h.stars] * paid).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(star_pay.StarPay, "year_pay", watched)
+    changes = {**STAR_PAY, "policy.star_pay.conditions": [{"when": "income_growth >= 0.1"}], "run.years": 2, "run.burn_in_years": 0}
+    result = CountyModel(load_scenario(ZHASHUI, changes)).run()
+    booked = result.yearly_fen[:, item_index("star_pay")].reshape(2, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked.sum() > 0
+    unconditional = CountyModel(load_scenario(ZHASHUI, {**changes, "policy.star_pay.conditions": []})).run()
+    assert booked.sum() < unconditional.yearly_fen[:, item_index("star_pay")].sum() / 100
+
+
+def test_a_condition_that_holds_makes_pay_by_stars_worth_effort():
+    # Heads see pay by stars where their village meets the condition now: held everywhere, they work harder than
+    # where it holds nowhere (then the table is worth nothing to them).
+    scenario = load_scenario(ZHASHUI, {**STAR_PAY, "run.years": 3})
+    efforts = [float(CountyModel(scenario.with_changes({"policy.star_pay.conditions": [{"when": when}]})).run()
+                     .indicators["mean_effort"][1:].mean()) for when in ("collective_income < 0", "collective_income >= 0")]
+    assert efforts[1] > efforts[0]
+
+
+def test_a_money_condition_on_the_income_needs_the_village_quantity():
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(SCENARIOS / "examples" / "star_pay.toml", {"policy.star_pay.conditions": [{"when": "collective_income > 1e5"}]})
+    assert "policy.star_pay.conditions[0].when: 'collective_income' needs [policy.cadre_rewards]" in str(caught.value)

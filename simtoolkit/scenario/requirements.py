@@ -91,6 +91,7 @@ def _village_count(values: dict[str, Any]) -> int | None:
 # names a condition may use only with another group in force: expression key → {name: group that keeps it}
 CONDITION_GROUPS = {
     "policy.star_formula.limits": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
+    "policy.star_pay.conditions": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
 }
 
 
