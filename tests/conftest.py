@@ -31,3 +31,14 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]) -> tuple[Path, list[str]]:
+    """`simtoolkit validate` on a copy of a shipped example (its `extends` made absolute) with one edit, which must be
+    found in it; the copy's path and the error lines (the command must exit with 2)."""
+    text = example.read_text(encoding="utf-8")
+    assert edit[0] in text, edit
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(*edit).replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml"))), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    return bad, capsys.readouterr().err.strip().splitlines()

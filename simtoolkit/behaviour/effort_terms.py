@@ -185,8 +185,7 @@ def collective_reward_on_grid(ctx: GridContext, shared, heads, part: slice, shar
                                              r.collective_growth_sd, noise)
     income = np.broadcast_to(ctx.seen.collective_income[village], shape)
     cadres = np.broadcast_to(shared.village_sharing[village], shape)
-    each = cadre_rewards.collective_reward(income, growth, r.collective_reward_min_growth, r.collective_reward_share, cadres,
-                                           r.collective_reward_cap)
+    each = cadre_rewards.collective_reward(income, growth, cadres=cadres, **cadre_rewards.reward_terms(r))
     return each.mean(axis=0) * shared.sharing[part][None, :]
 
 

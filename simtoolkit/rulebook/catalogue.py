@@ -4,7 +4,8 @@ A new rule is a new module here: nothing else names it. Within a moment componen
 PerformancePayCarryIn 10; BasePay 20, RetirementSubsidy 30 (standing payments booked in January); the full-time
 cadres' Attendance, CadrePay, EmployeePension, QuarterlyEvaluation, CadreRewards, Training, CadreExit 40–40.6,
 ExitSubsidy 45, PartyMemberDuties 50, Gaoyang's GridProblems, VillagerPoints, MemberPoints, ThousandPoint 60–60.3,
-FirstSecretaries 70 (the month); DisciplineEvents 80 (the year's events); StarRating 90, Mentoring 100 (the rating);
+FirstSecretaries 70 (the month); CadreRewards 40.4 (the villages' collective income grows), DisciplineEvents 80 (the
+year's events); StarRating 90, BranchRating 95, Mentoring 100 (the rating);
 PerformancePay 110, Pension 120, Recruitment 130 (the year's pay). `docs/rules.md` lists them all.
 """
 

@@ -43,22 +43,32 @@ def years_in_post(heads, month: int, P) -> np.ndarray:
     return eligibility.months_served(heads.start_month, month, heads.service_before_break, heads.break_months, bridged) / 12.0
 
 
+def village_economy(model, heads) -> dict:
+    """Each head's village's collective income and its growth this year (policy.cadre_rewards' declared quantity,
+    read through its keeper's hooks; 0 without it: a condition naming them is refused at load then)."""
+    n = len(model.world.villages)
+    income, growth = (next((hook() for hook in model.rulebook.hooks(name)), np.zeros(n)) for name in ("village_income", "village_growth"))
+    return {"collective_income": income[heads.village], "income_growth": growth[heads.village]}
+
+
 def at_rating(model, m: int, held: np.ndarray, P) -> dict:
     """The columns at this year's rating (per head): score, grade, the stars `held` before it, years in post,
-    satisfaction, and the record with this year's grade in it (`history.seen`)."""
+    satisfaction, the village's collective income and growth, and the record with this year's grade in it
+    (`history.seen`)."""
     heads = model.world.heads
     return {"score": heads.score, "grade": heads.grade, "previous_stars": held.astype(np.int64),
-            "years_in_post": years_in_post(heads, m, P),
-            "satisfaction": village_satisfaction(model, heads), **history.seen(record_of(model), heads.grade)}
+            "years_in_post": years_in_post(heads, m, P), "satisfaction": village_satisfaction(model, heads),
+            **village_economy(model, heads), **history.seen(record_of(model), heads.grade)}
 
 
 def on_outcomes(model, base, P) -> dict:
     """The same columns on next year's outcomes (heads × outcomes): the outcome's grade, this year's score moved into
-    its band (`outcome_score`), the stars held now, years in post at next year's rating, today's satisfaction, the
-    record as it will be (this year's grade become last year's)."""
+    its band (`outcome_score`), the stars held now, years in post at next year's rating, today's satisfaction and
+    village income, the record as it will be (this year's grade become last year's)."""
     heads, grade = base.heads, base.grade[None, :]
     return {"score": outcome_score(heads.score[:, None], grade, P), "grade": grade,
             "previous_stars": heads.stars.astype(np.int64)[:, None], "years_in_post": years_in_post(heads, base.month + 12, P)[:, None],
             "satisfaction": village_satisfaction(model, heads)[:, None],
+            **{name: value[:, None] for name, value in village_economy(model, heads).items()},
             **history.seen({name: value[:, None] for name, value in base.seen.record.items()}, grade)}
 

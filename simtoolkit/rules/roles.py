@@ -16,6 +16,7 @@ ROLES = (
     ("first_secretary", "第一书记", "First secretary"),
     ("household", "农户", "Household"),
     ("party_member", "党员", "Party member"),
+    ("village", "村(集体)", "Village (collective)"),  # a payment to the village itself (policy.branch_rating's awards)
 )
 CODES = tuple(code for code, _, _ in ROLES)
 HEAD_ROLES = CODES[:5]

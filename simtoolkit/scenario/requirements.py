@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from .errors import Problem
@@ -18,6 +19,7 @@ NEEDS = {
     "policy.villager_points": "behaviour.points",
     "policy.first_secretary_posting": "behaviour.first_secretary",
     "behaviour.first_secretary": "policy.first_secretary",  # its records are scored by the rulebook
+    "policy.branch_rating": "policy.stars",  # the villages' levels come from the heads' rating
 }
 
 
@@ -32,14 +34,20 @@ def missing_groups(schema: Schema, values: dict[str, Any], top: str) -> list[Pro
 TOGETHER = {
     "population.generated_townships": ("population.generated_villages", "population.generated_communities",
                                        "population.township_size_shape"),
+    "policy.cadre_rewards.honour_chance": ("policy.cadre_rewards.honour_amount", "policy.cadre_rewards.honour_value",
+                                           "policy.cadre_rewards.honour_roles", "policy.cadre_rewards.honour_payer"),
 }
 ONE_OF = [("population.townships", "population.generated_townships")]
+# (key, choice) → a key that must be set when the key has that value
+CHOICE_NEEDS = {("policy.branch_rating.basis", "head_score"): "policy.branch_rating.score_bands"}
 
 
 def missing_keys(values: dict[str, Any], top: str) -> list[Problem]:
     """A problem for each optional key set without its companions, and each alternative left wholly unset."""
     problems = [Problem(top, need, f"needed with {key}") for key, needs in TOGETHER.items() if key in values
                 for need in needs if need not in values]
+    problems += [Problem(top, need, f"needed with {key} = {choice!r}") for (key, choice), need in CHOICE_NEEDS.items()
+                 if values.get(key) == choice and need not in values]
     for keys in ONE_OF:
         if not any(k in values for k in keys):
             problems.append(Problem(top, keys[0], "missing: give " + " or ".join(keys)))
@@ -100,3 +108,30 @@ def situation_problems(values: dict[str, Any], origins: dict[str, str], top: str
     key = "policy.situations.list"
     return [Problem(origins.get(key, top), f"{key}[{i}].effect", f"{row['effect']!r} needs a star rating: set [policy.stars], or use 'dismissal'")
             for i, row in enumerate(rows) if isinstance(row, dict) and row.get("effect") in STAR_EFFECTS]
+# names a condition may use only with another group in force: expression key → {name: group that keeps it}
+CONDITION_GROUPS = {
+    "policy.star_formula.limits": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
+    "policy.star_pay.conditions": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
+    **{key: ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"})
+       for key in ("policy.star_formula.additions", "policy.statuses.list", "policy.grade_pay.multipliers", "policy.grade_pay.deductions")},
+}
+
+
+def condition_problems(schema: Schema, values: dict[str, Any], origins: dict[str, str], top: str) -> list[Problem]:
+    """A problem for each condition naming a village quantity whose rule is not in force (the collective income and
+    its growth are policy.cadre_rewards')."""
+    groups, problems = active_groups(schema, values), []
+    for key, (column, needs) in CONDITION_GROUPS.items():
+        rows = values.get(key)
+        if key.rsplit(".", 1)[0] not in groups or not isinstance(rows, list):
+            continue
+        for i, row in enumerate(rows):
+            try:
+                used = {n.id for n in ast.walk(ast.parse(str(row.get(column, "")).strip(), mode="eval")) if isinstance(n, ast.Name)}
+            except (SyntaxError, AttributeError):
+                continue  # reported by the expression's own check
+            for name in sorted(used & set(needs)):
+                if needs[name] not in groups:
+                    problems.append(Problem(origins.get(key, top), f"{key}[{i}].{column}",
+                                            f"'{name}' needs [{needs[name]}] (the village's collective income) in force"))
+    return problems

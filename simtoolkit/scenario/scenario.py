@@ -11,7 +11,8 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .load import read_chain
 from .params import Params
-from .requirements import cycle_problems, missing_groups, missing_keys, population_problems, situation_problems
+from .requirements import (condition_problems, cycle_problems, missing_groups, missing_keys, population_problems,
+                           situation_problems)
 from .schema import Schema, load_schema
 from .validate import active_groups, check_value, validate, value_at, with_defaults
 
@@ -129,6 +130,7 @@ def build(values, origins, files=(), title="", description="", changes=None, pro
     top = str(files[-1]) if files else "scenario"
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
     problems += population_problems(values, origins, top) + cycle_problems(values, origins, top) + situation_problems(values, origins, top)
+    problems += condition_problems(schema, values, origins, top)
     if problems:
         raise ScenarioError(problems)
     return Scenario(_normalise(with_defaults(schema, values)), dict(origins), tuple(files), title, description, dict(changes or {}),

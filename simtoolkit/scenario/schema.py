@@ -37,6 +37,7 @@ class Column:
     optional: bool = False  # a row may leave it out: it then takes `default` (a part of a row that does not apply)
     default: object = None
     unique: bool = False  # no two rows share a value (names)
+    consecutive: bool = False  # rows go up one at a time (a table by star level misses none between its first and last)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ def _column(name: str, spec: dict) -> Column:
         optional="default" in spec,
         default=spec.get("default"),
         unique=spec.get("unique", False),
+        consecutive=spec.get("consecutive", False),
     )
 
 

@@ -175,6 +175,11 @@ def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[
                 message = f"{cells[i]:g} does not rise above the row before{among} ({cells[before]:g}): rows go in rising order"
                 problems.append(Problem(file, f"{param.key}[{i}].{col.name}", message))
             last[group] = i
+    if col.consecutive:
+        for i in range(1, len(cells)):
+            if cells[i] > cells[i - 1] + 1:
+                message = f"{cells[i]:g} skips level {cells[i - 1] + 1:g}: every level needs a row, one level after another"
+                problems.append(Problem(file, f"{param.key}[{i}].{col.name}", message))
     if col.starts_at is not None and cells and cells[0] != col.starts_at:
         message = f"the first row starts at {cells[0]:g}: it must start at {col.starts_at:g}, so no value falls in a gap below it"
         problems.append(Problem(file, f"{param.key}[0].{col.name}", message))

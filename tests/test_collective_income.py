@@ -1,0 +1,182 @@
+"""The village collective income (rulebook/cadre_rewards.py, rules/cadre_rewards.py, policy.cadre_rewards) and 柞水 2020's
+reward on it (scenarios/examples/zhashui.toml): "奖励分配的比例为年度村集体经济纯收入中增量的20%，对年度集体经济纯收入在
+3至10万元(含10万元)的村(社区)，最高不超过1万元；…10至30万元(含30万元)…最高不超过3万元；…30至50万元(含50万元)…最高不超过
+5万元；…50至100万元…最高不超过10万元；…100万元以上…最高不超过20万元"；"当增量出现负增长时当年不得奖励分配". Also the
+village's income and growth as names in a star formula's conditions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simtoolkit.ledger import item_index
+from simtoolkit.model import CountyModel
+from simtoolkit.rulebook import cadre_rewards as component
+from simtoolkit.rulebook import star_formula as formula_component
+from simtoolkit.rules.cadre_rewards import band_most, collective_reward, progressive
+from simtoolkit.rules.grades import QUALIFIED
+from simtoolkit.rules.star_formula import formula
+from simtoolkit.scenario import load_scenario
+from simtoolkit.scenario.errors import ScenarioError
+
+from conftest import SCENARIOS, validate_edited
+
+ZHASHUI = SCENARIOS / "examples" / "zhashui.toml"
+BANDS = [{"income_over": 0, "most": 0}, {"income_over": 30_000, "most": 10_000}, {"income_over": 100_000, "most": 30_000},
+         {"income_over": 300_000, "most": 50_000}, {"income_over": 500_000, "most": 100_000},
+         {"income_over": 1_000_000, "most": 200_000}]
+
+
+def test_zhashui_bands_include_their_upper_edge():
+    # 3万 itself is below the first band (3至10万元: nothing at or below 3万); 3万 + 1 → 1万; 10万 (含10万元) → 1万;
+    # 10万 + 1 → 3万; 30万 → 3万; 50万 → 5万; 80万 → 10万; 100万 → 10万; 100万 + 1 → 20万
+    income = np.array([0, 30_000, 30_001, 100_000, 100_001, 300_000, 500_000, 800_000, 1_000_000, 1_000_001])
+    assert band_most(income, BANDS).tolist() == [0, 0, 10_000, 10_000, 30_000, 30_000, 50_000, 100_000, 100_000, 200_000]
+
+
+def test_zhashui_reward_is_20_percent_of_the_increase_capped_by_the_years_income_band():
+    # income last year → growth → this year's income; 20 % of the increase, at most the band's for this year's income:
+    #   8万 → 9万:    increase 1万, 20 % = 2,000 (band 3–10万: at most 1万)            → 2,000
+    #   10万 → 25万:  increase 15万, 3万 (band 10–30万: at most 3万)                  → 30,000
+    #   12万 → 28万:  increase 16万, 3.2万, capped at the band's 3万                  → 30,000
+    #   40万 → 80万:  increase 40万, 8万 (band 50–100万: at most 10万)                → 80,000
+    #   100万 → 200万: increase 100万, 20万 (over 100万: at most 20万), 2 cadres       → 100,000 each
+    #   2万 → 3万:    increase 1万, but 3万 is in no band (至3万: nothing)            → 0
+    #   50万 → 45万:  the income fell (当增量出现负增长时当年不得奖励分配)               → 0
+    before = np.array([80_000, 100_000, 120_000, 400_000, 1_000_000, 20_000, 500_000], float)
+    after = np.array([90_000, 250_000, 280_000, 800_000, 2_000_000, 30_000, 450_000], float)
+    cadres = np.array([1, 1, 1, 1, 2, 1, 1])
+    got = collective_reward(before, after / before - 1.0, 0.0, 0.2, cadres, np.inf, bands=BANDS)
+    assert got.tolist() == pytest.approx([2_000, 30_000, 30_000, 80_000, 100_000, 0, 0])
+
+
+def test_progressive_shares_of_the_increase():
+    # 10 % of the first 5万 of an increase, 20 % of the part from 5万 to 20万, 30 % above: an increase of 3万 → 3,000;
+    # of 10万 → 5,000 + 10,000 = 15,000; of 30万 → 5,000 + 30,000 + 30,000 = 65,000; none → 0
+    rows = [{"increase_over": 0, "rate": 10}, {"increase_over": 50_000, "rate": 20}, {"increase_over": 200_000, "rate": 30}]
+    assert progressive(np.array([30_000, 100_000, 300_000, 0.0]), rows).tolist() == pytest.approx([3_000, 15_000, 65_000, 0])
+    # in the reward, in place of the single share (ignored then), split between 2 cadres: 15,000 / 2
+    got = collective_reward(np.array([100_000.0]), np.array([1.0]), 0.0, 0.99, np.array([2]), np.inf, brackets=rows)
+    assert got.tolist() == pytest.approx([7_500])
+
+
+def test_the_model_books_the_years_reward_on_the_years_growth(monkeypatch):
+    # Each year, after the rating, every village whose income grew books 20 % of the increase, at most its band's amount,
+    # split equally among its heads in post; worked out here from the income before and after the year's growth.
+    expected = []
+    original = component.CadreRewards.year_pay
+
+    def watched(self, P, m):
+        h, before, after = self.model.world.heads, self._before, self.collective_income
+        in_post = h.months_scored > 0
+        pot = np.minimum(0.2 * np.maximum(after - before, 0), band_most(after, BANDS))
+        expected.append(float(np.where(np.bincount(h.village[in_post], minlength=before.size) > 0, pot, 0).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(component.CadreRewards, "year_pay", watched)
+    result = CountyModel(load_scenario(ZHASHUI, {"run.years": 3, "run.burn_in_years": 0})).run()
+    booked = result.yearly_fen[:, item_index("collective_economy_reward")].reshape(3, -1).sum(axis=1) / 100
+    # paid two months after the review: each year's reward is booked the next year (the third's after the horizon)
+    assert booked[0] == 0 and booked[1:].tolist() == pytest.approx(expected[:2], abs=1.0) and min(expected) > 0
+
+
+def test_a_larger_share_of_the_increase_raises_effort():
+    # The reward grows with the village's income growth, which grows with its heads' performance: heads see it on the
+    # effort grid (CadreRewards.effort_grid, the same rule function) and work harder for a larger share.
+    scenario = load_scenario(ZHASHUI, {"run.years": 3})
+    rich = [{"income_over": 0, "most": 1e7}]
+    efforts = [float(CountyModel(scenario.with_changes({"policy.cadre_rewards.collective_reward_share": share,
+                                                        "policy.cadre_rewards.collective_reward_bands": rich})).run()
+                     .indicators["mean_effort"][1:].mean()) for share in (0, 50)]
+    assert efforts[1] > efforts[0]
+
+
+@pytest.mark.parametrize("edit, says", [
+    (("income_over = 300000,", "income_over = 90000,"),
+     "policy.cadre_rewards.collective_reward_bands[3].income_over: 90000 does not rise above the row before (100000)"),
+    (("{ income_over = 0, most = 0 },\n", ""),
+     "policy.cadre_rewards.collective_reward_bands[0].income_over: the first row starts at 30000: it must start at 0"),
+    (("most = 200000", "cap = 200000"), "policy.cadre_rewards.collective_reward_bands[5].cap: unknown column"),
+])
+def test_bad_bands_are_one_line_naming_file_and_key(tmp_path, capsys, edit, says):
+    bad, err = validate_edited(tmp_path, capsys, ZHASHUI, edit)
+    assert err[0].startswith(f"error: {bad}: {says}") and (len(err) == 1 or "missing column" in err[1])
+
+
+# ---- the village quantity in a star formula --------------------------------------------------------------------------
+GREW = [{"when": "income_growth >= 0.1", "bound": "at_least", "stars": 4}]  # issue 18: 集体经济增长10%以上的至少四星
+
+
+def test_at_least_four_stars_when_collective_income_grew_ten_percent():
+    # the rating proposed 2, 2, 5, 1: villages grew 10 %, 9.9 %, 25 %, −30 % → 4 (floored), 2, 5 (a floor lowers nothing), 1
+    cols = {"score": np.full(4, 80.0), "satisfaction": np.full(4, 0.8), "grade": np.full(4, QUALIFIED),
+            "years_in_post": np.full(4, 5.0), "previous_stars": np.zeros(4, np.int64),
+            "collective_income": np.full(4, 1e5), "income_growth": np.array([0.1, 0.099, 0.25, -0.3])}
+    assert formula({"limits": GREW}, np.array([2, 2, 5, 1]), cols, 5).tolist() == [4, 2, 5, 1]
+
+
+def test_the_rating_reads_the_same_years_growth(monkeypatch):
+    # The income grows at the year's `events`, before the rating: the formula's columns are the village's income and
+    # growth of this year, as CadreRewards holds them, for each head's village.
+    seen = []
+
+    def recorded(F, base, cols, maximum):
+        if np.ndim(cols["grade"]) == 1:
+            seen.append({k: np.array(v) for k, v in cols.items()})
+        return formula(F, base, cols, maximum)
+    monkeypatch.setattr(formula_component, "formula", recorded)
+    model = CountyModel(load_scenario(ZHASHUI, {"run.years": 1, "run.burn_in_years": 0, "policy.star_formula.limits": GREW}))
+    model.run()
+    rewards, village = model.rulebook.find(component.CadreRewards), model.world.heads.village
+    assert np.array_equal(seen[-1]["income_growth"], rewards.income_growth[village])
+    assert np.array_equal(seen[-1]["collective_income"], rewards.collective_income[village])
+    assert (rewards.income_growth >= 0.1).any() and (rewards.income_growth < 0.1).any()
+
+
+def test_collective_income_in_a_condition_needs_the_village_quantity():
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(SCENARIOS / "examples" / "zoucheng.toml", {"policy.star_formula.limits": GREW})
+    assert "policy.star_formula.limits[0].when: 'income_growth' needs [policy.cadre_rewards]" in str(caught.value)
+
+
+# ---- the village quantity as a condition for money (policy.star_pay.conditions) ---------------------------------------
+STAR_PAY = {"policy.star_pay.period": "annual", "policy.star_pay.payer": "county",
+            "policy.star_pay.roles": ["secretary_director", "secretary", "community_secretary"],
+            "policy.star_pay.table": [{"stars": 0, "amount": 0}, {"stars": 1, "amount": 1000}, {"stars": 2, "amount": 3000}]}
+
+
+def test_pay_by_stars_only_where_the_villages_income_grew(monkeypatch):
+    # An annual 1,000 yuan for 1 star and 3,000 for 2 or more, paid only to secretaries whose village's collective income
+    # grew by 10 % or more this year: worked out at each year's booking from the stars and the village's growth.
+    from simtoolkit.rulebook import star_pay
+    per_level = np.array([0, 1000, 3000, 3000, 3000, 3000])
+    expected = []
+    original = star_pay.StarPay.year_pay
+
+    def watched(self, P, m):
+        h = self.model.world.heads
+        grew = self.model.rulebook.find(component.CadreRewards).income_growth[h.village] >= 0.1
+        paid = np.isin(h.role, [0, 1, 3]) & (h.months_scored > 0) & grew  # secretary_director, secretary, community_secretary
+        expected.append(float((per_level[h.stars] * paid).sum()))
+        original(self, P, m)
+    monkeypatch.setattr(star_pay.StarPay, "year_pay", watched)
+    changes = {**STAR_PAY, "policy.star_pay.conditions": [{"when": "income_growth >= 0.1"}], "run.years": 2, "run.burn_in_years": 0}
+    result = CountyModel(load_scenario(ZHASHUI, changes)).run()
+    booked = result.yearly_fen[:, item_index("star_pay")].reshape(2, -1).sum(axis=1) / 100
+    assert booked.tolist() == pytest.approx(expected) and booked.sum() > 0
+    unconditional = CountyModel(load_scenario(ZHASHUI, {**changes, "policy.star_pay.conditions": []})).run()
+    assert booked.sum() < unconditional.yearly_fen[:, item_index("star_pay")].sum() / 100
+
+
+def test_a_condition_that_holds_makes_pay_by_stars_worth_effort():
+    # Heads see pay by stars where their village meets the condition now: held everywhere, they work harder than
+    # where it holds nowhere (then the table is worth nothing to them).
+    scenario = load_scenario(ZHASHUI, {**STAR_PAY, "run.years": 3})
+    efforts = [float(CountyModel(scenario.with_changes({"policy.star_pay.conditions": [{"when": when}]})).run()
+                     .indicators["mean_effort"][1:].mean()) for when in ("collective_income < 0", "collective_income >= 0")]
+    assert efforts[1] > efforts[0]
+
+
+def test_a_money_condition_on_the_income_needs_the_village_quantity():
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(SCENARIOS / "examples" / "star_pay.toml", {"policy.star_pay.conditions": [{"when": "collective_income > 1e5"}]})
+    assert "policy.star_pay.conditions[0].when: 'collective_income' needs [policy.cadre_rewards]" in str(caught.value)
