@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from simtoolkit.cli.main import main
@@ -42,3 +43,17 @@ def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]
     bad.write_text(text.replace(*edit).replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml"))), encoding="utf-8")
     assert main(["validate", str(bad)]) == 2
     return bad, capsys.readouterr().err.strip().splitlines()
+
+
+def formula_columns(monkeypatch) -> list[dict]:
+    """The star formula's columns at each of the model's ratings (not the effort choice's outcome grids, heads ×
+    outcomes), in a list the runs that follow fill."""
+    from simtoolkit.rulebook import star_formula
+    formula, seen = star_formula.formula, []
+
+    def recorded(F, base, cols, maximum):
+        if np.ndim(cols["grade"]) == 1:
+            seen.append({k: np.array(v) for k, v in cols.items()})
+        return formula(F, base, cols, maximum)
+    monkeypatch.setattr(star_formula, "formula", recorded)
+    return seen

@@ -12,14 +12,13 @@ import pytest
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rulebook import cadre_rewards as component
-from simtoolkit.rulebook import star_formula as formula_component
 from simtoolkit.rules.cadre_rewards import band_most, collective_reward, progressive
 from simtoolkit.rules.grades import QUALIFIED
 from simtoolkit.rules.star_formula import formula
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
 
-from conftest import SCENARIOS, validate_edited
+from conftest import SCENARIOS, formula_columns, validate_edited
 
 ZHASHUI = SCENARIOS / "examples" / "zhashui.toml"
 BANDS = [{"income_over": 0, "most": 0}, {"income_over": 30_000, "most": 10_000}, {"income_over": 100_000, "most": 30_000},
@@ -117,13 +116,7 @@ def test_at_least_four_stars_when_collective_income_grew_ten_percent():
 def test_the_rating_reads_the_same_years_growth(monkeypatch):
     # The income grows at the year's `events`, before the rating: the formula's columns are the village's income and
     # growth of this year, as CadreRewards holds them, for each head's village.
-    seen = []
-
-    def recorded(F, base, cols, maximum):
-        if np.ndim(cols["grade"]) == 1:
-            seen.append({k: np.array(v) for k, v in cols.items()})
-        return formula(F, base, cols, maximum)
-    monkeypatch.setattr(formula_component, "formula", recorded)
+    seen = formula_columns(monkeypatch)
     model = CountyModel(load_scenario(ZHASHUI, {"run.years": 1, "run.burn_in_years": 0, "policy.star_formula.limits": GREW}))
     model.run()
     rewards, village = model.rulebook.find(component.CadreRewards), model.world.heads.village

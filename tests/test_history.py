@@ -9,14 +9,13 @@ from __future__ import annotations
 import numpy as np
 
 from simtoolkit.model import CountyModel
-from simtoolkit.rulebook import star_formula as component
 from simtoolkit.rules import history
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED
 from simtoolkit.rules.star_formula import CONDITION_NAMES, added, formula
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.schema import load_schema
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, formula_columns
 
 ZOUCHENG = SCENARIOS / "examples" / "zoucheng.toml"
 TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
@@ -104,13 +103,7 @@ def test_the_schema_lists_the_names_the_formula_knows():
 def test_the_model_keeps_each_heads_record_across_ratings(monkeypatch):
     # Two ratings under 邹城's formula: the streak and years each head's conditions read at the second rating are
     # those of its grades at the two ratings, worked out from the grades recorded (same head in both years).
-    seen = []
-
-    def recorded(F, base, cols, maximum):
-        if np.ndim(cols["grade"]) == 1:
-            seen.append({k: np.array(v) for k, v in cols.items()})
-        return formula(F, base, cols, maximum)
-    monkeypatch.setattr(component, "formula", recorded)
+    seen = formula_columns(monkeypatch)
     model = CountyModel(load_scenario(ZOUCHENG, {"run.years": 2, "run.burn_in_years": 0}))
     ids = model.world.heads.id.copy()
     model.run()

@@ -9,12 +9,12 @@ import pytest
 
 from simtoolkit.cli.main import main
 from simtoolkit.model import CountyModel
-from simtoolkit.rulebook import conditions, star_formula as component
+from simtoolkit.rulebook import conditions
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.rules.star_formula import by_bands, by_grade, formula, tenure_added
 from simtoolkit.scenario import load_scenario
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, formula_columns
 
 ZOUCHENG = SCENARIOS / "examples" / "zoucheng.toml"
 TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
@@ -83,13 +83,7 @@ def test_limits_apply_in_row_order():
 def rate_one_year(monkeypatch, path, changes):
     """Run one year of an example; the heads (same person, rated this year) with their stars before and after, whether
     they had been rated before, and the formula's columns at the rating."""
-    seen = []
-
-    def recorded(F, base, cols, maximum):
-        if np.ndim(cols["grade"]) == 1:  # the model's rating (the effort choice's outcomes are heads × outcomes)
-            seen.append({k: np.array(v) for k, v in cols.items()})
-        return formula(F, base, cols, maximum)
-    monkeypatch.setattr(component, "formula", recorded)
+    seen = formula_columns(monkeypatch)
     model = CountyModel(load_scenario(path, {"run.years": 1, **changes}))
     heads = model.world.heads
     ids, before, rated_before = heads.id.copy(), heads.stars.astype(np.int64).copy(), heads.rated.copy()
