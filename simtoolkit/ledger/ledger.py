@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .shares import CostShares
 from .vocabulary import item_index, items, payer_index, payers
 
 FEN_PER_YUAN = 100
@@ -53,6 +54,7 @@ class Ledger:
     yearly: np.ndarray = field(init=False)
     persons: list[tuple[int, int, int, np.ndarray, np.ndarray]] = field(init=False, default_factory=list)
     payables: dict[int, list[Payable]] = field(init=False, default_factory=lambda: defaultdict(list))
+    shares: CostShares | None = field(init=False, default=None)  # items split among payers (policy.cost_sharing)
 
     def __post_init__(self) -> None:
         n_items, n_payers = len(items()), len(payers())
@@ -105,14 +107,25 @@ class Ledger:
             person = _full(np.asarray(person, dtype=np.int64), n)
         return township, role, fen, person
 
+    def share(self, rows: list[dict], start_year: int) -> None:
+        """Split every later booking of the table's items among its payers (`CostShares`), from the years it says."""
+        self.shares = CostShares(rows, start_year, item_index, payer_index)
+
     def _book_fen(self, month, item, payer, township, role, fen, person, months: int = 1) -> None:
-        """Add fen amounts into both views (and person rows when recorded), in `months` consecutive months."""
+        """Add fen amounts into both views (and person rows when recorded), in `months` consecutive months; an item
+        shared among payers in that year (`share`) is booked as each payer's part, booked at the month it is paid."""
         if fen.size == 0 or month >= self.months:
             if fen.size and month >= self.months:
                 self.payables[month].append(Payable(item, payer, township, role, fen, person))
             return
         if np.any(fen < 0):
             raise ValueError(f"negative payment booked for item {items()[item].code}")
+        split = None if self.shares is None else self.shares.split(item, month // 12)
+        for part_payer, part in ((payer, fen),) if split is None else split.parts(fen):
+            self._add_fen(month, item, part_payer, township, role, part, person, months)
+
+    def _add_fen(self, month, item, payer, township, role, fen, person, months) -> None:
+        """Add one payer's fen amounts into both views (and person rows when recorded)."""
         cell = township * self.roles + role
         # bincount sums in float64; exact for integer fen below 2**53 per cell
         sums = np.bincount(cell, weights=fen, minlength=self.townships * self.roles)

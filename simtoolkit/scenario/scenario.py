@@ -11,6 +11,7 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .load import read_chain
 from .params import Params
+from .cost_sharing import cost_sharing_problems
 from .requirements import population_problems, missing_groups, missing_keys
 from .schema import Schema, load_schema
 from .validate import active_groups, check_value, validate, value_at
@@ -128,7 +129,7 @@ def build(values, origins, files=(), title="", description="", changes=None, pro
     schema = load_schema()
     top = str(files[-1]) if files else "scenario"
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
-    problems += population_problems(values, origins, top)
+    problems += population_problems(values, origins, top) + cost_sharing_problems(values, origins, top)
     if problems:
         raise ScenarioError(problems)
     return Scenario(_normalise(values), dict(origins), tuple(files), title, description, dict(changes or {}),
