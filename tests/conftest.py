@@ -31,3 +31,13 @@ def cli(capsys):
         return code, out, err
 
     return run
+
+
+def refusals(example: Path, edit, tmp_path: Path, capsys) -> tuple[Path, list[str]]:
+    """An example scenario (extending ../qingxu.toml) written with `edit(text)` applied and validated: the file and the
+    lines printed, after checking the exit code is 2."""
+    text = example.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(edit(text), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    return bad, capsys.readouterr().err.strip().splitlines()

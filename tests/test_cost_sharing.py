@@ -8,13 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simtoolkit.cli.main import main
 from simtoolkit.ledger import Ledger, item_index, payer_index
 from simtoolkit.ledger.shares import weights
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, refusals
 
 EXAMPLE = SCENARIOS / "examples" / "cost_sharing.toml"
 FIRST_SECRETARY_FUNDS = [  # "province, city and county 5:3:2 for first secretaries' funds", from 2024
@@ -90,6 +89,15 @@ def test_a_payable_is_split_by_the_shares_of_the_month_it_is_paid_and_a_standing
     assert standing.yearly[1, item_index("first_secretary_stipend"), payer_index("city")].sum() == 12 * 300
 
 
+def test_a_payer_at_0_gets_no_remainder():
+    # county 0, township 1, city 1 from 2023: 1.01 yuan = 101 fen → city ⌊101 / 2⌋ = 50, the township (the first payer
+    # above 0) the remaining 51, the county nothing
+    rows = [{"item": "base_pay", "from_year": 2023, "payer": p, "share": s} for p, s in (("county", 0), ("township", 1), ("city", 1))]
+    ledger = shared_ledger(rows)
+    ledger.book(0, "base_pay", "county", 0, 0, [1.01])
+    assert parts(ledger, 0, "base_pay") == {"township": 51, "city": 50}
+
+
 def test_shares_become_whole_weights_in_the_same_ratio():
     assert weights([0.5, 0.25]) == (2, 1)
     assert weights([5, 3, 2]) == (5, 3, 2)
@@ -150,15 +158,16 @@ def test_every_by_payer_table_shows_the_townships_part(runs):
      "policy.cost_sharing.shares[1].payer: county is written twice for pension_contribution from 2025"),
 ])
 def test_bad_share_tables_are_one_line_naming_file_and_key(tmp_path, capsys, edit, says):
-    text = EXAMPLE.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
-    assert edit[0] in text
-    text = text.replace(*edit)
+    assert edit[0] in EXAMPLE.read_text(encoding="utf-8")
+    edits = [edit]
     if says is None:  # both of an item's shares 0: they do not sum positive
-        text = text.replace('"pension_star_topup", from_year = 2025, payer = "township", share = 1',
-                            '"pension_star_topup", from_year = 2025, payer = "township", share = 0')
+        edits.append(('"pension_star_topup", from_year = 2025, payer = "township", share = 1',
+                      '"pension_star_topup", from_year = 2025, payer = "township", share = 0'))
         says = "policy.cost_sharing.shares[2].share: the shares of pension_star_topup from 2025 sum to 0"
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text, encoding="utf-8")
-    assert main(["validate", str(bad)]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
+
+    def edited(text: str) -> str:
+        for e in edits:
+            text = text.replace(*e)
+        return text
+    bad, err = refusals(EXAMPLE, edited, tmp_path, capsys)
     assert len(err) == 1 and err[0].startswith(f"error: {bad}: {says}")

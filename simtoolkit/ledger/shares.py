@@ -4,7 +4,7 @@ A table of rows (item, from_year, payer, share): the rows of an item with the la
 year give its payers and their shares; before an item's first `from_year` its payments stay with the payer booked.
 The shares are read as written (to 1/10,000 of a unit: a third is 1 of 1 : 2, not 0.3333) and scaled to whole weights, so a part is an exact integer
 division of the fen booked: every payer but the first gets ⌊fen × weight / total⌋, the first payer written gets what
-remains, and the parts always sum to the amount booked.
+remains (the first with a share above 0), and the parts always sum to the amount booked.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class CostShares:
         self.start_year = start_year
         self._splits: dict[int, list[tuple[int, Split]]] = {}
         for (item, year), parts in sorted(by_start.items()):
+            parts = [(p, s) for p, s in parts if s > 0]  # a payer at 0 pays nothing, not even a remainder
             split = Split(tuple(p for p, _ in parts), weights([s for _, s in parts]))
             self._splits.setdefault(item, []).append((year, split))
         self._cache: dict[tuple[int, int], Split | None] = {}

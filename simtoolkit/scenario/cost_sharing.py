@@ -1,5 +1,5 @@
-"""Checks of a cost-sharing table (policy.cost_sharing.shares) that its schema cannot state: items the ledger knows,
-shares that sum positive for each item and year, each payer once in a split."""
+"""Checks of a cost-sharing table (policy.cost_sharing.shares) that its schema cannot state: items the ledger knows
+(shared, or the scenario's own), shares that sum positive for each item and year, each payer once in a split."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from simtoolkit.ledger import items
 
 from .errors import Problem
 from .load import suggest
+from .own_items import own_codes
 
 KEY = "policy.cost_sharing.shares"
 COLUMNS = {"item": str, "from_year": int, "payer": str, "share": (int, float)}
@@ -26,7 +27,7 @@ def cost_sharing_problems(values: dict[str, Any], origins: dict[str, str], top: 
     rows = values.get(KEY)
     if not _readable(rows):
         return []
-    file, known = origins.get(KEY, top), [t.code for t in items()]
+    file, known = origins.get(KEY, top), [t.code for t in items()] + list(own_codes(values))
     problems, splits = [], {}
     for i, row in enumerate(rows):
         if row["item"] not in known:
