@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from simtoolkit.ledger import Ledger, item_index, payer_index
-from simtoolkit.ledger.shares import weights
+from simtoolkit.ledger.shares import Split, weights
 from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 
@@ -96,6 +97,22 @@ def test_a_payer_at_0_gets_no_remainder():
     ledger = shared_ledger(rows)
     ledger.book(0, "base_pay", "county", 0, 0, [1.01])
     assert parts(ledger, 0, "base_pay") == {"township": 51, "city": 50}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10**11), min_size=1, max_size=20), st.lists(st.integers(0, 10**6), min_size=1, max_size=6))
+def test_parts_are_exact_and_within_a_fen_of_the_share(fen, shares):
+    # whatever the amounts and whole weights: the parts sum to each amount, none is negative, and each payer after the
+    # first gets its exact share rounded down (fen × w / total, less than one fen below it)
+    shares[0] = max(shares[0], 1)
+    fen = np.array(fen, dtype=np.int64)
+    split = Split(tuple(range(len(shares))), tuple(shares))
+    parts = split.parts(fen)
+    total = sum(shares)
+    assert np.array_equal(sum(part for _, part in parts), fen) and all((part >= 0).all() for _, part in parts)
+    for payer, part in parts[1:]:
+        exact = [f * shares[payer] // total for f in fen.tolist()]  # Python integers: no overflow
+        assert part.tolist() == exact
 
 
 def test_shares_become_whole_weights_in_the_same_ratio():
