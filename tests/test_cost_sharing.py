@@ -115,6 +115,17 @@ def test_parts_are_exact_and_within_a_fen_of_the_share(fen, shares):
         assert part.tolist() == exact
 
 
+def test_huge_weights_do_not_overflow():
+    # shares 0.0001 : 999,999.9999 are weights 1 : 9,999,999,999 (total 10**10), and the remainder of 10**10 − 1 fen
+    # times the second weight is about 10**20, beyond int64: the second payer gets ⌊10**11 × (10**10 − 1) / 10**10⌋ =
+    # 99,999,999,990 and ⌊(10**10 − 1)² / 10**10⌋ = 9,999,999,998; the first the rest, 10 and 1
+    fen = np.array([10**11, 10**10 - 1], dtype=np.int64)
+    split = Split((0, 1), weights([0.0001, 999_999.9999]))
+    (_, first), (_, second) = split.parts(fen)
+    assert split.weights == (1, 9_999_999_999)
+    assert second.tolist() == [99_999_999_990, 9_999_999_998] and first.tolist() == [10, 1]
+
+
 def test_shares_become_whole_weights_in_the_same_ratio():
     assert weights([0.5, 0.25]) == (2, 1)
     assert weights([5, 3, 2]) == (5, 3, 2)

@@ -2,9 +2,10 @@
 
 A table of rows (item, from_year, payer, share): the rows of an item with the latest `from_year` not after a payment's
 year give its payers and their shares; before an item's first `from_year` its payments stay with the payer booked.
-The shares are read as written (to 1/10,000 of a unit: a third is 1 of 1 : 2, not 0.3333) and scaled to whole weights, so a part is an exact integer
-division of the fen booked: every payer but the first gets ⌊fen × weight / total⌋, the first payer written gets what
-remains (the first with a share above 0), and the parts always sum to the amount booked.
+The shares are read as written (to 1/10,000 of a unit: a third is 1 of 1 : 2, not 0.3333) and scaled to whole
+weights, so a part is an exact integer division of the fen booked: every payer but the first gets
+⌊fen × weight / total⌋, the first payer written with a share above 0 gets what remains, and the parts always sum to
+the amount booked.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ class Split:
         """(payer, fen) for each payer with a positive weight; the parts sum to `fen` element by element."""
         total = sum(self.weights)
         whole, rest = np.divmod(fen, total)  # fen × w // total without forming fen × w (no int64 overflow)
-        others = [(p, whole * w + rest * w // total) for p, w in zip(self.payers[1:], self.weights[1:]) if w > 0]
+        if total * max(self.weights) >= 2**62:  # rest × w could overflow int64: Python integers for the rest
+            rest = rest.astype(object)
+        others = [(p, (whole * w + rest * w // total).astype(np.int64)) for p, w in zip(self.payers[1:], self.weights[1:]) if w > 0]
         first = fen - sum((part for _, part in others), np.zeros_like(fen))
         return [(self.payers[0], first), *others]
 
