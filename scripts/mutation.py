@@ -69,7 +69,8 @@ COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_ruleb
                    "tests/test_rulebook_divergences.py")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
-    "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),
+    "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",),
+                   ("tests/test_ledger.py", "tests/test_cost_sharing.py", "tests/test_own_items.py", *MODEL_TESTS[:3])),
     "validation": Area(("simtoolkit/scenario/validate.py",), ("simtoolkit.scenario.validate.*",),
                        ("tests/test_scenario_validation.py", "tests/test_scenario_params.py", "tests/test_rules_edges.py")),
     "model": Area(("simtoolkit/model.py",), tuple(f"simtoolkit.model.xǁCountyModelǁ{name}__mutmut_*" for name in MODEL_PATHS), MODEL_TESTS),
@@ -80,7 +81,8 @@ AREAS = {
                     "simtoolkit.experiments.runner.x_roster_digest__*", "simtoolkit.experiments.runner.xǁRunStoreǁ*",
                     "simtoolkit.experiments.compare.*", "simtoolkit.experiments.record.*"),
                    ("tests/test_runner_contracts.py", "tests/test_runner_resume.py", "tests/test_runner_paired.py",
-                    "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_dashboard_headlines.py")),
+                    "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_dashboard_headlines.py",
+                    "tests/test_own_items.py")),
     "budget": Area(("simtoolkit/budget/report.py", "simtoolkit/budget/liabilities.py"),
                    ("simtoolkit.budget.report.*", "simtoolkit.budget.liabilities.*"),
                    ("tests/test_report_budget.py", "tests/test_budget_liabilities.py", "tests/test_budget_lifetable.py",

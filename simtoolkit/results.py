@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.ledger import FEN_PER_YUAN, payers, run_codes
 from simtoolkit.rules.grades import NAMES as GRADE_NAMES
 from simtoolkit.rules import roles
 
@@ -32,6 +32,12 @@ class Result:
     outstanding_fen: int = 0
     indicators: dict[str, np.ndarray] = field(default_factory=dict)
     category_star_counts: np.ndarray | None = None  # year × village category × stars, when villages have categories
+    own_items: tuple[str, ...] = ()  # the scenario's own item codes, after the shared ones in the item axis
+
+    @property
+    def item_codes(self) -> tuple[str, ...]:
+        """The item code of each position of the item axis."""
+        return run_codes(self.own_items)
 
     @classmethod
     def empty(cls, model: "CountyModel") -> "Result":
@@ -42,7 +48,7 @@ class Result:
         present = np.zeros((n_t, n_r), bool)
         present[heads.township, heads.role] = True
         return cls(model.replication, model.start_year, model.years, model.world.township_names(), int(max_stars),
-                   np.zeros((model.years, n_t, n_r, max_stars + 1), np.int32), present)
+                   np.zeros((model.years, n_t, n_r, max_stars + 1), np.int32), present, own_items=model.ledger.own_items)
 
     def _indicator(self, name: str) -> np.ndarray:
         """The yearly array of an indicator, created on first use."""
@@ -97,7 +103,7 @@ class Result:
         by_township = self.yearly_fen.sum(axis=4)  # year × item × payer × township
         y, i, p, t = np.nonzero(by_township)
         return in_unit(pd.DataFrame({"rep": self.replication, "year": self.start_year + y,
-                                     "item": np.array([x.code for x in items()], dtype=object)[i],
+                                     "item": np.array(self.item_codes, dtype=object)[i],
                                      "payer": np.array([x.code for x in payers()], dtype=object)[p],
                                      "township": np.array(self.townships, dtype=object)[t], "fen": by_township[y, i, p, t]}), unit)
 

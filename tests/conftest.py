@@ -34,17 +34,6 @@ def cli(capsys):
     return run
 
 
-def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]) -> tuple[Path, list[str]]:
-    """`simtoolkit validate` on a copy of a shipped example (its `extends` made absolute) with one edit, which must be
-    found in it; the copy's path and the error lines (the command must exit with 2)."""
-    text = example.read_text(encoding="utf-8")
-    assert edit[0] in text, edit
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace(*edit).replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml"))), encoding="utf-8")
-    assert main(["validate", str(bad)]) == 2
-    return bad, capsys.readouterr().err.strip().splitlines()
-
-
 def formula_columns(monkeypatch) -> list[dict]:
     """The star formula's columns at each of the model's ratings (not the effort choice's outcome grids, heads ×
     outcomes), in a list the runs that follow fill."""
@@ -57,3 +46,19 @@ def formula_columns(monkeypatch) -> list[dict]:
         return formula(F, base, cols, maximum)
     monkeypatch.setattr(star_formula, "formula", recorded)
     return seen
+
+
+def refusals(example: Path, edit, tmp_path: Path, capsys) -> tuple[Path, list[str]]:
+    """An example scenario (extending ../qingxu.toml) written with `edit(text)` applied and validated: the file and the
+    lines printed, after checking the exit code is 2."""
+    text = example.read_text(encoding="utf-8").replace('"../qingxu.toml"', repr(str(SCENARIOS / "qingxu.toml")))
+    bad = tmp_path / "bad.toml"
+    bad.write_text(edit(text), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    return bad, capsys.readouterr().err.strip().splitlines()
+
+
+def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]) -> tuple[Path, list[str]]:
+    """`refusals` with one replacement, which must be found in the example."""
+    assert edit[0] in example.read_text(encoding="utf-8"), edit
+    return refusals(example, lambda text: text.replace(*edit), tmp_path, capsys)

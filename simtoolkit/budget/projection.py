@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.ledger import FEN_PER_YUAN, payers
 from simtoolkit.report.tables import band, stars_table
 from simtoolkit.results import Result
 from simtoolkit.rules import roles
@@ -25,13 +25,12 @@ STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")
 def ledger_frame(results: list[Result]) -> pd.DataFrame:
     """rep,year,item,payer,fiscal,township,role,yuan — every non-zero cell of every replication's ledger."""
     frames = []
-    item_codes = np.array([x.code for x in items()], dtype=object)
     payer_codes = np.array([x.code for x in payers()], dtype=object)
     fiscal = np.array([x.fiscal for x in payers()])
     for r in results:
         y, i, p, t, o = np.nonzero(r.yearly_fen)
         frames.append(pd.DataFrame({
-            "rep": r.replication, "year": r.start_year + y, "item": item_codes[i], "payer": payer_codes[p],
+            "rep": r.replication, "year": r.start_year + y, "item": np.array(r.item_codes, dtype=object)[i], "payer": payer_codes[p],
             "fiscal": fiscal[p], "township": np.array(r.townships, dtype=object)[t],
             "role": np.array(roles.CODES, dtype=object)[o], "yuan": r.yearly_fen[y, i, p, t, o] / FEN_PER_YUAN}))
     return pd.concat(frames, ignore_index=True)

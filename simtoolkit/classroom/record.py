@@ -6,7 +6,6 @@ import numpy as np
 
 from simtoolkit.behaviour import satisfaction
 from simtoolkit.ledger import FEN_PER_YUAN
-from simtoolkit.ledger.vocabulary import items
 from simtoolkit.rules import differentiation, grades
 from simtoolkit.rules.grouping import count_by, rank_within
 
@@ -50,7 +49,7 @@ def year_outcome(model, P, slots: np.ndarray) -> list[dict]:
 
 def pay_rows(ledger, start: int, persons: list[list[int]]) -> tuple[list[dict[tuple[int, str], int]], int]:
     """Fen booked to each seat's persons in the ledger's person rows from `start` on, by (year, item); the next start."""
-    codes = [t.code for t in items()]
+    codes = ledger.item_codes
     owner = {p: seat for seat, ids in enumerate(persons) for p in ids}
     wanted = np.fromiter(owner, np.int64, len(owner))
     paid: list[dict[tuple[int, str], int]] = [{} for _ in persons]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.errors import InputError
-from simtoolkit.experiments.ensemble import DEFAULT_LEVEL, band, is_cost, metric_array, metric_names, star_levels, to_display
+from simtoolkit.experiments.ensemble import DEFAULT_LEVEL, band, is_cost, item_codes, metric_array, metric_names, star_levels, to_display
 from simtoolkit.experiments.runner import Job, NothingSucceeded, Outcome, run_jobs
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.roster import Roster
@@ -110,11 +110,11 @@ def pair(base: Scenario, reform: Scenario, seed: int, years: int, outcome: Outco
     if not both:
         raise NothingSucceeded(outcome, "in both scenarios")
     pb, pr = [b[k] for k in both], [r[k] for k in both]
-    levels = star_levels(pb + pr)
-    names = metric_names(levels)
+    levels, codes = star_levels(pb + pr), item_codes(pb + pr)
+    names = metric_names(levels, codes)
     notes = []
     for label, records in (("base", pb), ("reform", pr)):
         if records[0].max_stars == 0 and not any(r.star_counts.any() for r in records):
             notes.append(f"the {label} has no star rating: its star counts are 0 at every level")
-    return Comparison(base, reform, seed, years, pb[0].start_year, both, names, metric_array(pb, levels),
-                      metric_array(pr, levels), outcome, notes)
+    return Comparison(base, reform, seed, years, pb[0].start_year, both, names, metric_array(pb, levels, codes),
+                      metric_array(pr, levels, codes), outcome, notes)

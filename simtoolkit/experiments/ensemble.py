@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from simtoolkit.experiments.record import Record
-from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.ledger import FEN_PER_YUAN, payers, run_codes, union_codes
 from simtoolkit.rules import roles
 
 DEFAULT_LEVEL = 0.9
@@ -44,21 +44,28 @@ def star_levels(records: Sequence[Record]) -> int:
     return max((r.max_stars for r in records), default=0) + 1
 
 
-def metric_names(levels: int) -> list[str]:
-    """cost:<item> for every item, cost:total, cost:fiscal, stars:<n> for n in 0..levels-1."""
-    return [f"cost:{i.code}" for i in items()] + ["cost:total", "cost:fiscal"] + [f"stars:{n}" for n in range(levels)]
+def item_codes(records: Sequence[Record]) -> tuple[str, ...]:
+    """The items of records of possibly different scenarios: the shared ones, then each scenario's own once."""
+    return union_codes(r.own_items for r in records)
 
 
-def metric_values(record: Record, levels: int) -> np.ndarray:
+def metric_names(levels: int, codes: tuple[str, ...] | None = None) -> list[str]:
+    """cost:<item> for every item (`codes`, default the shared items), cost:total, cost:fiscal, stars:<n> for n in
+    0..levels-1."""
+    return ([f"cost:{code}" for code in (codes or run_codes())] + ["cost:total", "cost:fiscal"]
+            + [f"stars:{n}" for n in range(levels)])
+
+
+def metric_values(record: Record, levels: int, codes: tuple[str, ...] | None = None) -> np.ndarray:
     """year × metric: costs in fen (exact integers as floats) and star counts, in `metric_names` order."""
-    by_item = record.cost_by_item()
+    by_item = record.cost_by_item(codes or run_codes())
     return np.concatenate([by_item, by_item.sum(axis=1, keepdims=True), record.fiscal_fen()[:, None],
                            record.stars_by_level(levels)], axis=1).astype(np.float64)
 
 
-def metric_array(records: Sequence[Record], levels: int) -> np.ndarray:
+def metric_array(records: Sequence[Record], levels: int, codes: tuple[str, ...] | None = None) -> np.ndarray:
     """replication × year × metric for records of one scenario."""
-    return np.stack([metric_values(r, levels) for r in records])
+    return np.stack([metric_values(r, levels, codes) for r in records])
 
 
 def is_cost(name: str) -> bool:
@@ -159,10 +166,11 @@ class Ensemble:
 
     def costs(self, level: float = DEFAULT_LEVEL) -> pd.DataFrame:
         """year,item,payer,mean,low,high in yuan — every (item, payer) paid in some replication."""
-        fen = np.stack([r.cost_by_item_payer() for r in self.records])  # rep × year × item × payer
+        codes = item_codes(self.records)
+        fen = np.stack([r.cost_by_item_payer(codes) for r in self.records])  # rep × year × item × payer
         mean, low, high = band(fen, level)
         y, i, p = np.nonzero((fen != 0).any(axis=0))
-        return pd.DataFrame({"year": self.start_year + y, "item": np.array([x.code for x in items()], dtype=object)[i],
+        return pd.DataFrame({"year": self.start_year + y, "item": np.array(codes, dtype=object)[i],
                              "payer": np.array([x.code for x in payers()], dtype=object)[p],
                              "mean": mean[y, i, p] / FEN_PER_YUAN, "low": low[y, i, p] / FEN_PER_YUAN,
                              "high": high[y, i, p] / FEN_PER_YUAN})
@@ -181,9 +189,9 @@ class Ensemble:
 
     def metrics(self, level: float = DEFAULT_LEVEL, levels: int | None = None) -> pd.DataFrame:
         """year,metric,mean,low,high — costs in yuan, star counts per level."""
-        levels = levels or star_levels(self.records)
-        names = metric_names(levels)
-        mean, low, high = (to_display(names, a) for a in band(metric_array(self.records, levels), level))
+        levels, codes = levels or star_levels(self.records), item_codes(self.records)
+        names = metric_names(levels, codes)
+        mean, low, high = (to_display(names, a) for a in band(metric_array(self.records, levels, codes), level))
         y, m = np.meshgrid(np.arange(self.years), np.arange(len(names)), indexing="ij")
         return pd.DataFrame({"year": self.start_year + y.ravel(), "metric": np.array(names, dtype=object)[m.ravel()],
                              "mean": mean.ravel(), "low": low.ravel(), "high": high.ravel()})

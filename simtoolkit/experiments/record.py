@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.ledger import FEN_PER_YUAN, payers
 from simtoolkit.results import Result, in_unit
 
 _UMASK = os.umask(0o022)
@@ -42,6 +42,9 @@ class Record:
     indicator_names: tuple[str, ...]
     indicator_values: np.ndarray  # indicator × year (float64)
     outstanding_fen: int = 0
+    own_items: tuple[str, ...] = ()  # the scenario's own item codes, after the shared ones (cost_cells' item)
+
+    item_codes = Result.item_codes
 
     @classmethod
     def from_result(cls, result: Result) -> "Record":
@@ -53,19 +56,28 @@ class Record:
         return cls(int(result.replication), int(result.start_year), int(result.years), tuple(result.townships),
                    int(result.max_stars), result.star_counts.astype(np.int32), result.role_present.astype(bool),
                    np.stack(cells, axis=1).astype(np.int16), by_township[cells].astype(np.int64), names, values,
-                   int(result.outstanding_fen))
+                   int(result.outstanding_fen), tuple(result.own_items))
 
     # ---- arrays the experiments use ------------------------------------------------------
-    def cost_by_item(self) -> np.ndarray:
-        """Fen by year × item (every payer and township)."""
-        out = np.zeros((self.years, len(items())), np.int64)
-        np.add.at(out, (self.cost_cells[:, 0], self.cost_cells[:, 1]), self.cost_fen)
+    def _item_columns(self, codes: tuple[str, ...] | None) -> tuple[int, np.ndarray]:
+        """How many item columns, and each cost cell's column: its own item's place in `codes` (default: the record's
+        own item codes), so that records of scenarios with different own items line up."""
+        if codes is None or codes == self.item_codes:
+            return len(self.item_codes), self.cost_cells[:, 1]
+        return len(codes), np.array([codes.index(c) for c in self.item_codes], dtype=np.int64)[self.cost_cells[:, 1]]
+
+    def cost_by_item(self, codes: tuple[str, ...] | None = None) -> np.ndarray:
+        """Fen by year × item (every payer and township); items as `codes` when given (a union of several runs')."""
+        n, column = self._item_columns(codes)
+        out = np.zeros((self.years, n), np.int64)
+        np.add.at(out, (self.cost_cells[:, 0], column), self.cost_fen)
         return out
 
-    def cost_by_item_payer(self) -> np.ndarray:
-        """Fen by year × item × payer (every township)."""
-        out = np.zeros((self.years, len(items()), len(payers())), np.int64)
-        np.add.at(out, (self.cost_cells[:, 0], self.cost_cells[:, 1], self.cost_cells[:, 2]), self.cost_fen)
+    def cost_by_item_payer(self, codes: tuple[str, ...] | None = None) -> np.ndarray:
+        """Fen by year × item × payer (every township); items as `codes` when given."""
+        n, column = self._item_columns(codes)
+        out = np.zeros((self.years, n, len(payers())), np.int64)
+        np.add.at(out, (self.cost_cells[:, 0], column, self.cost_cells[:, 2]), self.cost_fen)
         return out
 
     def fiscal_fen(self) -> np.ndarray:
@@ -98,7 +110,7 @@ class Record:
         order = np.lexsort(self.cost_cells.T[::-1])  # year, item, payer, township: the order of np.nonzero
         c, fen = self.cost_cells[order].astype(np.int64), self.cost_fen[order]
         return pd.DataFrame({"rep": self.replication, "year": self.start_year + c[:, 0],
-                             "item": np.array([x.code for x in items()], dtype=object)[c[:, 1]],
+                             "item": np.array(self.item_codes, dtype=object)[c[:, 1]],
                              "payer": np.array([x.code for x in payers()], dtype=object)[c[:, 2]],
                              "township": np.array(self.townships, dtype=object)[c[:, 3]], "fen": fen}).pipe(in_unit, unit)
 
@@ -115,7 +127,8 @@ class Record:
                  years=np.array(self.years), townships=np.array(self.townships, dtype=str), max_stars=np.array(self.max_stars),
                  star_counts=self.star_counts, role_present=self.role_present, cost_cells=self.cost_cells,
                  cost_fen=self.cost_fen, indicator_names=np.array(self.indicator_names, dtype=str),
-                 indicator_values=self.indicator_values, outstanding_fen=np.array(self.outstanding_fen))
+                 indicator_values=self.indicator_values, outstanding_fen=np.array(self.outstanding_fen),
+                 **({"own_items": np.array(self.own_items, dtype=str)} if self.own_items else {}))
         atomic_write(path, buffer.getvalue())
 
     @staticmethod
@@ -134,7 +147,8 @@ class Record:
                 raise ValueError(f"{path}: stored with format {int(z['format'])}, expected {FORMAT}")
             return cls(int(z["replication"]), int(z["start_year"]), int(z["years"]), tuple(str(t) for t in z["townships"]),
                        int(z["max_stars"]), z["star_counts"], z["role_present"], z["cost_cells"], z["cost_fen"],
-                       tuple(str(n) for n in z["indicator_names"]), z["indicator_values"], int(z["outstanding_fen"]))
+                       tuple(str(n) for n in z["indicator_names"]), z["indicator_values"], int(z["outstanding_fen"]),
+                       tuple(str(c) for c in z["own_items"]) if "own_items" in z else ())
 
 
 def atomic_write(path: Path, data: bytes) -> None:

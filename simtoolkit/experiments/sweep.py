@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simtoolkit.experiments.ensemble import metric_names, metric_values, star_levels
+from simtoolkit.experiments.ensemble import item_codes, metric_names, metric_values, star_levels
 from simtoolkit.experiments.runner import Job, Outcome, run_jobs
 from simtoolkit.ledger import FEN_PER_YUAN
 from simtoolkit.report.tables import fen_to_text
@@ -110,14 +110,14 @@ class SweepResult:
         Costs are exact yuan with two decimals; failed replications have no rows.
         """
         records = [r for i in range(len(self.scenarios)) for r in self.outcome.complete(_name(i))]
-        levels = star_levels(records)
-        names = metric_names(levels)
+        levels, codes = star_levels(records), item_codes(records)
+        names = metric_names(levels, codes)
         total, fiscal = names.index("cost:total"), names.index("cost:fiscal")
         first_star = names.index("stars:0")
         rows = []
         for i, point in enumerate(self.design.points):
             for r in self.outcome.complete(_name(i)):
-                values = metric_values(r, levels)
+                values = metric_values(r, levels, codes)
                 for y in range(r.years):
                     rows.append([*(point[k] for k in self.design.keys), r.replication, r.start_year + y,
                                  int(values[y, total]), int(values[y, fiscal]), *values[y, first_star:].astype(np.int64)])

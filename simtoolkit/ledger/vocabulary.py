@@ -76,8 +76,36 @@ def payer_index(code: str) -> int:
 
 
 def label(code: str, lang: str) -> str:
-    """The label of an item or payer code in a language; the code itself when unknown."""
-    for term in (*items(), *payers()):
+    """The label of an item or payer code in a language (a scenario's own items too); the code itself when unknown."""
+    for term in (*items(), *payers(), *_DECLARED.values()):
         if term.code == code:
             return term.label(lang)
     return code
+
+
+# ---- a scenario's own items (policy.own_items) ----------------------------------------------------------------
+# A run's items are the shared ones above, in their positions, then the scenario's own in the order it declares them
+# (`run_codes`): a run without own items has exactly the shared vocabulary, so its arrays and outputs are unchanged.
+# The arrays of a run say which own items they hold (Result.own_items, Record.own_items); only the labels of own
+# items are kept for the process (`declare`), for reports to show them.
+_DECLARED: dict[str, Term] = {}
+
+
+def declare(terms: tuple[Term, ...]) -> None:
+    """Keep the labels of a scenario's own items (a later scenario declaring the same code relabels it)."""
+    _DECLARED.update((t.code, t) for t in terms)
+
+
+def declared(code: str) -> Term | None:
+    """A scenario's own item of that code, when one was declared in this process."""
+    return _DECLARED.get(code)
+
+
+def run_codes(own: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The item codes of a run, in array order: the shared items, then the scenario's own."""
+    return tuple(t.code for t in items()) + tuple(own)
+
+
+def union_codes(owns) -> tuple[str, ...]:
+    """The item codes of several runs together (a comparison, a sweep): the shared items, then every own item once."""
+    return run_codes(tuple(dict.fromkeys(code for own in owns for code in own)))

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from simtoolkit.ledger import items, payers
+from simtoolkit.ledger.vocabulary import declared
 from simtoolkit.rules.grades import LABELS_ZH as GRADES_ZH, NAMES as GRADE_NAMES
 from simtoolkit.scenario.schema import PARAMETER_DIR, load_schema
 from simtoolkit.rules import roles
@@ -70,7 +71,7 @@ def _terms() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
 
 def known(code: str) -> bool:
     """True when `code` has a label."""
-    return code in _terms()[0]
+    return code in _terms()[0] or declared(code) is not None
 
 
 def term(code: str, lang: str) -> str:
@@ -83,7 +84,8 @@ def term(code: str, lang: str) -> str:
         return pick(metrics, "stars", lang, n=what)
     if kind == "cost" and what:
         return pick(metrics, what, lang) if what in metrics else term(what, lang)
-    return code
+    own = declared(code)  # a scenario's own ledger item (policy.own_items)
+    return code if own is None else own.label(lang)
 
 
 def indicator(name: str, lang: str) -> str:

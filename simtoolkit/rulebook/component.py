@@ -56,6 +56,15 @@ class Component:
         """Every schema group the component reads."""
         return tuple(dict.fromkeys(cls.requires + cls.any_of + cls.reads))
 
+    @staticmethod
+    def booked_as(P, group: str, own: str) -> tuple[str, str]:
+        """The item and payer a money block books under: its `item` key (default its own item `own`) and its `payer`
+        key, else the payer of the item the scenario declares (policy.own_items; checked at load that there is one)."""
+        item, payer = P.get(f"{group}.item", own), P.get(f"{group}.payer")
+        if payer is None:
+            payer = next(row["payer"] for row in P.get("policy.own_items.items", []) if row["code"] == item)
+        return item, payer
+
     def note(self, name: str, value: float) -> None:
         """Add to one of the component's declared indicators for the current year."""
         self.model.result.note(self.model, name, value)

@@ -23,7 +23,7 @@ class ServiceSubsidy(Component):
     order = 31  # with the retirement subsidy
     requires = ("policy.service_subsidy",)
     moments = ("month_pay",)
-    items = ("service_subsidy",)
+    items = ("service_subsidy",)  # or the scenario's own item its `item` key names
 
     def month_pay(self, P, m: int) -> None:
         """In January, book the year's subsidy to those alive who left before this year."""
@@ -32,10 +32,10 @@ class ServiceSubsidy(Component):
             return
         amount = monthly_amounts(r, self.model.year, P)
         paid = r.alive & (amount > 0)
-        self.model.ledger.book_monthly(m, 12, "service_subsidy", P.policy.service_subsidy.payer, r.township[paid],
-                                       r.role[paid], amount[paid], r.id[paid])
+        item, payer = self.booked_as(P, "policy.service_subsidy", "service_subsidy")
+        self.model.ledger.book_monthly(m, 12, item, payer, r.township[paid], r.role[paid], amount[paid], r.id[paid])
 
     @staticmethod
     def after_exit(people, year: int, P, in_post: bool = False) -> dict[str, np.ndarray]:
         """Monthly amount owed in `year` to `people` (retirees' columns) if alive: read by the liabilities."""
-        return {"service_subsidy": monthly_amounts(people, year, P)}
+        return {P.get("policy.service_subsidy.item", "service_subsidy"): monthly_amounts(people, year, P)}

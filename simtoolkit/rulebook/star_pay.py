@@ -30,30 +30,31 @@ class StarPay(Component):
     order = 126  # with the year's pay, after the rating
     requires = ("policy.star_pay", "policy.stars")
     moments = ("month_pay", "year_pay")
-    items = ("star_pay",)
+    items = ("star_pay",)  # or the scenario's own item its `item` key names
     state = {"star_pay_best": ("int64", 0)}  # the best level paid once so far (a new holder: none)
 
     def month_pay(self, P, m: int) -> None:
         """Monthly: this month's amount for the stars held."""
         sp = P.policy.star_pay
         if sp.period == "monthly":
-            self._book(m, by_stars(self.model.world.heads.stars, sp.table), sp)
+            self._book(m, by_stars(self.model.world.heads.stars, sp.table), P)
 
     def year_pay(self, P, m: int) -> None:
         """Annual: the year's amount; once: the difference of a level higher than any paid before."""
         sp, heads, slots = P.policy.star_pay, self.model.world.heads, self.model.slots
         if sp.period == "annual":
-            self._book(m, by_stars(heads.stars, sp.table), sp)
+            self._book(m, by_stars(heads.stars, sp.table), P)
         elif sp.period == "one_off_difference":
             stars = heads.stars.astype(np.int64)
-            self._book(m, difference(stars, slots.star_pay_best, sp.table), sp)
+            self._book(m, difference(stars, slots.star_pay_best, sp.table), P)
             slots.star_pay_best = np.where(self._held(sp), np.maximum(slots.star_pay_best, stars), slots.star_pay_best)
 
-    def _book(self, m: int, amount: np.ndarray, sp) -> None:
+    def _book(self, m: int, amount: np.ndarray, P) -> None:
         """Book the amount to heads in post in the listed roles, where the conditions hold."""
-        heads = self.model.world.heads
+        sp, heads = P.policy.star_pay, self.model.world.heads
         paid = amount * (roles.among(heads.role, sp.roles) & (heads.months_scored > 0) & self._held(sp))
-        self.model.ledger.book(m, "star_pay", sp.payer, heads.township, heads.role, paid, heads.id)
+        item, payer = self.booked_as(P, "policy.star_pay", "star_pay")
+        self.model.ledger.book(m, item, payer, heads.township, heads.role, paid, heads.id)
 
     def _held(self, sp, village=None) -> np.ndarray | bool:
         """Whether every condition holds for each head's village now (no conditions: True); the village's collective

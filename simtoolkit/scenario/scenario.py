@@ -11,6 +11,8 @@ from typing import Any
 from .errors import Problem, ScenarioError
 from .load import read_chain
 from .params import Params
+from .cost_sharing import cost_sharing_problems
+from .own_items import keep_labels, own_item_problems
 from .requirements import (condition_problems, cycle_problems, missing_groups, missing_keys, population_problems,
                            situation_problems)
 from .schema import Schema, load_schema
@@ -130,9 +132,11 @@ def build(values, origins, files=(), title="", description="", changes=None, pro
     top = str(files[-1]) if files else "scenario"
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
     problems += population_problems(values, origins, top) + cycle_problems(values, origins, top) + situation_problems(values, origins, top)
-    problems += condition_problems(schema, values, origins, top)
+    problems += condition_problems(schema, values, origins, top) + cost_sharing_problems(values, origins, top)
+    problems += own_item_problems(values, origins, top)
     if problems:
         raise ScenarioError(problems)
+    keep_labels(values)
     return Scenario(_normalise(with_defaults(schema, values)), dict(origins), tuple(files), title, description, dict(changes or {}),
                     {k: v for k, v in (provenance or {}).items() if k in values})
 

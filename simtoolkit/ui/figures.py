@@ -56,7 +56,8 @@ def stars_figure(summary: Summary, lang: str, level: float) -> str:
 def costs_figure(summary: Summary, lang: str) -> str:
     """Mean yuan per item and year, stacked bars in 万元."""
     table = summary.costs.pivot(index="year", columns="item", values="mean").fillna(0.0) / WAN
-    table = table[[i.code for i in items() if i.code in table.columns]]  # the vocabulary's report order
+    shared = [i.code for i in items()]
+    table = table[[c for c in shared if c in table.columns] + [c for c in table.columns if c not in shared]]  # report order, own items last
     chart = Chart(word("costs_figure", lang), word("wan_yuan", lang), list(table.index), list(table.sum(axis=1)))
     for year, row in table.iterrows():
         bottom = 0.0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simtoolkit.ledger import FEN_PER_YUAN, items, payers
+from simtoolkit.ledger import FEN_PER_YUAN, payers
 from simtoolkit.report.tables import band, costs_table, stars_table
 from simtoolkit.experiments.record import Record
 
@@ -52,13 +52,13 @@ def headline(values: np.ndarray, level: float) -> Headline:
     return Headline(float(values.mean()), float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
 
 
-def yearly_yuan(results: list[Record], payer_mask: np.ndarray | None = None, item_mask: np.ndarray | None = None) -> np.ndarray:
-    """rep × year yuan paid, optionally only by some payers or for some items."""
+def yearly_yuan(results: list[Record], payer_mask: np.ndarray | None = None, only_items: tuple[str, ...] | None = None) -> np.ndarray:
+    """rep × year yuan paid, optionally only by some payers or for some items (codes)."""
     out = []
     for r in results:
         fen = r.cost_by_item_payer()  # year × item × payer
-        if item_mask is not None:
-            fen = fen[:, item_mask]
+        if only_items is not None:
+            fen = fen[:, np.isin(r.item_codes, only_items)]
         if payer_mask is not None:
             fen = fen[:, :, payer_mask]
         out.append(fen.sum(axis=(1, 2)))
@@ -104,9 +104,8 @@ def summarise(results: list[Record], baseline: list[Record], level: float = 0.9)
     if len(results) != len(baseline):
         raise ValueError("the baseline must have as many replications as the ensemble (paired)")
     fiscal = np.array([p.fiscal for p in payers()])
-    starred = np.array([i.code in STAR_ITEMS for i in items()])
     total, base_total = yearly_yuan(results), yearly_yuan(baseline)
-    star_cost = yearly_yuan(results, item_mask=starred).sum(axis=1)
+    star_cost = yearly_yuan(results, only_items=STAR_ITEMS).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_star = np.where(star_years(results) > 0, star_cost / star_years(results), np.nan)
     heads = {
