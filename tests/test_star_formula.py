@@ -164,3 +164,22 @@ def test_the_effort_choice_sees_the_formula():
     flat = scenario.with_changes({"policy.star_formula.score_bands": [{"at_least": 0, "stars": 3}]})
     efforts = [float(CountyModel(s).run().indicators["mean_effort"][1:].mean()) for s in (flat, scenario)]
     assert efforts[1] > efforts[0]
+
+
+def test_the_effort_choice_applies_the_formula_in_the_points_mode_too(monkeypatch):
+    # 运城's points mode (policy.star_points) proposes the stars; a county's formula then limits them, in the rating
+    # and on the effort choice's outcomes alike. Under "at most 0 stars" every outcome the heads price holds none;
+    # without the cap some hold stars.
+    from simtoolkit.rulebook import star_rating
+    priced, star_outcomes = [], star_rating.star_outcomes
+
+    def spy(held, previous, **kw):
+        priced.append(int(np.max(held)))
+        return star_outcomes(held, previous, **kw)
+    monkeypatch.setattr(star_rating, "star_outcomes", spy)
+    base = load_scenario(SCENARIOS / "yuncheng.toml", {"run.years": 2, "run.burn_in_years": 0})
+    CountyModel(base).run()
+    assert max(priced) > 0
+    priced.clear()
+    CountyModel(base.with_changes({"policy.star_formula.limits": [{"when": "True", "bound": "at_most", "stars": 0}]})).run()
+    assert priced and max(priced) == 0

@@ -92,16 +92,16 @@ class StarRating(Component):
         for star_value in self.model.rulebook.hooks("star_value"):  # pension, retirement subsidy, township post
             by_stars += star_value(levels, base, P)
         worth = partial(star_outcomes, by_stars=by_stars, role=heads.role, P=P, has=has)
+        formulas = self.model.rulebook.hooks("star_proposal_outcomes")  # a county's own formula (star_formula.py)
+        adjust = partial(formulas[0], P=P, base=base) if formulas else None
         if has("policy.star_points") and base.seen is not None and base.seen.awards is not None:  # an award next year, with its chance
-            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P, base.outcomes, reset)
+            held, previous = stars_from_points(heads, eligible_next, base.seen.awards, month, P, base.outcomes, reset, adjust)
             chance = cadre_pay.by_grade(base.grade, P.policy.star_points.award_chance)[None, :]
             money = money + (1.0 - chance) * worth(held[0], previous) + chance * worth(held[1], previous)
             if extra:
                 money += (1.0 - chance) * effort.priced(extra, prospect(held[0], previous), P) + chance * effort.priced(
                     extra, prospect(held[1], previous), P)
             return money
-        formulas = self.model.rulebook.hooks("star_proposal_outcomes")  # a county's own formula (star_formula.py)
-        adjust = partial(formulas[0], P=P, base=base) if formulas else None
         held, previous = stars_next(heads, eligible_next, P, base.outcomes, adjust=adjust, reset=reset)
         if situations:  # priced without the long-record addition (a removal blocks it)
             price = partial(worth, previous=previous)
@@ -189,10 +189,11 @@ def senior_chance(heads, everyone, month: int, P) -> np.ndarray:
     return long_record * min(1.0, places / rivals)
 
 
-def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes,
-                      reset: bool = False) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
+def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes, reset: bool = False,
+                      adjust=None) -> tuple[tuple[np.ndarray, np.ndarray], np.ndarray]:
     """Stars after next year's rating in the points mode (`star_points.propose`) for each outcome, without and
-    with an award next year (each heads × outcomes), and the stars they start from; `reset` as in `stars_next`."""
+    with an award next year (each heads × outcomes), and the stars they start from; `reset` and `adjust` (a county's
+    own formula) as in `stars_next`."""
     s, sp = P.policy.stars, P.policy.star_points
     grade = outcomes.grade
     removed = stars.removal(grade, outcomes.event("negative"), outcomes.event("punished"), s.removed_low_grade, s.removed_negative, s.removed_punishment)
@@ -205,5 +206,7 @@ def stars_from_points(heads, eligible_next, awards, month: int, P, outcomes,
     for extra in (0, 1):
         won = np.broadcast_to((awards + extra)[:, None], shape).ravel()
         new = star_points.propose(flat[0], flat[1], won, flat[2], flat[3], flat[4], 0, sp, s.maximum).reshape(shape)
+        if adjust is not None:
+            new = adjust(new, anew)
         held.append(np.where(eligible_next[:, None], new, heads.stars[:, None]).astype(np.int64))
     return (held[0], held[1]), np.where(first, 0, heads.stars[:, None]).astype(np.int64)
