@@ -125,3 +125,21 @@ def test_parts_a_row_does_not_use_may_be_left_out():
     scenario = load_scenario(QINGXU, listed({"name": "a", "yearly_rate": 5, "effect": "dismissal"}))
     assert scenario.params(2023).policy.situations.list == [
         {"name": "a", "yearly_rate": 5, "effect": "dismissal", "effort_protection": 0, "stars": 0, "years": 1}]
+
+
+def test_a_head_barred_from_next_years_rating_prices_no_stars_from_it(monkeypatch):
+    # Barred for 2 years by a situation every head has (100 %): at the end of the first year every head assessed is
+    # barred from next year's rating too, so the stars each prices for next year are those he holds.
+    from simtoolkit.rulebook import star_rating
+    priced, star_outcomes = [], star_rating.star_outcomes
+
+    def spy(held, previous, **kw):
+        priced.append(np.array(held))
+        return star_outcomes(held, previous, **kw)
+    monkeypatch.setattr(star_rating, "star_outcomes", spy)
+    model = CountyModel(load_scenario(QINGXU, {"run.years": 1, "run.burn_in_years": 0,
+                                               **listed({"name": "立案审查", "yearly_rate": 100, "effect": "bar_rating", "years": 2})}))
+    model.run()
+    barred = model.slots.barred_until >= model.start_year + 1
+    assert barred.sum() > 100 and priced
+    assert all(np.array_equal(held[barred], np.broadcast_to(model.world.heads.stars[barred, None], held[barred].shape)) for held in priced)

@@ -508,9 +508,10 @@ def _rows(table, part: slice):
 
 def respond(heads, endowment, cuts, money, weights, belief: Belief, grid, year: int, P, active, extra: CadreTerms | None = None,
             risks=(), boosts=()) -> np.ndarray:
-    """The best responses of a block of heads, given what they read off last year (`cuts`: the bars of the grades, 3 × heads), the money of each
-    outcome (heads × 16), the event weights on the effort grid (grid × 4), the terms beyond Qingxu's and the
-    components' own situations (`risks`: chance on the grid, money lost in each outcome — independent of the rest)."""
+    """The best responses of a block of heads, given what they read off last year (`cuts`: the bars of the grades,
+    3 × heads), the money of each outcome (heads × 16), the event weights on the effort grid (grid × 4), the terms
+    beyond Qingxu's and the components' own situations (`risks`: chance on the grid, money lost in each outcome —
+    independent of the rest)."""
     ef = P.behaviour.effort
     boost = 0.0
     for next_year in boosts:  # the components' performance points next year (mentoring)

@@ -49,11 +49,12 @@ class Seen:
     places: int = 0  # recruitment places next year
     record: dict | None = None  # each head's record of ratings (rules/history.py RECORD), where a rule keeps it
     statuses: np.ndarray | None = None  # the statuses each head holds, a bit per row of policy.statuses' list
+    barred_until: np.ndarray | None = None  # the last year each head is barred from rating (policy.situations)
 
     def rows(self, part: slice) -> "Seen":
         """The per-slot arrays restricted to a block of rows (village arrays kept whole)."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        for name in ("base", "performance", "floor", "low_quarters", "awards", "statuses"):
+        for name in ("base", "performance", "floor", "low_quarters", "awards", "statuses", "barred_until"):
             if values[name] is not None:
                 values[name] = values[name][part]
         if self.record is not None:
@@ -75,9 +76,9 @@ def seen(model, P) -> Seen:
     places = int(model.config.value("policy.recruitment.annual_places", model.year + 1)) if model.config.has("policy.recruitment") else 0
     awards = model.slots.award_points if model.config.has("policy.star_points") else None
     record = next(({k: v.copy() for k, v in kept().items()} for kept in model.rulebook.hooks("record")), None)
-    statuses = getattr(model.slots, "statuses", None)  # declared by Statuses
+    statuses, barred = (getattr(model.slots, name, None) for name in ("statuses", "barred_until"))  # Statuses', Situations'
     return Seen(base, performance, floor, low_quarters, awards, income, places, record,
-                None if statuses is None else statuses.copy())
+                *(None if held is None else held.copy() for held in (statuses, barred)))
 
 
 def attendance_on_grid(effort: np.ndarray, P) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -87,6 +87,8 @@ class StarRating(Component):
         heads, month, s, has = base.heads, base.month, P.policy.stars, base.active
         due, reset = stars.in_cycle(base.year, P)  # next year: a rating in the cycle, and whether it starts afresh
         eligible_next = eligibility.eligible(heads.start_month, month + 12, s.min_months_in_post) & due
+        if base.seen is not None and base.seen.barred_until is not None:  # barred from next year's rating by a situation
+            eligible_next = eligible_next & (base.seen.barred_until < base.year)
         levels = np.zeros((len(heads), 1), np.int64) + np.arange(s.maximum + 1)
         by_stars = np.zeros(levels.shape)
         for star_value in self.model.rulebook.hooks("star_value"):  # pension, retirement subsidy, township post
