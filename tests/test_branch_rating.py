@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from simtoolkit.cli.main import main
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rulebook import branch_rating as component
@@ -15,7 +16,7 @@ from simtoolkit.rules.branch_rating import award_at, award_due, branch_stars, st
 from simtoolkit.scenario import load_scenario
 from simtoolkit.scenario.errors import ScenarioError
 
-from conftest import SCENARIOS, validate_edited
+from conftest import SCENARIOS, formula_columns, validate_edited
 
 BOLUO = SCENARIOS / "examples" / "boluo.toml"
 AWARDS = [{"stars": 2, "amount": 200_000}, {"stars": 3, "amount": 500_000}, {"stars": 4, "amount": 1_000_000},
@@ -147,3 +148,27 @@ def test_the_budget_report_lists_the_award_as_its_own_item_paid_to_the_village()
     village = by_role[by_role["role"] == "village"]
     assert award["year"].tolist() == village["year"].tolist() == [2024]
     assert award["mean"].tolist() == village["mean"].tolist() and award["mean"].iloc[0] > 0
+
+
+def test_heads_conditions_read_their_villages_level_as_last_rated(monkeypatch):
+    # A village's organisation level as a name in the heads' star conditions ("branch_stars"): at the second year's
+    # rating each head reads the level its village was rated at in the first year (the organisation is rated after
+    # its heads).
+    seen = formula_columns(monkeypatch)
+    model = CountyModel(load_scenario(BOLUO, {"run.years": 2, "run.burn_in_years": 0,
+                                              "policy.star_formula.limits": [{"when": "branch_stars >= 4", "bound": "at_least", "stars": 3}]}))
+    model.run_until(12)
+    first_year = model.rulebook.find(component.BranchRating).stars.copy()
+    model.run_until(24)
+    assert first_year.max() > 0
+    assert np.array_equal(seen[-1]["branch_stars"], first_year[model.world.heads.village])  # a slot's village never changes
+
+
+def test_a_condition_naming_the_villages_level_needs_the_organisation_rating(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(f'extends = {str(SCENARIOS / "qingxu.toml")!r}\n[policy.star_formula]\n'
+                   'limits = [ { when = "branch_stars >= 4", bound = "at_least", stars = 3 } ]\n', encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"error: {bad}: policy.star_formula.limits[0].when: 'branch_stars' needs [policy.branch_rating] "
+        "(the village organisations' ratings) in force"]

@@ -43,12 +43,17 @@ def years_in_post(heads, month: int, P) -> np.ndarray:
     return eligibility.months_served(heads.start_month, month, heads.service_before_break, heads.break_months, bridged) / 12.0
 
 
+# condition name → the hook of the rule that keeps it per village (0 without that rule: refused at load then)
+VILLAGE_HOOKS = {"collective_income": "village_income", "income_growth": "village_growth",  # policy.cadre_rewards
+                 "branch_stars": "village_stars"}  # policy.branch_rating: the level its last rating gave
+
+
 def village_economy(model, heads) -> dict:
-    """Each head's village's collective income and its growth this year (policy.cadre_rewards' declared quantity,
-    read through its keeper's hooks; 0 without it: a condition naming them is refused at load then)."""
+    """Each head's village's collective income and its growth this year (policy.cadre_rewards' declared quantity), and
+    the level its party organisation was last rated at (policy.branch_rating: last year's, at the heads' rating),
+    read through their keepers' hooks."""
     n = len(model.world.villages)
-    income, growth = (next((hook() for hook in model.rulebook.hooks(name)), np.zeros(n)) for name in ("village_income", "village_growth"))
-    return {"collective_income": income[heads.village], "income_growth": growth[heads.village]}
+    return {name: next((kept() for kept in model.rulebook.hooks(hook)), np.zeros(n))[heads.village] for name, hook in VILLAGE_HOOKS.items()}
 
 
 def at_rating(model, m: int, held: np.ndarray, P) -> dict:

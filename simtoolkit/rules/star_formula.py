@@ -14,7 +14,8 @@ from .history import NAMES as HISTORY_NAMES
 
 # The names a condition may use (the schema's `names` of policy.star_formula.limits.when say the same).
 CONDITION_NAMES = ("score", "satisfaction", "years_in_post", "stars", "previous_stars", *GRADE_NAMES, *HISTORY_NAMES,
-                   "collective_income", "income_growth")  # the village's, from policy.cadre_rewards
+                   "collective_income", "income_growth",  # the village's, from policy.cadre_rewards
+                   "branch_stars")  # its party organisation's level, from policy.branch_rating
 
 
 def by_bands(value, rows, column: str) -> np.ndarray:

@@ -109,11 +109,13 @@ def situation_problems(values: dict[str, Any], origins: dict[str, str], top: str
     return [Problem(origins.get(key, top), f"{key}[{i}].effect", f"{row['effect']!r} needs a star rating: set [policy.stars], or use 'dismissal'")
             for i, row in enumerate(rows) if isinstance(row, dict) and row.get("effect") in STAR_EFFECTS]
 # names a condition may use only with another group in force: expression key → {name: group that keeps it}
+VILLAGE_NAMES = {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}
+KEEPS = {"policy.cadre_rewards": "the village's collective income", "policy.branch_rating": "the village organisations' ratings"}
 CONDITION_GROUPS = {
-    "policy.star_formula.limits": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
-    "policy.star_pay.conditions": ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"}),
-    **{key: ("when", {"collective_income": "policy.cadre_rewards", "income_growth": "policy.cadre_rewards"})
-       for key in ("policy.star_formula.additions", "policy.statuses.list", "policy.grade_pay.multipliers", "policy.grade_pay.deductions")},
+    "policy.star_pay.conditions": ("when", VILLAGE_NAMES),
+    **{key: ("when", {**VILLAGE_NAMES, "branch_stars": "policy.branch_rating"})
+       for key in ("policy.star_formula.limits", "policy.star_formula.additions", "policy.statuses.list", "policy.grade_pay.multipliers",
+                   "policy.grade_pay.deductions")},
 }
 
 
@@ -133,5 +135,5 @@ def condition_problems(schema: Schema, values: dict[str, Any], origins: dict[str
             for name in sorted(used & set(needs)):
                 if needs[name] not in groups:
                     problems.append(Problem(origins.get(key, top), f"{key}[{i}].{column}",
-                                            f"'{name}' needs [{needs[name]}] (the village's collective income) in force"))
+                                            f"'{name}' needs [{needs[name]}] ({KEEPS[needs[name]]}) in force"))
     return problems
