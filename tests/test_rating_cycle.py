@@ -9,10 +9,12 @@ import pytest
 
 from simtoolkit.cli.main import main
 from simtoolkit.model import CountyModel
-from simtoolkit.rules import stars
+from simtoolkit.rules import history, stars
+from simtoolkit.rules.grades import EXCELLENT, QUALIFIED, UNQUALIFIED
+from simtoolkit.rules.star_formula import formula, over_cycle
 from simtoolkit.scenario import load_scenario
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, formula_columns
 
 QINGXU = SCENARIOS / "qingxu.toml"
 TUANSHUITOU = SCENARIOS / "examples" / "tuanshuitou.toml"
@@ -102,3 +104,44 @@ def test_a_cycle_longer_than_the_run_is_one_line_naming_file_and_key(tmp_path, c
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {bad}: {says}"]
+
+
+def test_stars_added_per_year_by_grade_summed_over_the_cycle_by_hand():
+    # issue 18 §1: "added per year by grade, summed over a rating cycle". +1 a year excellent, 0 qualified, −1
+    # unqualified, added at the cycle's rating to the stars held: a head holding 1 star, excellent twice and qualified
+    # once in the cycle → 3; one holding 2, qualified, unqualified, unqualified → 0.
+    table = [{"grade": "excellent", "stars": 1}, {"grade": "qualified", "stars": 0},
+             {"grade": "basically_qualified", "stars": 0}, {"grade": "unqualified", "stars": -1}]
+    columns = {"score": np.zeros(2), "grade": np.array([QUALIFIED, UNQUALIFIED]), "years_in_post": np.full(2, 5.0),
+               "previous_stars": np.array([1, 2]), "cycle_excellent": np.array([2, 0]), "cycle_qualified": np.array([1, 1]),
+               "cycle_basically_qualified": np.array([0, 0]), "cycle_unqualified": np.array([0, 2])}
+    assert over_cycle(columns, table).tolist() == [2, -2]
+    assert formula({"cycle_stars": table}, np.array([9, 9]), columns, 5).tolist() == [3, 0]
+
+
+def test_the_cycles_count_starts_again_after_each_rating():
+    # A cycle of 3 years rating in its third: the years at each grade since the last rating are 1, 2, 3 as read at
+    # each year's rating, then 0 again after the third.
+    record = {"last_grade": np.full(1, -1, np.int8), **{k: np.full(1, v, d) for k, (d, v) in history.RECORD.items()}}
+    for year, rated in enumerate((False, False, True), start=1):
+        assert history.seen(record, np.array([EXCELLENT]))["cycle_excellent"].tolist() == [year]
+        history.advance(record, np.array([EXCELLENT]), np.array([90.0]), rated)
+    assert record["cycle_excellent"].tolist() == [0] and record["years_excellent"].tolist() == [3]
+
+
+def test_the_model_sums_the_grades_since_the_last_rating(monkeypatch):
+    # Every 2 years from the start (ratings in years 1 and 3): at the third year's rating each head who stayed reads
+    # the years at each grade of years 2 and 3, those since the rating of year 1.
+    seen = formula_columns(monkeypatch)
+    table = [{"grade": "excellent", "stars": 1}, {"grade": "qualified", "stars": 0},
+             {"grade": "basically_qualified", "stars": 0}, {"grade": "unqualified", "stars": 0}]
+    model = CountyModel(load_scenario(QINGXU, {"run.years": 3, "run.burn_in_years": 0, "policy.rating_cycle.every_years": 2,
+                                               "policy.star_formula.cycle_stars": table}))
+    ids = model.world.heads.id.copy()
+    model.run()
+    stayed = model.world.heads.id == ids
+    year2, year3 = seen[1], seen[2]
+    for code, name in enumerate(("excellent", "qualified")):
+        by_hand = (year2["grade"] == code).astype(int) + (year3["grade"] == code)
+        assert np.array_equal(year3[f"cycle_{name}"][stayed], by_hand[stayed])
+    assert (year3["cycle_excellent"][stayed] > 0).sum() > 5 and (year3["cycle_qualified"][stayed] == 2).sum() > 50

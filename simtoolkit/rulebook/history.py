@@ -3,7 +3,7 @@ year's grade and score, consecutive years at a grade, years at each grade. A new
 
 from __future__ import annotations
 
-from simtoolkit.rules import history
+from simtoolkit.rules import history, stars
 
 from .component import Component
 
@@ -13,6 +13,7 @@ class History(Component):
 
     order = 95  # after the rating (90), whose conditions read the record as it stood before this year's grade
     any_of = ("policy.star_formula", "policy.statuses", "policy.grade_pay")  # the blocks whose conditions read the record
+    reads = ("policy.rating_cycle",)
     moments = ("rating",)
     state = history.RECORD
 
@@ -22,6 +23,6 @@ class History(Component):
         return {"last_grade": slots.last_grade, **{name: getattr(slots, name) for name in history.RECORD}}
 
     def rating(self, P, m: int) -> None:
-        """This year's grade and score into the record."""
+        """This year's grade and score into the record; a year with a rating closes the cycle's count."""
         heads = self.model.world.heads
-        history.advance(self.record(), heads.grade, heads.score)
+        history.advance(self.record(), heads.grade, heads.score, stars.in_cycle(self.model.year, P)[0])

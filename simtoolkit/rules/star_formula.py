@@ -70,18 +70,27 @@ def limited(stars, rows, columns: dict) -> np.ndarray:
     return stars
 
 
+def over_cycle(columns: dict, rows) -> np.ndarray:
+    """Stars added for each year at each grade since the last rating (the yearly adjustment summed over a rating
+    cycle): Σ over the grades of the table's stars × the years at that grade (`cycle_<grade>` of the record)."""
+    return sum(r["stars"] * np.asarray(columns[f"cycle_{r['grade']}"], np.int64) for r in rows)
+
+
 def formula(F, base, columns: dict, maximum: int) -> np.ndarray:
-    """The formula's stars (0..maximum): the parts given summed (the rating's `base` stars without bands or a grade
-    table), tenure stars and the additions under conditions added, then the limits. `columns`: score, satisfaction, years_in_post, grade, previous_stars
-    and the record's names (`history.NAMES`)."""
-    score_bands, grade_stars = F.get("score_bands"), F.get("grade_stars")
+    """The formula's stars (0..maximum): the parts given summed — score bands, a grade table; without either, the stars
+    held plus the cycle's stars when a cycle table is given (`over_cycle`), else the rating's own `base` stars — then
+    tenure stars and the additions under conditions added, then the limits. `columns`: score, satisfaction,
+    years_in_post, grade, previous_stars and the record's names (`history.NAMES`)."""
+    score_bands, grade_stars, cycle_stars = F.get("score_bands"), F.get("grade_stars"), F.get("cycle_stars")
     stars = np.zeros(np.broadcast(columns["score"], columns["grade"]).shape, np.int64)
     if score_bands:
         stars = stars + by_bands(columns["score"], score_bands, "at_least")
     if grade_stars:
         stars = stars + by_grade(columns["grade"], grade_stars)
     if not (score_bands or grade_stars):
-        stars = stars + np.asarray(base, np.int64)
+        stars = stars + np.asarray(columns["previous_stars"] if cycle_stars else base, np.int64)
+    if cycle_stars:
+        stars = stars + over_cycle(columns, cycle_stars)
     stars = stars + tenure_added(columns["years_in_post"], F.get("tenure_stars") or [])
     named = with_grades(columns)
     stars = added(stars, F.get("additions") or [], named)
