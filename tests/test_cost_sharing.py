@@ -109,6 +109,7 @@ def test_parts_are_exact_and_within_a_fen_of_the_share(fen, shares):
     split = Split(tuple(range(len(shares))), tuple(shares))
     parts = split.parts(fen)
     total = sum(shares)
+    assert [p for p, _ in parts] == [0, *(p for p in range(1, len(shares)) if shares[p] > 0)]  # a payer at 0: no part
     assert np.array_equal(sum(part for _, part in parts), fen) and all((part >= 0).all() for _, part in parts)
     for payer, part in parts[1:]:
         exact = [f * shares[payer] // total for f in fen.tolist()]  # Python integers: no overflow
@@ -126,8 +127,24 @@ def test_huge_weights_do_not_overflow():
     assert second.tolist() == [99_999_999_990, 9_999_999_998] and first.tolist() == [10, 1]
 
 
+def test_a_part_just_below_a_whole_fen_is_not_rounded_up():
+    # weights 1 : 10**10 − 1 : 1 (total T = 10**10 + 1) and 5,000,000,001 fen = (T + 1) / 2: the second payer's exact
+    # part is ⌊(T + 1)(T − 2) / 2T⌋ = ⌊(T − 1)/2 − 1/T⌋ = 4,999,999,999 — floating point would give 5,000,000,000;
+    # the third ⌊5,000,000,001 / T⌋ = 0, the first the rest, 2
+    split = Split((0, 1, 2), (1, 10**10 - 1, 1))
+    parts = split.parts(np.array([5_000_000_001], dtype=np.int64))
+    assert [(p, part.tolist()) for p, part in parts] == [(0, [2]), (1, [4_999_999_999]), (2, [0])]
+    assert all(part.dtype == np.int64 for _, part in parts)
+
+
+def test_an_unknown_item_is_named():
+    with pytest.raises(KeyError, match="unknown ledger item 'pension'"):
+        shared_ledger().book(0, "pension", "county", 0, 0, [1.0])
+
+
 def test_shares_become_whole_weights_in_the_same_ratio():
-    assert weights([0.5, 0.25]) == (2, 1)
+    assert weights([0.5, 0.25]) == (2, 1) and all(type(w) is int for w in weights([0.5, 0.25]))
+    assert weights([0, 0]) == (0, 0)  # refused at load; no division by zero here
     assert weights([5, 3, 2]) == (5, 3, 2)
     assert weights([50, 50]) == (1, 1)
     assert weights([0.3333, 0.6667]) == (3333, 6667)  # as written (thirds are 1 : 2, not decimals)

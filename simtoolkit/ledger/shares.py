@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
+from math import gcd
 
 import numpy as np
 
@@ -33,17 +33,15 @@ class Split:
         if total * max(self.weights) >= 2**62:  # rest × w could overflow int64: Python integers for the rest
             rest = rest.astype(object)
         others = [(p, (whole * w + rest * w // total).astype(np.int64)) for p, w in zip(self.payers[1:], self.weights[1:]) if w > 0]
-        first = fen - sum((part for _, part in others), np.zeros_like(fen))
+        first = fen - sum(part for _, part in others)
         return [(self.payers[0], first), *others]
 
 
 def weights(shares: list[float]) -> tuple[int, ...]:
-    """Shares as whole numbers in the same ratio (0.5 : 0.25 → 2 : 1; 5 : 3 : 2 stays)."""
-    fractions = [Fraction(round(Fraction(str(s)) * SHARE_DENOMINATOR), SHARE_DENOMINATOR) for s in shares]
-    scale = lcm(*(f.denominator for f in fractions))
-    whole = [int(f * scale) for f in fractions]
-    common = np.gcd.reduce(whole) if any(whole) else 1
-    return tuple(w // int(common) for w in whole)
+    """Shares as whole numbers in the same ratio, read to 1/10,000 (0.5 : 0.25 → 2 : 1; 5 : 3 : 2 stays)."""
+    whole = [round(Fraction(str(s)) * SHARE_DENOMINATOR) for s in shares]
+    common = gcd(*whole) or 1  # all 0 (refused at load) stays 0
+    return tuple(w // common for w in whole)
 
 
 class CostShares:
