@@ -94,10 +94,13 @@ def test_the_formula_adds_before_its_caps():
 
 
 def test_the_schema_lists_the_names_the_formula_knows():
+    # one list (scenario/names.toml "conditions") for every expression column on heads' conditions
     schema = load_schema()
-    for key in ("policy.star_formula.limits", "policy.star_formula.additions"):
+    keys = ("policy.star_formula.limits", "policy.star_formula.additions", "policy.statuses.list", "policy.grade_pay.multipliers",
+            "policy.grade_pay.deductions")
+    for key in keys:
         when = next(c for c in schema.params[key].columns if c.name == "when")
-        assert set(when.names) == set(CONDITION_NAMES)
+        assert set(when.names) == set(CONDITION_NAMES), key
 
 
 def test_the_model_keeps_each_heads_record_across_ratings(monkeypatch):

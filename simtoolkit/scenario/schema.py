@@ -126,6 +126,21 @@ class Schema:
         return any(g == path or g.startswith(path + ".") for g in self.groups)
 
 
+@cache
+def name_lists() -> dict[str, list[str]]:
+    """The shared lists of names an expression column may use (scenario/names.toml)."""
+    with (Path(__file__).parent / "names.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def name_list(key: str) -> list[str]:
+    """One shared list of names, by its key (an unknown key is an error in the schema itself)."""
+    try:
+        return name_lists()[key]
+    except KeyError:
+        raise ValueError(f"names = {key!r}: no such list in scenario/names.toml") from None
+
+
 def _column(name: str, spec: dict) -> Column:
     """Build a table column from its spec."""
     return Column(
@@ -137,7 +152,7 @@ def _column(name: str, spec: dict) -> Column:
         min=spec.get("min"),
         max=spec.get("max"),
         choices=tuple(spec.get("choices", ())),
-        names=tuple(spec.get("names", ())),
+        names=tuple(name_list(spec["names"]) if isinstance(spec.get("names"), str) else spec.get("names", ())),
         ascending=spec.get("ascending", False),
         ascending_within=spec.get("ascending_within", ""),
         starts_at=spec.get("starts_at"),
