@@ -232,7 +232,7 @@ class CountyModel(MesaIdioms, mesa.Model):
                   np.full(len(heads), a.representatives_per_village),
                   np.minimum(a.household_voters_per_village, w.villages.households[heads.village])]
         rng = self.streams.rng("democratic_votes", self.year)
-        group_votes = [evaluation.votes(rng, n * assessed, probabilities) for n in voters]
+        group_votes = evaluation.group_votes(rng, [n * assessed for n in voters], probabilities)
         weights = np.array([a.member_vote_weight, a.representative_vote_weight, a.household_vote_weight])
         dem = assessment.democratic_score(group_votes, np.asarray(a.vote_points, float), weights)
         score = assessment.weighted_score(quant, org, dem, (a.quantitative_weight, a.organisation_weight, a.democratic_weight))

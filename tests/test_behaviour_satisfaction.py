@@ -71,6 +71,20 @@ def test_update_rows_is_update_with_the_visits_drawn(compiled, monkeypatch):
     assert np.array_equal(moved, expected)
 
 
+def test_moves_gather_each_village_column_it_is_given(monkeypatch):
+    # The numpy twin keeps the per-household gathers of the last village column; another column (a burn-in's copy
+    # of the world, or households of other villages) gets its own. Village 0 always visited (chance 1), village 1
+    # never (chance 0): households in village 0 move towards the visited target, in village 1 towards the other.
+    monkeypatch.setattr(satisfaction.jit, "compiled", lambda kernel: None)
+    step = satisfaction.moves(np.array([1.0, 0.0]), np.array([0.8, 0.8]), 0.8, _params())
+    seen, unseen = satisfaction.village_targets(np.array([0.8, 0.8]), 0.8, _params())
+    for village in (np.array([0, 0, 1], np.int32), np.array([1, 0, 1], np.int32)):
+        moved = np.full(3, 0.5, np.float32)
+        satisfaction.update_rows(moved, village, np.random.default_rng(4), step)
+        expected = satisfaction.update(np.full(3, 0.5, np.float32), village, np.array([0.8, 0.8]), 0.8, village == 0, _params())
+        assert np.array_equal(moved, expected) and seen[0] != unseen[1]
+
+
 def test_a_run_is_the_same_with_and_without_numba(monkeypatch):
     # The compiled kernel is a speed-up only: a Qingxu run gives the same ledger and stars either way.
     pytest.importorskip("numba")

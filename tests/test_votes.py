@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.behaviour.evaluation import split, votes
+from scipy.stats import binom
+
+from simtoolkit.behaviour.evaluation import group_votes, split, votes
 
 
 def probabilities(n: int, seed: int) -> np.ndarray:
@@ -22,6 +24,33 @@ def test_split_is_the_binomial_quantile_by_hand():
     n = np.array([4, 4, 4, 4, 0, 7, 7])
     share = np.array([0.5, 0.5, 0.5, 0.5, 0.5, 0.0, 1.0])
     assert split(u, n, share).tolist() == [1, 2, 3, 4, 0, 0, 7]
+
+
+def test_split_is_the_quantile_function_exactly():
+    # split checks a guess against the binomial cdf instead of asking the quantile function for every count; it
+    # must give the quantile function's count everywhere: random uniforms, counts and shares, with shares of 0, 1,
+    # 1e-300 and 1 − 1e-12, uniforms of 0, and uniforms exactly at a cdf value (where the check leaves it to the
+    # quantile function)
+    rng = np.random.default_rng(11)
+    size = 200_000
+    n = rng.integers(0, 60, size)
+    share = rng.random(size) ** rng.choice([0.25, 1.0, 4.0], size)
+    u = rng.random(size)
+    share[:1000], share[1000:2000], share[2000:3000], share[3000:4000] = 0.0, 1.0, 1e-300, 1.0 - 1e-12
+    u[4000:5000] = 0.0
+    u[5000:6000] = binom._cdf(rng.integers(0, n[5000:6000] + 1), n[5000:6000], share[5000:6000])
+    expected = np.maximum(binom._ppf(u, n, share), 0).astype(np.int64)
+    assert np.array_equal(split(u, n, share), expected)
+
+
+def test_group_votes_are_each_groups_votes_in_turn():
+    # the three voter groups' votes worked out together are those of `votes` called group after group on one stream
+    p = probabilities(40, 2)
+    groups = [np.arange(40) % 7, np.full(40, 25), np.random.default_rng(4).integers(0, 35, 40)]
+    rng = np.random.default_rng(8)
+    one_by_one = [votes(rng, voters, p) for voters in groups]
+    together = group_votes(np.random.default_rng(8), groups, p)
+    assert all(np.array_equal(a, b) for a, b in zip(one_by_one, together, strict=True))
 
 
 def test_a_change_in_one_heads_chances_moves_no_other_heads_votes():
