@@ -43,6 +43,7 @@ def test_amounts_use_arithmetic_and_the_listed_functions():
 
 @pytest.mark.parametrize("text, says", [
     ("villagers > 3", "unknown name 'villagers'"),
+    ("scor > 3", "unknown name 'scor' (did you mean 'score'?)"),
     ("score ** 2 > 10", "operator '**' is not allowed"),
     ("__import__('os')", "function '__import__' is not allowed"),
     ("__import__('os').system('true')", "calling attribute access '.system' is not allowed"),

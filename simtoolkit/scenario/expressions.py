@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 import numpy as np
 
+from .load import suggest
+
 BINARY = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide}
 COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
            ast.Eq: operator.eq, ast.NotEq: operator.ne}
@@ -70,7 +72,7 @@ def _build(node: ast.AST, names: frozenset[str]) -> Callable[[Columns], np.ndarr
 def _name(name: str, names: frozenset[str]) -> Callable[[Columns], np.ndarray]:
     """A named column, if it is one of the allowed names."""
     if name not in names:
-        raise ExpressionError(f"unknown name {name!r}; known: {', '.join(sorted(names))}")
+        raise ExpressionError(f"unknown name {name!r}{suggest(name, sorted(names))}; known: {', '.join(sorted(names))}")
     return lambda cols: np.asarray(cols[name])
 
 
