@@ -35,3 +35,14 @@ def test_the_dashboard_shows_a_control_for_each_of_its_parameters_and_gives_the_
         given = {p.key for p in section.group.params if p.key in scenario.values}
         assert given <= set(section.controls), group
     assert controls.scenario().digest == scenario.digest
+
+
+def test_the_budget_report_lists_its_own_items():
+    # 副科级待遇 (status_pay) and pay by grade (grade_pay) each a row of the report's items, from the first year on for
+    # pay by grade (paid with each year's rating), not at all in the baseline
+    from simtoolkit.budget.report import build_report
+
+    report = build_report(load_scenario(EXAMPLE), load_scenario(SCENARIOS / "qingxu.toml"), 1, 7, 4)
+    by_item = report.projection.by_item
+    assert by_item.loc[by_item["item"] == "grade_pay", "mean"].gt(0).all() and (by_item["item"] == "grade_pay").sum() == 4
+    assert (by_item["item"] == "status_pay").any()
