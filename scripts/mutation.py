@@ -66,7 +66,7 @@ MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py",
 COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring",
               "cadre_pay")
 COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_rulebook_effort.py", "tests/test_qianxinan_income.py",
-                   "tests/test_rulebook_divergences.py")
+                   "tests/test_rulebook_divergences.py", "tests/test_rulebook_cadre_pay.py", "tests/test_rulebook_star_pricing.py")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",), ("tests/test_ledger.py", *MODEL_TESTS[:3])),

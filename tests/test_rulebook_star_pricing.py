@@ -1,0 +1,205 @@
+"""The star rating's rules on next year's outcomes, as the effort choice prices them (`rulebook/star_rating.py`:
+`star_tables`, `stars_next`, `stars_next_removed`, `stars_from_points`, `star_outcomes`, `senior_chance`), each
+called on a few heads built in the test, every number worked out by hand below.
+
+Sources: /work/shared/seeds/000_e0b0dd193435af35.txt (Qingxu) —
+“星级评定采取初次评定与年度动态调整相结合的方式进行” (an initial rating, then a yearly adjustment);
+“将考核“基本合格”及以下等次、6种履职不到位负面情形、因违纪违法受到处置3类标尺作为减星依据” (the three removal triggers);
+“严格把握担任“两委”主干满10年以上且实绩特别突出增星情况” (the long-record addition, strictly limited);
+“在村公示无异议后报县委组织部,县委组织部联合县纪委监委进行受处分审核” (an increase stands only through the review);
+“初评定星及年度动态增星均按照1000元/星标准予以奖励” (1,000 yuan per star gained).
+/work/shared/seeds/001_b322809883d0143e.txt (Yuncheng) —
+“根据“年度考核+任职年限+奖励情况”三项指标设置基础星级” (base stars from grade, years in post and awards).
+
+Qingxu's rule: at most 5 stars; an initial rating gives 2 / 1 / 0 / 0 stars for excellent / qualified / basic /
+unqualified; the yearly adjustment adds 1 for excellent, 0 for qualified; a grade of basic or lower removes 1, a
+negative situation 1, punishment 5, and a removal blocks every gain; under the shipped "floor" reading a year without a
+trigger leaves a head no lower than an initial rating would. The effort choice's 16 outcomes are grade-major, then
+(negative, punished) as (no, no), (no, yes), (yes, no), (yes, yes).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from simtoolkit.behaviour import effort
+from simtoolkit.rulebook import star_rating
+from simtoolkit.rules import roles
+from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED, UNQUALIFIED
+from simtoolkit.scenario import load_scenario
+
+from conftest import SCENARIOS
+
+OUTCOMES = effort.outcome_space(("negative", "punished"))
+NONE_, PUNISHED, NEGATIVE, BOTH = 0, 1, 2, 3  # the four event cases within a grade
+
+
+def outcome(grade: int, case: int = NONE_) -> int:
+    """The column of a grade and an event case."""
+    return 4 * grade + case
+
+
+class Heads(SimpleNamespace):
+    """A heads' table of a few rows, built in the test."""
+
+    def __len__(self):
+        return len(self.stars)
+
+
+def qingxu(changes=None):
+    return load_scenario(SCENARIOS / "qingxu.toml", changes or {}).params(2023)
+
+
+TRIGGERS, PER_GRADE, ADDED = (1, 1, 5), (2, 1, 0, 0), (1, 0)
+
+
+def test_star_tables_removals_initial_rating_and_yearly_adjustment_in_each_outcome():
+    removed, initial, dynamic = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 5)
+    # removed: excellent and qualified 0 / 5 / 1 / 6; basic and unqualified one more for the grade
+    assert removed.tolist() == [0, 5, 1, 6] * 2 + [1, 6, 2, 7] * 2
+    # initial rating: excellent 2 / 0 / 1 / 0; qualified 1 / 0 / 0 / 0; basic, unqualified 0
+    assert initial.tolist() == [2, 0, 1, 0, 1, 0, 0, 0] + [0] * 8
+    # yearly adjustment ("increment" reading, the default) from 0…5 stars held:
+    assert dynamic.shape == (6, 16)
+    assert dynamic[:, outcome(EXCELLENT)].tolist() == [1, 2, 3, 4, 5, 5]  # +1, at most 5
+    assert dynamic[:, outcome(QUALIFIED)].tolist() == [0, 1, 2, 3, 4, 5]  # +0
+    assert dynamic[:, outcome(EXCELLENT, NEGATIVE)].tolist() == [0, 0, 1, 2, 3, 4]  # −1 and no gain
+    assert dynamic[:, outcome(BASIC)].tolist() == [0, 0, 1, 2, 3, 4]  # −1 for the grade
+    assert dynamic[:, outcome(UNQUALIFIED, NEGATIVE)].tolist() == [0, 0, 0, 1, 2, 3]  # −1 −1
+    assert dynamic[:, outcome(QUALIFIED, PUNISHED)].tolist() == [0] * 6  # −5
+
+
+def test_star_tables_floor_reading_long_record_and_a_further_removal():
+    # "floor": without a trigger no lower than the initial rating — excellent max(held + 1, 2), qualified max(held, 1)
+    _, _, dynamic = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 5, reading="floor")
+    assert dynamic[:, outcome(EXCELLENT)].tolist() == [2, 2, 3, 4, 5, 5]
+    assert dynamic[:, outcome(QUALIFIED)].tolist() == [1, 1, 2, 3, 4, 5]
+    assert dynamic[:, outcome(EXCELLENT, NEGATIVE)].tolist() == [0, 0, 1, 2, 3, 4]  # a trigger: the stars held, less 1
+    # the long-record addition of 1 in the excellent outcomes only, blocked by a removal
+    removed, initial, dynamic = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 5, senior=1)
+    assert initial[[outcome(EXCELLENT), outcome(EXCELLENT, NEGATIVE), outcome(QUALIFIED)]].tolist() == [3, 2, 1]
+    assert dynamic[:, outcome(EXCELLENT)].tolist() == [2, 3, 4, 5, 5, 5]  # +1 +1
+    assert dynamic[:, outcome(EXCELLENT, NEGATIVE)].tolist() == [0, 0, 1, 2, 3, 4]
+    assert dynamic[:, outcome(QUALIFIED)].tolist() == [0, 1, 2, 3, 4, 5]
+    # a further trigger removing 2 more in every outcome
+    removed, initial, dynamic = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 5, removed_more=2)
+    assert removed.tolist() == [2, 7, 3, 8] * 2 + [3, 8, 4, 9] * 2
+    assert initial[[outcome(EXCELLENT), outcome(QUALIFIED)]].tolist() == [0, 0]
+    assert dynamic[:, outcome(EXCELLENT)].tolist() == [0, 0, 0, 1, 2, 3]
+
+
+def three_heads():
+    """A head rated before with 3 stars; one unrated, in post long enough for next year's rating; one not yet."""
+    return SimpleNamespace(stars=np.array([3, 0, 0], np.int8), rated=np.array([True, False, False]))
+
+
+ELIGIBLE = np.array([True, True, False])
+
+
+def test_stars_next_initial_for_the_first_rating_adjustment_for_the_rest_none_for_the_ineligible():
+    # Qingxu ("floor"): the head with 3 stars → 4 if excellent, 3 if qualified, 2 if basic (−1), 2 if excellent with a
+    # negative situation, 0 if punished; the first rating gives 2 / 1 / 0 / 1 / 0; the third keeps 0 stars
+    held, previous = star_rating.stars_next(three_heads(), ELIGIBLE, qingxu(), OUTCOMES)
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED), outcome(BASIC), outcome(EXCELLENT, NEGATIVE), outcome(EXCELLENT, PUNISHED)]
+    assert held[:, cols].tolist() == [[4, 3, 2, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0]]
+    assert previous[:, 0].tolist() == [3, 0, 0] and (previous == previous[:, :1]).all()
+
+
+def test_stars_next_a_rated_ineligible_head_keeps_his_stars_and_starts_from_them():
+    heads = SimpleNamespace(stars=np.array([4], np.int8), rated=np.array([True]))
+    held, previous = star_rating.stars_next(heads, np.array([False]), qingxu(), OUTCOMES)
+    assert held.tolist() == [[4] * 16] and np.broadcast_to(previous, held.shape).tolist() == [[4] * 16]
+
+
+def test_stars_next_with_the_long_record_addition_and_a_county_formula():
+    held, _ = star_rating.stars_next(three_heads(), ELIGIBLE, qingxu(), OUTCOMES, senior=1)
+    assert held[:, [outcome(EXCELLENT), outcome(QUALIFIED)]].tolist() == [[5, 3], [3, 1], [0, 0]]  # 3 + 1 + 1; 2 + 1
+    seen = []
+
+    def formula(new, first):  # a county's own formula: here one star more for a first rating
+        seen.append(first.copy())
+        return new + first
+
+    held, _ = star_rating.stars_next(three_heads(), ELIGIBLE, qingxu(), OUTCOMES, adjust=formula)
+    assert seen[0].ravel().tolist() == [False, True, False]
+    assert held[:, [outcome(EXCELLENT), outcome(QUALIFIED)]].tolist() == [[4, 3], [3, 2], [0, 0]]  # the ineligible unchanged
+
+
+def test_stars_next_removed_takes_k_more_stars_in_every_outcome():
+    # 2 more removed: a removal blocks the gain and the floor — the head with 3 stars ends at 1 if excellent or
+    # qualified, 0 if basic; the first rating 2 − 2 = 0 and 1 − 2 → 0; the ineligible keeps his 0
+    held = star_rating.stars_next_removed(three_heads(), ELIGIBLE, qingxu(), OUTCOMES, 2)
+    assert held[:, [outcome(EXCELLENT), outcome(QUALIFIED), outcome(BASIC)]].tolist() == [[1, 1, 0], [0, 0, 0], [0, 0, 0]]
+    held = star_rating.stars_next_removed(three_heads(), ELIGIBLE, qingxu(), OUTCOMES, 1, adjust=lambda new, first: new + first)
+    assert held[:, [outcome(EXCELLENT), outcome(QUALIFIED)]].tolist() == [[2, 2], [2, 1], [0, 0]]
+
+
+def test_star_outcomes_award_and_value_through_the_review():
+    # a secretary (award role) and a director (not); the value of each number of stars held (0…5) per head:
+    #   secretary 0, 100, 200, …; director 0, 10, 20, …; both start from 1 star
+    # review: objection and veto at 50 % each, so an increase stands with chance 0.25
+    #   secretary to 2 stars: 0.25 × (1,000 + 200) + 0.75 × 100 = 375; staying at 1: 100
+    #   director down to 0: 0 (a decrease always stands); up to 3: 0.25 × 30 + 0.75 × 10 = 15
+    P = qingxu({"policy.review.objection_rate": 50, "policy.review.county_veto_rate": 50})
+    role = np.array([roles.code("secretary"), roles.code("director")])
+    by_stars = np.array([[0, 100, 200, 300, 400, 500], [0, 10, 20, 30, 40, 50]], float)
+    held, previous = np.array([[2, 1], [0, 3]]), np.array([[1, 1], [1, 1]])
+    money = star_rating.star_outcomes(held, previous, by_stars, role, P, lambda group: True)
+    np.testing.assert_allclose(money, [[375, 100], [0, 15]])
+    # without the review every increase stands: 1,000 + 200 and 30
+    money = star_rating.star_outcomes(held, previous, by_stars, role, P, lambda group: group != "policy.review")
+    np.testing.assert_allclose(money, [[1200, 100], [0, 30]])
+    # two stars gained: 2,000 of award
+    money = star_rating.star_outcomes(np.array([[3]]), np.array([[1]]), by_stars[:1], role[:1], P, lambda group: False)
+    np.testing.assert_allclose(money, [[2300]])
+
+
+def test_senior_chance_is_the_places_over_last_years_excellent_long_serving_heads():
+    # 25 heads rated and 5 not: a cap of 10 % gives floor(2.5) = 2 places; the choice is made in month 11, so by the
+    # end of next year (month 23) a head who started in month −96 has served 120 months = 10 years, one from −95 not.
+    # Rivals: the 4 excellent heads who would then have served 10 years → each long-serving head's chance 2 / 4
+    n = 30
+    everyone = SimpleNamespace(rated=np.arange(n) < 25, start_month=np.where(np.arange(n) < 6, -100, 0),
+                               grade=np.where(np.arange(n) % 3 == 0, EXCELLENT, QUALIFIED))  # heads 0, 3 excellent and long
+    everyone.grade[[1, 2]] = EXCELLENT  # 0, 1, 2, 3 excellent and long-serving; 4, 5 long-serving but qualified
+    heads = SimpleNamespace(start_month=np.array([-96, -95, -200]))
+    P = qingxu({"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
+    assert star_rating.senior_chance(heads, everyone, 11, P).tolist() == [0.5, 0.0, 0.5]
+    # one rival: 2 places for 1 — certain
+    everyone.grade[[1, 2, 3]] = QUALIFIED
+    assert star_rating.senior_chance(heads, everyone, 11, P).tolist() == [1.0, 0.0, 1.0]
+    # no rival at all: as certain (the division by at least one)
+    everyone.grade[0] = QUALIFIED
+    assert star_rating.senior_chance(heads, everyone, 11, P).tolist() == [1.0, 0.0, 1.0]
+    # no places (a cap of 3 %: floor(0.75) = 0), or no bonus: no chance
+    assert star_rating.senior_chance(heads, everyone, 11, qingxu({"policy.stars.senior_quota": 3, "policy.stars.senior_bonus": 1})).tolist() == [0, 0, 0]
+    assert star_rating.senior_chance(heads, everyone, 11, qingxu({"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 0})).tolist() == [0, 0, 0]
+    # a cap of 4 %: 25 × 0.04 = 1 place exactly (not floored to 0 by rounding); one rival → certain
+    assert star_rating.senior_chance(heads, everyone, 11, qingxu({"policy.stars.senior_quota": 4, "policy.stars.senior_bonus": 1})).tolist() == [1, 0, 1]
+
+
+def test_stars_from_points_without_and_with_an_award_next_year():
+    # Yuncheng: points = grade (4 / 2 / 0 / 0) + one per 3 full years in post (at most 3) + one per award (at most 2);
+    # stars = thresholds reached of 2, 4, 6, 7, 8; a head rated before moves at most one star a year; then the
+    # removals (a negative situation 1, punishment 5; no removal for the grade). Month 11: tenure counted to month 23.
+    #   A: rated, 2 stars, 72 months (2 points), 1 award — excellent 4 + 2 + 1 = 7 → 4, limited to 3; with an award
+    #      8 → 5, limited to 3; qualified 5 → 2 (3 with an award: 6 → 3); basic 3 → 1 (2 with an award: 4 → 2);
+    #      excellent with a negative situation 3 − 1 = 2; punished 0
+    #   B: unrated, 24 months (0 points), no award — first rating, not limited: excellent 4 → 2 (5 → 2), qualified
+    #      2 → 1 (3 → 1), basic 0 → 0 (1 → 0); excellent with a negative situation 1
+    #   C: unrated, 4 months: not rated next year, keeps 0
+    #   D: rated, 5 stars, 156 months (4 → 3 points), 5 awards (2 points): excellent 9 → 5; qualified 7 → 4;
+    #      basic 5 → 2, limited to 4; with an award the same (both capped)
+    P = load_scenario(SCENARIOS / "yuncheng.toml").params(2023)
+    heads = Heads(stars=np.array([2, 0, 0, 5]), rated=np.array([True, False, False, True]),
+                            start_month=np.array([24 - 72, 0, 20, 24 - 156]))
+    eligible = np.array([True, True, False, True])
+    (without, with_award), previous = star_rating.stars_from_points(heads, eligible, np.array([1, 0, 0, 5]), 11, P, OUTCOMES)
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED), outcome(BASIC), outcome(EXCELLENT, NEGATIVE), outcome(EXCELLENT, PUNISHED)]
+    assert without[:, cols].tolist() == [[3, 2, 1, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0]]
+    assert with_award[:, cols].tolist() == [[3, 3, 2, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0]]
+    assert previous[:, 0].tolist() == [2, 0, 0, 5] and (previous == previous[:, :1]).all()
+    assert without.dtype == np.int64 and previous.dtype == np.int64
