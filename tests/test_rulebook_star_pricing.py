@@ -203,3 +203,80 @@ def test_stars_from_points_without_and_with_an_award_next_year():
     assert with_award[:, cols].tolist() == [[3, 3, 2, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0]]
     assert previous[:, 0].tolist() == [2, 0, 0, 5] and (previous == previous[:, :1]).all()
     assert without.dtype == np.int64 and previous.dtype == np.int64
+
+
+# ---- the money per star held that other components price (`star_value`), and their pay by grade -------------------
+# Qingxu: “在原有县财政缴纳标准基础上,每增加一个星级每年补助50元” (pension: 50 yuan a year per star on top of the
+# county's contribution, 600 here); recruitment: “一届内优先通过专项招聘纳入乡街事业编,不宜纳入的参照乡街事业编待遇落实岗位报酬”
+# (from 3 stars, secretaries first in line for 2 township posts a year; pay referenced to the post's, 72,000 yuan).
+
+def test_pension_in_post_contribution_and_top_up_per_star_held():
+    from simtoolkit.rulebook.pension import Pension
+
+    P = qingxu()
+    stars, in_post = np.array([0, 2, 3]), np.array([True, True, False])
+    amounts = Pension.in_post(stars, in_post, P, True)
+    assert amounts["pension_contribution"].tolist() == [600, 600, 0]
+    assert amounts["pension_star_topup"].tolist() == [0, 100, 0]
+    # weighted by a chance of being in post (the liabilities): 600 × 0.5 and 100 × 0.5
+    amounts = Pension.in_post(stars, np.array([1.0, 0.5, 0.0]), P, True)
+    assert amounts["pension_contribution"].tolist() == [600, 300, 0] and amounts["pension_star_topup"].tolist() == [0, 50, 0]
+    assert list(Pension.in_post(stars, in_post, P, False)) == ["pension_contribution"]  # no stars, no top-up
+
+
+def test_pension_star_value_is_the_top_up_over_the_discounted_years_in_post():
+    from simtoolkit.rulebook.pension import Pension
+
+    levels = np.zeros((2, 1), np.int64) + np.arange(6)
+    prospect = SimpleNamespace(active=lambda group: True, post_years=np.array([2.0, 0.5]))
+    value = Pension.star_value(None, levels, prospect, qingxu())
+    np.testing.assert_allclose(value, [[0, 100, 200, 300, 400, 500], [0, 25, 50, 75, 100, 125]])  # 50 × stars × years
+    assert Pension.star_value(None, levels, SimpleNamespace(active=lambda group: group != "policy.pension"), qingxu()) == 0.0
+
+
+def test_recruitment_star_value_from_the_minimum_stars_referenced_pay_and_a_chance_at_a_place():
+    from simtoolkit.rulebook.recruitment import Recruitment, place_chance
+
+    P = qingxu()
+    code = roles.code
+    # heads: an 一肩挑 head (pay 68,000: 4,000 below the post's), a director (not a listed role), a secretary already
+    # recruited, a secretary paid 80,000 (nothing to top up); 3 discounted years in post each
+    heads = SimpleNamespace(role=np.array([code("secretary_director"), code("director"), code("secretary"), code("secretary")]),
+                            recruited=np.array([False, False, True, False]))
+    # county-wide: 4 candidates (listed role, 3 stars or more, not recruited) for 2 places → a chance of 1/2 each
+    everyone = SimpleNamespace(role=np.array([code("secretary")] * 6 + [code("director")]), stars=np.array([3, 4, 5, 3, 2, 5, 5]),
+                               recruited=np.array([False, False, False, False, False, True, False]))
+    assert place_chance(everyone, P) == 0.5
+    prospect = SimpleNamespace(heads=heads, annual=np.array([68000.0, 58000.0, 58000.0, 80000.0]), post_years=np.full(4, 3.0),
+                               everyone=everyone)
+    levels = np.zeros((4, 1), np.int64) + np.arange(6)
+    value = Recruitment.star_value(None, levels, prospect, P)
+    post = P.behaviour.effort.recruitment_value  # the value of a township post itself
+    from_three = np.array([0, 0, 0, 1, 1, 1])
+    np.testing.assert_allclose(value, [(4000 * 3 + 0.5 * post) * from_three, np.zeros(6), np.zeros(6), 0.5 * post * from_three])
+    # one candidate for 2 places, or none: certain (never more than 1)
+    everyone.stars[:] = [3, 0, 0, 0, 0, 0, 0]
+    assert place_chance(everyone, P) == 1.0
+    everyone.stars[:] = 0
+    assert place_chance(everyone, P) == 1.0
+
+
+def test_mentoring_boosts_the_heads_mentored_in_the_year():
+    from simtoolkit.rulebook.mentoring import Mentoring
+
+    # Qingxu: a pairing lasts 1 year with an effect of 2 on the performance share; mentored until 2023, 2024, 2022
+    heads = SimpleNamespace(mentored_until=np.array([2023, 2024, 2022]))
+    assert Mentoring.effort_boost(heads, 2023, qingxu()).tolist() == [2.0, 2.0, 0.0]
+    assert Mentoring.effort_boost(heads, 2024, qingxu()).tolist() == [0.0, 2.0, 0.0]
+
+
+def test_performance_pay_by_each_outcomes_grade_for_the_effort_choice():
+    from simtoolkit.rulebook.performance_pay import PerformancePay
+
+    # “绩效由原来100%提高到150%”: 30 % of 68,000 (一肩挑) = 20,400 × 150 / 100 / 50 / 0 %; a director (58,000, not a
+    # graded role): 17,400 × 100 / 80 / 50 / 0 %; kept with the post: the annual pay
+    P = qingxu()
+    heads = SimpleNamespace(role=np.array([roles.code("secretary_director"), roles.code("director")]))
+    by_grade, kept = PerformancePay.effort_pay(heads, None, effort.outcome_space(()), P, None)
+    np.testing.assert_allclose(by_grade, [[30600, 20400, 10200, 0], [17400, 13920, 8700, 0]])
+    assert kept.tolist() == [68000, 58000]
