@@ -93,26 +93,33 @@ def test_month_pay_without_attendance_rules_deducts_nothing():
 
 
 def test_year_pay_annual_part_by_grade_pro_rata_then_the_floor_topup():
-    # performance pay: 12,000 (一肩挑), 9,600 (secretary), 7,200 (deputy); the annual half × the grade's coefficient × months/12:
+    # deputies are not among the graded roles here, so their grade pays the other scale, 100 / 80 / 50 / 0 %.
+    # performance pay: 12,000 (一肩挑), 9,600 (secretary, director), 7,200 (deputy); the annual half × the grade's
+    # coefficient × months/12:
     #   一肩挑, excellent, 12 months: 6,000 × 1.2 = 7,200; earned 53,000 before → 60,200 ≥ 50,000: no top-up
     #   secretary, unqualified, 6 months: 0; earned 19,200 → floor 42,000 × 6/12 = 21,000: top-up 1,800
-    #   deputy, basic, 12 months: 3,600 × 0.6 = 2,160; no floor for deputies
+    #   deputy, basic, 12 months: 3,600 × 0.5 = 1,800; no floor for deputies
     #   director, qualified, 9 months: 4,800 × 1.0 × 9/12 = 3,600; earned 30,000 → 33,600 ≥ 42,000 × 9/12 = 31,500
-    component, model, P, notes = cadres({"policy.cadre_pay.guarantee_floor": True},
-                                        role=["secretary_director", "secretary", "deputy", "director"],
-                                        grade=[EXCELLENT, UNQUALIFIED, BASIC, QUALIFIED], months_scored=[12, 6, 12, 9],
-                                        earned=[53000, 19200, 31800, 30000])
+    #   director, unqualified, 12 months: 0; earned 38,400 → top-up 42,000 − 38,400 = 3,600
+    graded = ["secretary_director", "secretary", "director", "community_secretary", "sent_secretary"]
+    component, model, P, notes = cadres({"policy.cadre_pay.guarantee_floor": True, "policy.performance.graded_roles": graded,
+                                         "policy.performance.other_excellent": 100, "policy.performance.other_qualified": 80,
+                                         "policy.performance.other_basic": 50},
+                                        role=["secretary_director", "secretary", "deputy", "director", "director"],
+                                        grade=[EXCELLENT, UNQUALIFIED, BASIC, QUALIFIED, UNQUALIFIED], months_scored=[12, 6, 12, 9, 12],
+                                        earned=[53000, 19200, 31800, 30000, 38400])
     component.year_pay(P, 11)
     scheduled = [(due, item) for kind, due, item, _, _ in model.ledger.rows if kind == "schedule"]
     assert set(scheduled) == {(12, "performance_pay")}  # paid after the one-month lag
-    assert model.ledger.paid("schedule", "performance_pay") == pytest.approx({10: 7200, 11: 0, 12: 2160, 13: 3600})
-    assert {k: v for k, v in model.ledger.paid("book", "base_pay").items() if v} == pytest.approx({11: 1800})
+    assert model.ledger.paid("schedule", "performance_pay") == pytest.approx({10: 7200, 11: 0, 12: 1800, 13: 3600, 14: 0})
+    assert {k: v for k, v in model.ledger.paid("book", "base_pay").items() if v} == pytest.approx({11: 1800, 14: 3600})
     assert {m for kind, m, item, _, _ in model.ledger.rows if (kind, item) == ("book", "base_pay")} == {11}  # booked now
-    # earned by the two in post all year: 60,200 and 33,960 (31,800 + 2,160); the notes read it before it is reset
-    assert notes["pay_earned_median"] == pytest.approx((60200 + 33960) / 2)
-    assert notes["pay_earned_p10"] == pytest.approx(33960 + 0.1 * (60200 - 33960))
+    # earned by the three in post all year: 60,200, 33,600 (31,800 + 1,800) and 42,000 (38,400 + the top-up); the
+    # notes read it before it is reset: median 42,000, p10 33,600 + 0.2 × 8,400 = 35,280; nobody below the floor
+    assert notes["pay_earned_median"] == pytest.approx(42000)
+    assert notes["pay_earned_p10"] == pytest.approx(35280)
     assert notes["below_income_floor"] == 0
-    assert model.slots.earned.tolist() == [0, 0, 0, 0]  # a new calendar year starts from nothing
+    assert model.slots.earned.tolist() == [0, 0, 0, 0, 0]  # a new calendar year starts from nothing
 
 
 def test_year_pay_without_the_floor_guarantee_tops_up_nobody():
@@ -139,6 +146,14 @@ def test_note_pay_counts_cadres_in_post_all_year_only():
     notes.clear()
     component.note_pay(floor)
     assert notes["below_income_floor"] == 2  # 10,000 and 20,000; 41,999.996 is at the floor to the fen
+    model.slots.earned[2] = np.float64(42000.0) - 0.005  # exactly half a fen short: still at the floor
+    notes.clear()
+    component.note_pay(floor)
+    assert notes["below_income_floor"] == 2
+    model.slots.earned[2] = 41999.5  # half a yuan short: below
+    notes.clear()
+    component.note_pay(floor)
+    assert notes["below_income_floor"] == 3
 
 
 def test_note_pay_with_nobody_in_post_all_year_notes_no_distribution():
@@ -168,12 +183,13 @@ def test_effort_grid_prices_the_base_kept_the_quarterly_pay_and_the_floor_topup_
     #   一肩挑 at effort 1, unqualified: 50,000 − 49,200 = 800;
     #   secretary at effort 0, unqualified: 1,600; at effort 1, basic: 42,000 − 40,440 = 1,560, unqualified: 4,440
     component, model, P, _ = cadres({"policy.cadre_pay.guarantee_floor": True}, role=["secretary"])
-    ctx, block = grid_block(P, model.config.has, np.array([1.0, 0.9]), np.array([[5000.0, 2000.0], [6000.0, 3000.0]]))
+    ctx, block = grid_block(P, model.config.has, np.array([1.0, 0.9]), np.array([[5000.0, 2000.0], [6000.0, 3000.0]]),
+                            grade_money=np.full((4, 2, 2), 100.0))  # the other terms' money by grade, added to
     component.effort_grid(ctx, block)
     np.testing.assert_allclose(block.flat, [[53000, 40400], [49200, 37560]])
-    expected = np.zeros((4, 2, 2))
-    expected[BASIC] = [[0, 0], [0, 1560]]
-    expected[UNQUALIFIED] = [[0, 1600], [800, 4440]]
+    expected = np.full((4, 2, 2), 100.0)
+    expected[BASIC] += [[0, 0], [0, 1560]]
+    expected[UNQUALIFIED] += [[0, 1600], [800, 4440]]
     np.testing.assert_allclose(block.grade_money, expected)
 
 
@@ -202,3 +218,6 @@ def test_effort_pay_annual_part_by_each_outcomes_grade_and_the_income_kept_with_
     annual, kept = CadrePay.effort_pay(heads, seen, effort.outcome_space(()), P, model.config.has)
     np.testing.assert_allclose(annual, [[7200, 6000, 3600, 0]])
     assert kept.tolist() == pytest.approx([60000])
+    # without the quarterly evaluation the annual assessment pays all of it: 12,000 × 1.2 / 1.0 / 0.6 / 0
+    annual, _ = CadrePay.effort_pay(heads, seen, effort.outcome_space(()), P, lambda group: group != "policy.quarterly_evaluation")
+    np.testing.assert_allclose(annual, [[14400, 12000, 7200, 0]])

@@ -193,16 +193,24 @@ def test_stars_from_points_without_and_with_an_award_next_year():
     #   C: unrated, 4 months: not rated next year, keeps 0
     #   D: rated, 5 stars, 156 months (4 → 3 points), 5 awards (2 points): excellent 9 → 5; qualified 7 → 4;
     #      basic 5 → 2, limited to 4; with an award the same (both capped)
+    #   E: unrated, 35 months (one short of 3 years: 0 points), no award — excellent 4 → 2; with an award 5 → 2
     P = load_scenario(SCENARIOS / "yuncheng.toml").params(2023)
-    heads = Heads(stars=np.array([2, 0, 0, 5]), rated=np.array([True, False, False, True]),
-                            start_month=np.array([24 - 72, 0, 20, 24 - 156]))
-    eligible = np.array([True, True, False, True])
-    (without, with_award), previous = star_rating.stars_from_points(heads, eligible, np.array([1, 0, 0, 5]), 11, P, OUTCOMES)
+    heads = Heads(stars=np.array([2, 0, 0, 5, 0]), rated=np.array([True, False, False, True, False]),
+                  start_month=np.array([24 - 72, 0, 20, 24 - 156, 24 - 35]))
+    eligible = np.array([True, True, False, True, True])
+    awards = np.array([1, 0, 0, 5, 0])
+    (without, with_award), previous = star_rating.stars_from_points(heads, eligible, awards, 11, P, OUTCOMES)
     cols = [outcome(EXCELLENT), outcome(QUALIFIED), outcome(BASIC), outcome(EXCELLENT, NEGATIVE), outcome(EXCELLENT, PUNISHED)]
-    assert without[:, cols].tolist() == [[3, 2, 1, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0]]
-    assert with_award[:, cols].tolist() == [[3, 3, 2, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0]]
-    assert previous[:, 0].tolist() == [2, 0, 0, 5] and (previous == previous[:, :1]).all()
+    assert without[:, cols].tolist() == [[3, 2, 1, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0], [2, 1, 0, 1, 0]]
+    assert with_award[:, cols].tolist() == [[3, 3, 2, 2, 0], [2, 1, 0, 1, 0], [0, 0, 0, 0, 0], [5, 4, 4, 4, 0], [2, 1, 0, 1, 0]]
+    assert previous[:, 0].tolist() == [2, 0, 0, 5, 0] and (previous == previous[:, :1]).all()
     assert without.dtype == np.int64 and previous.dtype == np.int64
+    # with a star removed for a grade of basic or lower as well (Qingxu's trigger): A basic 1 − 1 = 0 (2 − 1 = 1 with
+    # an award), D basic 4 − 1 = 3; excellent and qualified as before
+    P = load_scenario(SCENARIOS / "yuncheng.toml", {"policy.stars.removed_low_grade": 1}).params(2023)
+    (without, with_award), _ = star_rating.stars_from_points(heads, eligible, awards, 11, P, OUTCOMES)
+    assert without[:, cols[:3]].tolist() == [[3, 2, 0], [2, 1, 0], [0, 0, 0], [5, 4, 3], [2, 1, 0]]
+    assert with_award[[0, 3], outcome(BASIC)].tolist() == [1, 3]
 
 
 # ---- the money per star held that other components price (`star_value`), and their pay by grade -------------------
@@ -280,3 +288,29 @@ def test_performance_pay_by_each_outcomes_grade_for_the_effort_choice():
     by_grade, kept = PerformancePay.effort_pay(heads, None, effort.outcome_space(()), P, None)
     np.testing.assert_allclose(by_grade, [[30600, 20400, 10200, 0], [17400, 13920, 8700, 0]])
     assert kept.tolist() == [68000, 58000]
+
+
+def test_retirement_subsidy_owed_after_leaving_by_item():
+    # “离任补贴…补贴标准每月每星增加15元”: Qingxu pays former heads 200 yuan a month from 60 years of age after at least
+    # 6 years served, plus 15 yuan a month per star held at exit (the listed roles), from the year after leaving, for life.
+    # In 2023: A (born 1960, left 2020 after 10 years, 2 stars, secretary) 200 and 30; B (aged 53) nothing yet;
+    # C (left in 2023) nothing this year; D (5 years served) nothing; E (a deputy, not a listed role) 200 and no top-up
+    from simtoolkit.rulebook.retirement_subsidy import RetirementSubsidy
+
+    code = roles.code
+    people = SimpleNamespace(birth_year=np.array([1960, 1970, 1960, 1960, 1960]), exit_year=np.array([2020, 2020, 2023, 2020, 2020]),
+                             years_served=np.array([10.0, 10.0, 10.0, 5.0, 10.0]), stars_at_exit=np.array([2, 2, 2, 2, 2]),
+                             role=np.array([code("secretary")] * 4 + [code("deputy")]))
+    owed = RetirementSubsidy.after_exit(people, 2023, qingxu())
+    assert sorted(owed) == ["retirement_star_topup", "retirement_subsidy"]
+    assert owed["retirement_subsidy"].tolist() == [200, 0, 0, 0, 200]
+    assert owed["retirement_star_topup"].tolist() == [30, 0, 0, 0, 0]
+    # paid for 5 years only: A, entitled from 2021 (the year after leaving, already 60), is paid in 2025, not in 2026;
+    # F, born 1965 and gone in 2020, is entitled from 2025 (aged 60), paid in 2029, not in 2030
+    five = qingxu({"policy.retirement.duration_years": 5})
+    people = SimpleNamespace(birth_year=np.array([1960, 1965]), exit_year=np.array([2020, 2020]), years_served=np.array([10.0, 10.0]),
+                             stars_at_exit=np.array([2, 1]), role=np.array([code("secretary")] * 2))
+    assert RetirementSubsidy.after_exit(people, 2025, five)["retirement_subsidy"].tolist() == [200, 200]
+    assert RetirementSubsidy.after_exit(people, 2026, five)["retirement_star_topup"].tolist() == [0, 15]
+    assert RetirementSubsidy.after_exit(people, 2029, five)["retirement_star_topup"].tolist() == [0, 15]
+    assert RetirementSubsidy.after_exit(people, 2030, five)["retirement_subsidy"].tolist() == [0, 0]
