@@ -84,6 +84,9 @@ def test_star_tables_floor_reading_long_record_and_a_further_removal():
     assert dynamic[:, outcome(EXCELLENT)].tolist() == [2, 3, 4, 5, 5, 5]  # +1 +1
     assert dynamic[:, outcome(EXCELLENT, NEGATIVE)].tolist() == [0, 0, 1, 2, 3, 4]
     assert dynamic[:, outcome(QUALIFIED)].tolist() == [0, 1, 2, 3, 4, 5]
+    # at most 2 stars: an excellent first rating with the addition, 2 + 1, stays at 2
+    _, initial, _ = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 2, senior=1)
+    assert initial[[outcome(EXCELLENT), outcome(QUALIFIED)]].tolist() == [2, 1]
     # a further trigger removing 2 more in every outcome
     removed, initial, dynamic = star_rating.star_tables(OUTCOMES, TRIGGERS, PER_GRADE, ADDED, 5, removed_more=2)
     assert removed.tolist() == [2, 7, 3, 8] * 2 + [3, 8, 4, 9] * 2
