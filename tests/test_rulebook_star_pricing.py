@@ -317,3 +317,109 @@ def test_retirement_subsidy_owed_after_leaving_by_item():
     assert RetirementSubsidy.after_exit(people, 2026, five)["retirement_star_topup"].tolist() == [0, 15]
     assert RetirementSubsidy.after_exit(people, 2029, five)["retirement_star_topup"].tolist() == [0, 15]
     assert RetirementSubsidy.after_exit(people, 2030, five)["retirement_subsidy"].tolist() == [0, 0]
+
+
+# ---- StarRating.effort_outcomes: the stars of each outcome priced, on two heads built here -----------------------------
+def pricing(P, active, heads, everyone=None, seen=None, hooks=None):
+    """A StarRating over a model that holds only its hooks (each star held worth 100 yuan unless `hooks` say
+    otherwise), and a `prospect` as the effort choice builds it: called with (stars, previous[, price_stars, remove]),
+    it returns what a component sees."""
+    from simtoolkit.rulebook.star_rating import StarRating
+
+    hooks = {"star_value": [lambda levels, base, P: 100.0 * levels], **(hooks or {})}
+    model = SimpleNamespace(rulebook=SimpleNamespace(hooks=lambda name: hooks.get(name, [])))
+    rating = StarRating.__new__(StarRating)
+    rating.model = model
+
+    def prospect(stars, previous, price_stars=None, remove=None):
+        return SimpleNamespace(heads=heads, month=11, active=active, seen=seen, everyone=heads if everyone is None else everyone,
+                               outcomes=OUTCOMES, grade=OUTCOMES.grade, stars=stars, previous=previous,
+                               price_stars=price_stars, remove=remove)
+
+    return rating, prospect
+
+
+def two_heads():
+    """A secretary rated before with 2 stars, in post since month −24; a director not yet rated, in post since month 0
+    (24 months by the end of next year: rated then)."""
+    return Heads(stars=np.array([2, 0]), rated=np.array([True, False]), start_month=np.array([-24, 0]),
+                 role=np.array([roles.code("secretary"), roles.code("director")]), recruited=np.array([False, False]))
+
+
+NO_REVIEW = lambda group: group not in ("policy.review", "policy.star_points")  # noqa: E731
+
+
+def test_effort_outcomes_add_the_award_and_the_stars_value_of_each_outcome():
+    # Qingxu ("floor"), no review, 100 yuan per star held, 5 yuan of other money in every outcome:
+    #   secretary, 2 stars: excellent → 3: award 1,000 + 300 = 1,300; qualified → 2: 200; excellent with a negative
+    #   situation → 1: 100 (a decrease: no award); basic → 1: 100
+    #   director, first rating: excellent → 2: 200 (no award for directors); qualified → 1: 100; basic → 0: 0
+    rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads())
+    money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (), (), [], qingxu())
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED), outcome(EXCELLENT, NEGATIVE), outcome(BASIC)]
+    np.testing.assert_allclose(money[:, cols], [[1305, 205, 105, 105], [205, 105, 105, 5]])
+    # a component's own money on the stars of each outcome (10 yuan per star held after the rating) is added
+    money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (lambda p, P: 10.0 * p.stars,), (), [], qingxu())
+    np.testing.assert_allclose(money[:, cols], [[1335, 225, 115, 115], [225, 115, 115, 5]])
+
+
+def test_effort_outcomes_price_what_a_removal_would_cost_for_the_situations():
+    # a component's situation sees the stars priced and the stars after k more removed: one more star removed costs
+    # the secretary his gain (excellent: 2 → 1, worth 100) and gives the director 1 star at his first rating (100)
+    rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads())
+    losses = []
+    situation = lambda p, P: p.price_stars(p.remove(1))  # noqa: E731
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (situation,), losses, qingxu())
+    assert len(losses) == 1
+    np.testing.assert_allclose(losses[0][:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[100, 100], [100, 0]])
+    np.testing.assert_allclose(money[:, outcome(EXCELLENT)], [1300, 200])
+
+
+def test_effort_outcomes_weigh_the_long_record_addition_by_its_chance():
+    # the secretary has served since month −120 (144 months by next December: a long record); 20 heads rated with a cap
+    # of 10 % give 2 places for 4 excellent long-serving rivals: a chance of 1/2. Excellent: 3 stars (1,300) or with
+    # the addition 2 + 1 + 1 = 4 (2,000 + 400 = 2,400): 1,850; qualified is the same either way (200). The director
+    # has no long record: 200 and 100 as before. A component's 10 yuan per star: (30 + 40) / 2 = 35 more.
+    heads = two_heads()
+    heads.start_month = np.array([-120, 0])
+    everyone = SimpleNamespace(rated=np.arange(22) < 20, start_month=np.where(np.arange(22) < 4, -120, 0),
+                               grade=np.where(np.arange(22) < 4, EXCELLENT, QUALIFIED))
+    P = qingxu({"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
+    rating, prospect = pricing(P, NO_REVIEW, heads, everyone=everyone)
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1850, 200], [200, 100]])
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1885, 220], [220, 110]])
+
+
+def test_effort_outcomes_apply_a_countys_own_formula_on_the_grid():
+    # a formula giving one star more at a first rating: the director's excellent outcome is 3 stars (300)
+    seen = []
+
+    def formula(new, first, P, base):
+        seen.append(first[:, 0].tolist())
+        return new + first
+
+    rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads(), hooks={"star_proposal_outcomes": [formula]})
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], qingxu())
+    assert seen[0] == [False, True]
+    np.testing.assert_allclose(money[:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[1300, 200], [300, 200]])
+
+
+def test_effort_outcomes_in_the_points_mode_weigh_an_award_next_year_by_its_chance():
+    # Yuncheng: the secretary rated before with 2 stars, 72 months by next December, 1 award (see the points test
+    # above): excellent → 3 with or without an award (1,300); qualified → 2 (200), or 3 with an award (1,300), which
+    # comes with a chance of 2 % in a qualified year: 0.98 × 200 + 0.02 × 1,300 = 222. The director, first rating with
+    # 24 months and no award: excellent 2 (200), qualified 1 (100) either way. A component's 10 yuan per star held:
+    # qualified (0.98 × 20 + 0.02 × 30) = 20.2 more for the secretary.
+    P = load_scenario(SCENARIOS / "yuncheng.toml").params(2023)
+    heads = two_heads()
+    heads.start_month = np.array([24 - 72, 0])
+    active = lambda group: group != "policy.review"  # noqa: E731
+    rating, prospect = pricing(P, active, heads, seen=SimpleNamespace(awards=np.array([1, 0])))
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1300, 222], [200, 100]])
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1330, 242.2], [220, 110]])
