@@ -79,3 +79,178 @@ def test_pension_contributions_are_the_provinces(reform):
     assert province[11, item_index("pension_contribution")] == in_post.sum() * 600 * 100
     assert province[11, item_index("pension_star_topup")] > 0  # the December rating comes first: stars held are paid
     assert province[:11].sum() == 0
+
+
+# ---- each paying component alone, on heads built here, with the payers above -----------------------------------------
+# Qingxu: “一肩挑”…6.8万元/年, 其他村主干…5.8万元/年, 选派…3万元/年 (2023; 6万 and 5万 in 2022), 30 % of it performance
+# pay, paid two months after the December review; “绩效由原来100%提高到150%” (excellent 150 %, qualified 100 %, basic 50 %
+# for secretaries; directors 100 / 80 / 50 %); pension “在原有县财政缴纳标准基础上,每增加一个星级每年补助50元” (600 + 50 per
+# star); retirement “补贴标准每月每星增加15元” (200 a month from 60 after 6 years served, + 15 per star held at exit).
+class Ledger:
+    """Records bookings as (kind, month, months, item, payer, {person: yuan})."""
+
+    def __init__(self):
+        self.rows = []
+
+    def book(self, m, item, payer, township, role, amount, ids):
+        self.rows.append(("book", m, 1, item, payer, self._by_person(ids, amount)))
+
+    def book_monthly(self, m, months, item, payer, township, role, amount, ids):
+        self.rows.append(("monthly", m, months, item, payer, self._by_person(ids, amount)))
+
+    def schedule(self, due, item, payer, township, role, amount, ids):
+        self.rows.append(("schedule", due, 1, item, payer, self._by_person(ids, amount)))
+
+    @staticmethod
+    def _by_person(ids, amount):
+        return {int(p): pytest.approx(float(a)) for p, a in zip(np.asarray(ids), np.broadcast_to(np.asarray(amount, float), np.shape(ids)))}
+
+
+def component_on(cls, year: int, changes=None, retirees=None, **columns):
+    """A component over heads built here (ids 1, 2, …), Qingxu with the payers above, in `year`."""
+    from types import SimpleNamespace
+
+    class Table(SimpleNamespace):
+        def __len__(self):
+            return len(self.id)
+
+    scenario = load_scenario(QINGXU, {**PAYERS, **(changes or {})})
+    n = len(columns["role"])
+    heads = Table(id=np.arange(1, n + 1), township=np.zeros(n, np.int32), role=np.array([roles.code(r) for r in columns["role"]], np.int8),
+                  **{k: np.array(v) for k, v in columns.items() if k != "role"})
+    notes = {}
+    model = SimpleNamespace(world=SimpleNamespace(heads=heads, retirees=retirees), year=year, start_year=year, config=scenario,
+                            ledger=Ledger(), slots=SimpleNamespace(),
+                            result=SimpleNamespace(note=lambda model, name, value: notes.__setitem__(name, value)))
+    return cls(model), model, scenario.params(year), notes
+
+
+ROLES3 = ["secretary_director", "director", "sent_secretary"]
+
+
+def test_base_pay_books_a_twelfth_each_month_in_january_by_payer():
+    # 70 % of the annual pay, a twelfth a month for 12 months from January: 68,000 → 3,966.67; 58,000 → 3,383.33;
+    # sent secretaries 30,000 → 1,750 by the sending unit; in other months nothing is booked
+    from simtoolkit.rulebook.base_pay import BasePay
+
+    component, model, P, _ = component_on(BasePay, 2023, role=ROLES3)
+    component.month_pay(P, 5)
+    assert model.ledger.rows == []
+    component.month_pay(P, 0)
+    assert model.ledger.rows == [("monthly", 0, 12, "base_pay", "village_collective", {1: 68000 * 0.7 / 12, 2: 58000 * 0.7 / 12}),
+                                 ("monthly", 0, 12, "base_pay", "sending_unit", {3: 30000 * 0.7 / 12})]
+    # with pay indexed by 10 % a year after its last dated value (2023; the sent secretaries' plain value counts as
+    # dated at the run's start, 2023): in 2025, × 1.1² = 1.21
+    component, model, P, _ = component_on(BasePay, 2025, {"policy.pay.indexation_rate": 10}, role=ROLES3)
+    component.month_pay(P, 24)
+    assert model.ledger.rows[0][5] == {1: 68000 * 1.21 * 0.7 / 12, 2: 58000 * 1.21 * 0.7 / 12}
+    assert model.ledger.rows[0][1:3] == (24, 12) and model.ledger.rows[1][5] == {3: 30000 * 1.21 * 0.7 / 12}
+
+
+def test_performance_pay_by_grade_role_and_months_after_the_lag():
+    # 一肩挑 excellent 12 months: 20,400 × 150 % = 30,600; director qualified 6 months: 17,400 × 80 % × 6/12 = 6,960;
+    # sent secretary basic 12 months: 9,000 × 50 % = 4,500 (sending unit); all due in February (month 11 + 2)
+    from simtoolkit.rulebook.performance_pay import PerformancePay
+    from simtoolkit.rules.grades import BASIC, EXCELLENT, QUALIFIED
+
+    component, model, P, _ = component_on(PerformancePay, 2023, role=ROLES3, grade=[EXCELLENT, QUALIFIED, BASIC], months_scored=[12, 6, 12])
+    component.year_pay(P, 11)
+    assert model.ledger.rows == [("schedule", 13, 1, "performance_pay", "village_collective", {1: 30600, 2: 6960}),
+                                 ("schedule", 13, 1, "performance_pay", "sending_unit", {3: 4500})]
+    # pay indexed by 10 % a year after 2023: in 2025 each × 1.21
+    component, model, P, _ = component_on(PerformancePay, 2025, {"policy.pay.indexation_rate": 10}, role=ROLES3,
+                                          grade=[EXCELLENT, QUALIFIED, BASIC], months_scored=[12, 6, 12])
+    component.year_pay(P, 35)
+    assert model.ledger.rows[0][5] == {1: 30600 * 1.21, 2: 6960 * 1.21} and model.ledger.rows[1][5] == {3: 4500 * 1.21}
+
+
+def test_the_year_before_the_runs_performance_pay_is_paid_in_its_first_february():
+    # 2022's pay (60,000, 50,000, 30,000) × 30 % × the carry-in coefficient 80 %: 14,400, 12,000, 7,200, due in month 1
+    # (December 2022's review + 2 months); with no lag the payment would fall in the run's first January (month −1 + 1 = 0)
+    from simtoolkit.rulebook.performance_pay import PerformancePayCarryIn
+
+    _, model, _, _ = component_on(PerformancePayCarryIn, 2023, role=ROLES3)
+    assert model.ledger.rows == [("schedule", 1, 1, "performance_pay", "village_collective", {1: 14400, 2: 12000}),
+                                 ("schedule", 1, 1, "performance_pay", "sending_unit", {3: 7200})]
+    _, model, _, _ = component_on(PerformancePayCarryIn, 2023, {"policy.performance.payment_lag_months": 1}, role=ROLES3)
+    assert {row[1] for row in model.ledger.rows} == {0}
+    _, model, _, _ = component_on(PerformancePayCarryIn, 2023, {"policy.performance.payment_lag_months": 0}, role=ROLES3)
+    assert model.ledger.rows == []  # due before the run: paid before it, not in it
+
+
+def test_pension_contribution_and_star_top_up_of_the_heads_in_post():
+    # in post this year (months scored > 0): 600 each, + 50 per star; a head not in post (0 months) nothing
+    from simtoolkit.rulebook.pension import Pension
+
+    component, model, P, _ = component_on(Pension, 2023, role=ROLES3, stars=[0, 2, 3], months_scored=[12, 3, 0])
+    component.year_pay(P, 11)
+    assert model.ledger.rows == [("book", 11, 1, "pension_contribution", "province", {1: 600, 2: 600, 3: 0}),
+                                 ("book", 11, 1, "pension_star_topup", "province", {1: 0, 2: 100, 3: 0})]
+
+
+def test_retirement_subsidies_of_the_year_booked_in_january_to_those_alive_and_gone():
+    # 2024: A (born 1960, left 2020 after 10 years, 2 stars) 200 + 30 a month; B the same but dead: nothing; C left in
+    # 2024: nothing yet; D a director with 1 star, 200 + 15; E aged 55: nothing; each for 12 months from January
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.retirement_subsidy import RetirementSubsidy
+
+    class Table(SimpleNamespace):
+        def __len__(self):
+            return len(self.id)
+
+    code = roles.code
+    retirees = Table(id=np.array([101, 102, 103, 104, 105]), township=np.zeros(5, np.int32),
+                     role=np.array([code("secretary")] * 3 + [code("director"), code("secretary")]),
+                     birth_year=np.array([1960, 1960, 1960, 1960, 1969]), exit_year=np.array([2020, 2020, 2024, 2020, 2020]),
+                     years_served=np.full(5, 10.0), stars_at_exit=np.array([2, 2, 2, 1, 2]), alive=np.array([True, False, True, True, True]))
+    component, model, P, _ = component_on(RetirementSubsidy, 2024, retirees=retirees, role=ROLES3)
+    component.month_pay(P, 13)
+    assert model.ledger.rows == []
+    component.month_pay(P, 12)
+    assert model.ledger.rows == [("monthly", 12, 12, "retirement_subsidy", "township", {101: 200, 104: 200}),
+                                 ("monthly", 12, 12, "retirement_star_topup", "township", {101: 30, 104: 15})]
+    component, model, P, _ = component_on(RetirementSubsidy, 2024, retirees=Table(id=np.zeros(0, np.int64)), role=ROLES3)
+    component.month_pay(P, 12)
+    assert model.ledger.rows == []
+
+
+RECRUITS = dict(role=["secretary_director", "secretary", "secretary", "secretary", "director", "secretary", "secretary"],
+                stars=[3, 4, 5, 3, 5, 2, 5], birth_year=[1983, 1973, 1993, 1988, 1983, 1983, 1983],
+                score=[90.0, 99.0, 85.0, 80.0, 99.0, 99.0, 99.0], recruited=[False] * 6 + [True])
+
+
+def test_recruitment_takes_the_best_young_high_star_secretaries_and_tops_up_the_rest():
+    # 2023, 2 places, from 3 stars, at most 45 years old, township pay 72,000:
+    #   the 一肩挑 head (3 stars, 40, score 90) and a secretary (5 stars, 30, 85) are recruited; one aged 50 and one
+    #   with a lower score (80) are candidates not recruited: 72,000 − 58,000 = 14,000 a year each; a director and a
+    #   secretary with 2 stars are no candidates; one recruited before is no candidate again.
+    #   Recruited heads stay in post (Qingxu): paid the difference, 4,000 (72,000 − 68,000) and 14,000, as is the one
+    #   recruited before
+    from simtoolkit.rulebook.recruitment import Recruitment
+
+    component, model, P, notes = component_on(Recruitment, 2023, **RECRUITS)
+    component.year_pay(P, 11)
+    slots, heads = model.slots, model.world.heads
+    assert heads.recruited.tolist() == [True, False, True, False, False, False, True]
+    assert slots.township_topup.tolist() == [0, 14000, 0, 14000, 0, 0, 0]
+    assert slots.recruited_pay.tolist() == [4000, 0, 14000, 0, 0, 0, 14000]
+    assert slots.leaving_recruited.tolist() == [False] * 7 and component.leaving(P) is slots.leaving_recruited
+    assert notes == {"recruited": 2}
+    # in January both are paid monthly, a twelfth for each month of the year, by the recruitment's payer
+    component.month_pay(P, 1)
+    assert model.ledger.rows == []
+    component.month_pay(P, 12)
+    assert model.ledger.rows == [("monthly", 12, 12, "township_pay_topup", "county", {2: 14000 / 12, 4: 14000 / 12}),
+                                 ("monthly", 12, 12, "recruited_salary", "county", {1: 4000 / 12, 3: 14000 / 12, 7: 14000 / 12})]
+
+
+def test_recruited_heads_who_leave_their_post_are_paid_nothing_more_here():
+    from simtoolkit.rulebook.recruitment import Recruitment
+
+    component, model, P, notes = component_on(Recruitment, 2023, {"policy.recruitment.leaves_post": True}, **RECRUITS)
+    component.year_pay(P, 11)
+    assert model.slots.recruited_pay.tolist() == [0] * 7
+    assert model.slots.leaving_recruited.tolist() == [True, False, True, False, False, False, False]
+    component.month_pay(P, 12)
+    assert [row[3] for row in model.ledger.rows] == ["township_pay_topup"]
