@@ -423,3 +423,30 @@ def test_effort_outcomes_in_the_points_mode_weigh_an_award_next_year_by_its_chan
     np.testing.assert_allclose(money[:, cols], [[1300, 222], [200, 100]])
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1330, 242.2], [220, 110]])
+
+
+def test_retirement_star_value_is_the_top_up_over_the_years_of_subsidy_for_heads_who_will_qualify():
+    # “补贴标准每月每星增加15元”: 12 × 15 yuan a year per star held at exit, over the discounted years of subsidy after
+    # leaving (from 60, for life, each weighted by survival: effort_reference.retirement_years, written from the rule's
+    # words), for heads in a listed role who will have served 6 years by then. Three men aged 50 who stay to the
+    # leaving age: a secretary in post since month −60 (6 years by next December) qualifies; one who started in month
+    # 11 (1 month + his remaining years) qualifies only if those years reach 6; a deputy (not a listed role) never.
+    import effort_reference
+    from simtoolkit.rulebook.retirement_subsidy import RetirementSubsidy
+
+    P = qingxu()
+    remaining = len(effort_reference.years_in_post(50, P))
+    heads = SimpleNamespace(start_month=np.array([-60, 11, -60]), sex=np.zeros(3, np.int8),
+                            role=np.array([roles.code("secretary"), roles.code("secretary"), roles.code("deputy")]))
+    prospect = SimpleNamespace(active=lambda group: True, heads=heads, month=11, age=np.full(3, 50), remaining=np.full(3, float(remaining)))
+    levels = np.zeros((3, 1), np.int64) + np.arange(6)
+    value = RetirementSubsidy.star_value(None, levels, prospect, P)
+    years = effort_reference.retirement_years(50, 0, P)
+    short = (1 / 12 + remaining) >= 6
+    np.testing.assert_allclose(value, [180 * np.arange(6) * years, 180 * np.arange(6) * years * short, np.zeros(6)], rtol=1e-9)
+    # the second with years left too few, 5 years and 11 months in all: no subsidy; and none without the group
+    prospect.remaining = np.array([float(remaining), 6 - 2 / 12, 0.0])  # served: 1/12 + this = 5 years 11 months < 6
+    assert not RetirementSubsidy.star_value(None, levels, prospect, P)[1].any()
+    prospect.remaining[1] = 6 - 1 / 12  # exactly 6 years: qualifies
+    np.testing.assert_allclose(RetirementSubsidy.star_value(None, levels, prospect, P)[1], 180 * np.arange(6) * years, rtol=1e-9)
+    assert RetirementSubsidy.star_value(None, levels, SimpleNamespace(active=lambda group: False), P) == 0.0
