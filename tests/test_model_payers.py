@@ -16,7 +16,8 @@ from simtoolkit.model import CountyModel
 from simtoolkit.scenario import load_scenario
 from simtoolkit.rules import roles
 
-QINGXU = Path(__file__).resolve().parents[1] / "scenarios" / "qingxu.toml"
+SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+QINGXU = SCENARIOS_DIR / "qingxu.toml"
 PAYERS = {"policy.pay.payer": "village_collective", "policy.pay.sent_secretary_payer": "sending_unit",
           "policy.stars.award_payer": "city", "policy.pension.payer": "province", "policy.retirement.payer": "township",
           "policy.recruitment.payer": "county"}
@@ -254,3 +255,67 @@ def test_recruited_heads_who_leave_their_post_are_paid_nothing_more_here():
     assert model.slots.leaving_recruited.tolist() == [True, False, True, False, False, False, False]
     component.month_pay(P, 12)
     assert [row[3] for row in model.ledger.rows] == ["township_pay_topup"]
+
+
+# Qianxinan's recruitment needs no stars: “近两年来,共有5名村干部被录用为乡镇公务员” — the best annual scores under the age
+# limit (45) win the places; heads weigh the chance of beating last year's bar for one, and the post's value (100,000).
+def test_recruitment_by_score_sets_last_years_bar_and_the_thinning_that_makes_chances_add_up_to_the_places():
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.recruitment import Recruitment
+    from scipy.special import ndtr
+
+    P = load_scenario(SCENARIOS_DIR / "qianxinan.toml").params(2023)
+    # five heads born 1980 (44 next year) but the last born 1970 (54: too old); the fourth not graded last year.
+    # Candidates graded: scores 90, 80, 70 → with 2 places the bar is the second best, 80. Belief: score = 100 ×
+    # performance share, noise 10; at a share of 0.9 each reaches the bar with chance ndtr(1) = 0.8413, three of them:
+    # 2.524 for 2 places, so each chance is thinned by 2 / 2.524
+    heads = SimpleNamespace(stars=np.zeros(5, np.int8), role=np.full(5, roles.code("secretary")), recruited=np.zeros(5, bool),
+                            birth_year=np.array([1980, 1980, 1980, 1980, 1970]), grade=np.array([1, 1, 1, -1, 1]),
+                            score=np.array([90.0, 80.0, 70.0, 99.0, 95.0]))
+    ctx = SimpleNamespace(active=lambda group: group != "policy.stars", P=P, seen=SimpleNamespace(places=2), extra={})
+    belief = SimpleNamespace(intercept=0.0, slope=1.0, noise=10.0)
+    Recruitment.effort_setup(None, ctx, heads, np.full(5, 0.9), 2023, belief)
+    candidate, bar, thinning = ctx.extra["recruitment"]
+    assert candidate.tolist() == [True, True, True, True, False] and bar == 80.0
+    assert thinning == pytest.approx(2 / (3 * ndtr(1.0)))
+    # one place: the bar is the best score, 90; the three reach it with chance ndtr(0) = 1/2 each: 1.5 → thinned by 1/1.5
+    ctx.seen.places, ctx.extra = 1, {}
+    Recruitment.effort_setup(None, ctx, heads, np.full(5, 0.9), 2023, belief)
+    assert ctx.extra["recruitment"][1:] == (90.0, pytest.approx(1 / 1.5))
+    # chances summing to less than the places are not raised: 5 places, the bar the lowest score 70, chances ndtr(2)
+    ctx.seen.places, ctx.extra = 5, {}
+    Recruitment.effort_setup(None, ctx, heads, np.full(5, 0.9), 2023, belief)
+    assert ctx.extra["recruitment"][1:] == (70.0, 1.0)
+    # with a star rating recruitment goes by stars: nothing to set up
+    ctx.active, ctx.extra = (lambda group: True), {}
+    Recruitment.effort_setup(None, ctx, heads, np.full(5, 0.9), 2023, belief)
+    assert ctx.extra == {}
+
+
+def test_recruitment_by_score_prices_the_chance_of_a_place_on_the_effort_grid():
+    # bar 80, noise 10, thinning 1/2: an expected score of 80 reaches it with chance 1/2 → 1/4 × 100,000 = 25,000; 90 →
+    # ndtr(1)/2; 70 → ndtr(−1)/2; a head who is no candidate gets nothing
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.recruitment import Recruitment
+    from scipy.special import ndtr
+
+    P = load_scenario(SCENARIOS_DIR / "qianxinan.toml").params(2023)
+    ctx = SimpleNamespace(P=P, extra={"recruitment": (np.array([True, True, False]), 80.0, 0.5)})
+    block = SimpleNamespace(part=slice(0, 2), mean=np.array([[80.0, 90.0], [70.0, 80.0]]), noise=10.0,
+                            rows=SimpleNamespace(places=1), added=[])
+    block.add = block.added.append
+    Recruitment.effort_grid(None, ctx, block)
+    np.testing.assert_allclose(block.added[0], [[25000, 50000 * ndtr(1.0)], [50000 * ndtr(-1.0), 25000]])
+    block.part = slice(1, 3)  # the second and third heads: the third no candidate
+    block.added.clear()
+    Recruitment.effort_grid(None, ctx, block)
+    np.testing.assert_allclose(block.added[0], [[25000, 0], [50000 * ndtr(-1.0), 0]])
+    # no place next year, or no bar (nobody graded), or no recruitment set up: nothing
+    for rows, extra in ((SimpleNamespace(places=0), ctx.extra), (SimpleNamespace(places=1), {"recruitment": (None, -np.inf, 1.0)}),
+                        (SimpleNamespace(places=1), {})):
+        block.rows, ctx.extra, block.added = rows, extra, []
+        block.add = block.added.append
+        Recruitment.effort_grid(None, ctx, block)
+        assert block.added == []
