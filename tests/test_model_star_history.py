@@ -358,3 +358,35 @@ def test_the_long_record_addition_goes_to_the_best_excellent_heads_within_the_ca
     table, _, _ = rate_heads(heads, None, has=lambda group: group != "policy.review" and has(group),
                              changes={"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
     assert table.stars.tolist() == [3, 4] + [1] * 8
+
+
+def test_in_the_points_mode_heads_start_with_the_awards_of_their_years_before_the_run():
+    # Yuncheng (科学设星: “年度考核+任职年限+奖励情况”): awards held at the start are drawn from the stream "awards" of the
+    # year before the run, Poisson with a mean of 0.03 per year in post before it. A draw that returns 10 × its mean
+    # shows what is asked: 10 years before → 0.3 → 3 awards; 2 years → 0.06 → 0 (0.6 truncated); none → 0
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.star_rating import StarRating
+
+    asked = []
+
+    class Stream:
+        def poisson(self, mean):
+            return np.asarray(mean) * 10
+
+    def rng(name, year):
+        asked.append((name, year))
+        return Stream()
+
+    scenario = load_scenario(QINGXU.parent / "yuncheng.toml")
+    model = SimpleNamespace(config=scenario, start_year=2023, streams=SimpleNamespace(rng=rng),
+                            world=SimpleNamespace(heads=SimpleNamespace(start_month=np.array([-120, -24, 0, 5]))),
+                            slots=SimpleNamespace(award_points=np.zeros(4, np.int64)))
+    StarRating(model)
+    assert asked == [("awards", 2022)]
+    assert model.slots.award_points.tolist() == [3, 0, 0, 0]
+    # without the points mode nothing is drawn
+    asked.clear()
+    model.config, model.slots.award_points = load_scenario(QINGXU), np.zeros(4, np.int64)
+    StarRating(model)
+    assert asked == [] and model.slots.award_points.tolist() == [0, 0, 0, 0]
