@@ -168,6 +168,7 @@ def test_senior_chance_is_the_places_over_last_years_excellent_long_serving_head
     everyone = SimpleNamespace(rated=np.arange(n) < 25, start_month=np.where(np.arange(n) < 6, -100, 0),
                                grade=np.where(np.arange(n) % 3 == 0, EXCELLENT, QUALIFIED))  # heads 0, 3 excellent and long
     everyone.grade[[1, 2]] = EXCELLENT  # 0, 1, 2, 3 excellent and long-serving; 4, 5 long-serving but qualified
+    everyone.start_month[6], everyone.grade[6] = -95, EXCELLENT  # excellent, but 119 months by then: no rival
     heads = SimpleNamespace(start_month=np.array([-96, -95, -200]))
     P = qingxu({"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
     assert star_rating.senior_chance(heads, everyone, 11, P).tolist() == [0.5, 0.0, 0.5]
@@ -270,6 +271,12 @@ def test_recruitment_star_value_from_the_minimum_stars_referenced_pay_and_a_chan
     assert place_chance(everyone, P) == 1.0
     everyone.stars[:] = 0
     assert place_chance(everyone, P) == 1.0
+    # one place for one candidate: certain; for two: 1/2
+    one = qingxu({"policy.recruitment.annual_places": 1})
+    everyone.stars[:] = [3, 0, 0, 0, 0, 0, 0]
+    assert place_chance(everyone, one) == 1.0
+    everyone.stars[:] = [3, 3, 0, 0, 0, 0, 0]
+    assert place_chance(everyone, one) == 0.5
 
 
 def test_mentoring_boosts_the_heads_mentored_in_the_year():
