@@ -273,14 +273,14 @@ def rate_heads(heads: dict, draws=None, has=None, hooks=None, changes=None):
     table = Heads(role=np.array([roles.code(r) for r in heads["role"]], np.int8), id=np.arange(1, n + 1), township=np.zeros(n, np.int32),
                   start_month=np.array(heads["start"]), rated=np.array(heads["rated"]), stars=np.array(heads["stars"], np.int8),
                   grade=np.array(heads["grade"], np.int8), score=np.array(heads.get("score", [80.0] * n), np.float32))
-    scheduled = []
+    scheduled, table.streams = [], []  # the random streams asked for, (name, year)
     model = SimpleNamespace(
         world=SimpleNamespace(heads=table), year=START, start_year=START,
         config=SimpleNamespace(has=has or scenario.has),
         slots=SimpleNamespace(negatives=np.array(heads.get("negatives", [0] * n)), punished=np.array(heads.get("punished", [False] * n)),
                               award_points=np.zeros(n, np.int64), rated_now=None),
         rulebook=SimpleNamespace(hooks=lambda name: (hooks or {}).get(name, [])),
-        streams=SimpleNamespace(rng=lambda name, year: draws),
+        streams=SimpleNamespace(rng=lambda name, year: table.streams.append((name, year)) or draws),
         ledger=SimpleNamespace(schedule=lambda due, item, payer, township, role, amount, ids: scheduled.extend(
             (int(p), (due, item, payer, float(a))) for p, a in zip(ids, amount) if a)))
     StarRating(model).rating(scenario.params(START), 11)
@@ -313,6 +313,7 @@ def test_the_rating_of_each_kind_of_head_by_hand():
     # scheduled for February (December + the 2-month lag) to the county
     draws = Draws([h[6][0] for h in HEADS], [h[6][1] for h in HEADS])
     table, slots, scheduled = rate_heads(heads_of(HEADS), draws)
+    assert table.streams == [("review", START)]  # the review's own stream, this year's
     assert table.stars.tolist() == [2, 0, 3, 2, 0, 0, 0, 1, 1, 2]
     assert table.stars.dtype == np.int8
     assert table.rated.tolist() == [True, True, True, True, False, True, True, True, True, True]
@@ -324,6 +325,7 @@ def test_the_rating_of_each_kind_of_head_by_hand():
 def test_without_the_review_every_increase_stands():
     has = load_scenario(QINGXU).has
     table, _, scheduled = rate_heads(heads_of(HEADS), None, has=lambda group: group != "policy.review" and has(group))
+    assert table.streams == []  # no draws
     assert table.stars.tolist() == [2, 1, 3, 2, 0, 0, 0, 1, 2, 2]
     assert scheduled == {1: (13, "star_award", "county", 2000.0), 2: (13, "star_award", "county", 1000.0),
                          3: (13, "star_award", "county", 1000.0), 8: (13, "star_award", "county", 1000.0),
