@@ -33,6 +33,18 @@ def cli(capsys):
     return run
 
 
+def pytest_sessionstart(session):
+    """Under mutation testing only: forget the effort choice's tables kept in memory (`behaviour.effort.memo`). mutmut
+    runs the clean tests in its own process and forks each mutant's tests from it, so the tables the clean tests made
+    with the unmutated code would stand in for those the mutant makes, and a mutant inside a table's recipe could
+    never be seen."""
+    import os
+    import sys
+
+    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "") and "simtoolkit.behaviour.effort" in sys.modules:
+        sys.modules["simtoolkit.behaviour.effort"]._MEMO.clear()
+
+
 def pytest_collection_modifyitems(session, config, items):
     """Under mutation testing (scripts/mutation.py, docs/testing.md) only: run a mutant's tests fastest first, by the
     durations mutmut measured, so that a mutant a quick test kills does not wait behind the slow model tests (mutmut 3

@@ -169,6 +169,7 @@ def test_senior_chance_is_the_places_over_last_years_excellent_long_serving_head
                                grade=np.where(np.arange(n) % 3 == 0, EXCELLENT, QUALIFIED))  # heads 0, 3 excellent and long
     everyone.grade[[1, 2]] = EXCELLENT  # 0, 1, 2, 3 excellent and long-serving; 4, 5 long-serving but qualified
     everyone.start_month[6], everyone.grade[6] = -95, EXCELLENT  # excellent, but 119 months by then: no rival
+    everyone.start_month[0] = -96  # exactly 120 months by then: a rival
     heads = SimpleNamespace(start_month=np.array([-96, -95, -200]))
     P = qingxu({"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
     assert star_rating.senior_chance(heads, everyone, 11, P).tolist() == [0.5, 0.0, 0.5]
