@@ -260,6 +260,12 @@ class Draws:
 def rate_heads(heads: dict, draws=None, has=None, hooks=None, changes=None):
     """StarRating.rating at December 2023 over heads built here (ids 1, 2, …), with the review's draws given; what it
     scheduled, by person: (due month, payer, yuan)."""
+    scenario = load_scenario(QINGXU, {"policy.review.objection_rate": 50, "policy.review.county_veto_rate": 50, **(changes or {})})
+    return rate_heads_in(scenario, heads, draws, has, hooks)
+
+
+def rate_heads_in(scenario, heads: dict, draws=None, has=None, hooks=None, award_points=None):
+    """As rate_heads, under any scenario, with the awards held before (the points mode)."""
     from types import SimpleNamespace
 
     from simtoolkit.rulebook.star_rating import StarRating
@@ -269,7 +275,6 @@ def rate_heads(heads: dict, draws=None, has=None, hooks=None, changes=None):
             return len(self.stars)
 
     n = len(heads["role"])
-    scenario = load_scenario(QINGXU, {"policy.review.objection_rate": 50, "policy.review.county_veto_rate": 50, **(changes or {})})
     table = Heads(role=np.array([roles.code(r) for r in heads["role"]], np.int8), id=np.arange(1, n + 1), township=np.zeros(n, np.int32),
                   start_month=np.array(heads["start"]), rated=np.array(heads["rated"]), stars=np.array(heads["stars"], np.int8),
                   grade=np.array(heads["grade"], np.int8), score=np.array(heads.get("score", [80.0] * n), np.float32))
@@ -278,12 +283,14 @@ def rate_heads(heads: dict, draws=None, has=None, hooks=None, changes=None):
         world=SimpleNamespace(heads=table), year=START, start_year=START,
         config=SimpleNamespace(has=has or scenario.has),
         slots=SimpleNamespace(negatives=np.array(heads.get("negatives", [0] * n)), punished=np.array(heads.get("punished", [False] * n)),
-                              award_points=np.zeros(n, np.int64), rated_now=None),
+                              award_points=np.array(award_points or [0] * n, np.int64), rated_now=None),
         rulebook=SimpleNamespace(hooks=lambda name: (hooks or {}).get(name, [])),
         streams=SimpleNamespace(rng=lambda name, year: table.streams.append((name, year)) or draws),
         ledger=SimpleNamespace(schedule=lambda due, item, payer, township, role, amount, ids: scheduled.extend(
             (int(p), (due, item, payer, float(a))) for p, a in zip(ids, amount) if a)))
-    StarRating(model).rating(scenario.params(START), 11)
+    rating = StarRating.__new__(StarRating)  # without __init__'s draw of the awards held before the run
+    rating.model = model
+    rating.rating(scenario.params(START), 11)
     return table, model.slots, dict(scheduled)
 
 
@@ -392,3 +399,27 @@ def test_in_the_points_mode_heads_start_with_the_awards_of_their_years_before_th
     model.config, model.slots.award_points = load_scenario(QINGXU), np.zeros(4, np.int64)
     StarRating(model)
     assert asked == [] and model.slots.award_points.tolist() == [0, 0, 0, 0]
+
+
+def test_the_points_mode_rates_by_grade_years_in_post_and_awards_won_this_year():
+    # Yuncheng (“根据“年度考核+任职年限+奖励情况”三项指标设置基础星级”): points for the grade 4 / 2 / 0 / 0, one per 3 full
+    # years in post (at most 3), one per award held (at most 2); stars = thresholds reached of 2, 4, 6, 7, 8; a head
+    # rated before moves at most one star a year. This year's awards are drawn first, a chance of 20 % when excellent,
+    # 2 % when qualified, from the stream "awards" of the year. No review here.
+    #   A: rated, 2 stars, 72 months, 1 award, excellent, draw 0.1 → a second award: 4 + 2 + 2 = 8 → 5, limited to 3
+    #   B: first rating, 12 months, no award, qualified, draw 0.01 → an award: 2 + 0 + 1 = 3 → 1
+    #   C: rated, 3 stars, 36 months, excellent, draw 0.5 → none: 4 + 1 = 5 → 2 (down one)
+    #   D: rated, 1 star, 36 months, basically qualified, draw 0 (no chance at all): 0 + 1 = 1 → 0
+    #   E: 11 months, not graded: not rated, no draw counts
+    rows = [("secretary", -60, True, 2, EXCELLENT, "", (0.1,)), ("secretary", 0, False, 0, QUALIFIED, "", (0.01,)),
+            ("secretary", -24, True, 3, EXCELLENT, "", (0.5,)), ("secretary", -24, True, 1, BASIC, "", (0.0,)),
+            ("secretary", 1, False, 0, -1, "", (0.0,))]
+    yuncheng = load_scenario(QINGXU.parent / "yuncheng.toml")
+    has = lambda group: group != "policy.review" and yuncheng.has(group)  # noqa: E731
+    draws = Draws([r[6][0] for r in rows])
+    heads = heads_of(rows)
+    table, slots, scheduled = rate_heads_in(yuncheng, heads, draws, has, award_points=[1, 0, 0, 0, 0])
+    assert table.streams == [("awards", START)]
+    assert slots.award_points.tolist() == [2, 1, 0, 0, 0]
+    assert table.stars.tolist() == [3, 1, 2, 0, 0]
+    assert scheduled == {1: (13, "star_award", "county", 1000.0), 2: (13, "star_award", "county", 1000.0)}
