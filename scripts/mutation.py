@@ -215,7 +215,7 @@ def report(notes: dict[str, str], previous: str = "") -> str:
             score = numbers[2] / max(numbers[2] + numbers[3] - numbers[4], 1)
             rows.append(f"| {name} ¹ | {' | '.join(map(str, numbers))} | {100 * score:.1f} % | {cells[7]} |")
             totals = [t + v for t, v in zip(totals, numbers)]
-            listed += [(name, m, lines) for m, lines in old_survivors[name]]
+            listed += [(name, m, lines, False) for m, lines in old_survivors[name]]
             was_kept.append(name)
             continue
         if not codes:  # never run here, and no previous results for its present definition
@@ -223,7 +223,7 @@ def report(notes: dict[str, str], previous: str = "") -> str:
             continue
         status = {n: status_by_exit_code[c] for n, c in codes.items() if c is not None}
         killed = sum(s in ("killed", "timeout") for s in status.values())
-        alive = sorted(n for n, s in status.items() if s == "survived")
+        alive = sorted(n for n, s in status.items() if s in ("survived", "no tests"))  # no test reaching it: not killed either
         equivalent = [n for n in alive if note(n, notes).startswith("equivalent")]
         unchecked = len(codes) - len(status)
         score = killed / max(killed + len(alive) - len(equivalent), 1)
@@ -231,9 +231,9 @@ def report(notes: dict[str, str], previous: str = "") -> str:
         rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
         for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
             totals[i] += value
-        listed += [(name, n, diff_line(area.folder(name), n).splitlines()) for n in alive]
+        listed += [(name, n, diff_line(area.folder(name), n).splitlines(), status[n] == "no tests") for n in alive]
     score = totals[2] / max(totals[2] + totals[3] - totals[4], 1)
-    lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived | of which equivalent | killed of the non-equivalent checked | tests run |",
+    lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived (or reaching no test) | of which equivalent | killed of the non-equivalent checked | tests run |",
              "|---|---|---|---|---|---|---|---|", *rows,
              f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} | **{100 * score:.1f} %** | |"]
     if was_kept:
@@ -242,8 +242,9 @@ def report(notes: dict[str, str], previous: str = "") -> str:
     lines += ["", "### Surviving mutants", ""]
     if not listed:
         lines.append("None.")
-    for name, mutant, diff in listed:
-        lines += [f"- `{mutant}` — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
+    for name, mutant, diff, untested in listed:
+        reach = " (reaches no test)" if untested else ""
+        lines += [f"- `{mutant}`{reach} — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
     return "\n".join([*lines, "", END])
 
 
