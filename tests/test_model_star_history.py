@@ -350,7 +350,7 @@ def test_components_add_removal_triggers_and_replace_the_proposal():
         return proposed + first
 
     rows = HEADS[:3]
-    hooks = {"star_removal": [lambda P: np.array([0, 0, 1])], "star_proposal": [formula]}
+    hooks = {"star_removal": [lambda P: np.array([0, 0, P.policy.stars.removed_negative])], "star_proposal": [formula]}
     table, _, scheduled = rate_heads(heads_of(rows), None, has=lambda group: group != "policy.review" and has(group), hooks=hooks)
     assert seen == [(11, [True, True, False])]
     assert table.stars.tolist() == [3, 2, 1]

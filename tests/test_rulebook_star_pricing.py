@@ -111,6 +111,17 @@ def test_stars_next_initial_for_the_first_rating_adjustment_for_the_rest_none_fo
     assert previous[:, 0].tolist() == [3, 0, 0] and (previous == previous[:, :1]).all()
 
 
+def test_stars_next_under_each_reading_of_the_yearly_adjustment():
+    # a head rated before who holds no star: under "floor" (Qingxu) an excellent year gives max(0 + 1, 2) = 2 and a
+    # qualified one max(0, 1) = 1; under "increment" 1 and 0
+    heads = SimpleNamespace(stars=np.array([0], np.int8), rated=np.array([True]))
+    cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
+    held, _ = star_rating.stars_next(heads, np.array([True]), qingxu(), OUTCOMES)
+    assert held[:, cols].tolist() == [[2, 1]]
+    held, _ = star_rating.stars_next(heads, np.array([True]), qingxu({"policy.stars.yearly_reading": "increment"}), OUTCOMES)
+    assert held[:, cols].tolist() == [[1, 0]]
+
+
 def test_stars_next_a_rated_ineligible_head_keeps_his_stars_and_starts_from_them():
     heads = SimpleNamespace(stars=np.array([4], np.int8), rated=np.array([True]))
     held, previous = star_rating.stars_next(heads, np.array([False]), qingxu(), OUTCOMES)
