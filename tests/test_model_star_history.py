@@ -347,7 +347,7 @@ def test_components_add_removal_triggers_and_replace_the_proposal():
 
     def formula(P, m, proposed, first):
         seen.append((m, first.tolist()))
-        return proposed + first
+        return proposed + first * P.policy.stars.added_excellent  # 1 star
 
     rows = HEADS[:3]
     hooks = {"star_removal": [lambda P: np.array([0, 0, P.policy.stars.removed_negative])], "star_proposal": [formula]}

@@ -365,7 +365,7 @@ def two_heads():
                  role=np.array([roles.code("secretary"), roles.code("director")]), recruited=np.array([False, False]))
 
 
-NO_REVIEW = lambda group: group not in ("policy.review", "policy.star_points")  # noqa: E731
+NO_REVIEW = {"policy.stars", "policy.pension", "policy.retirement", "policy.recruitment"}.__contains__  # the groups in force
 
 
 def test_effort_outcomes_add_the_award_and_the_stars_value_of_each_outcome():
@@ -380,6 +380,17 @@ def test_effort_outcomes_add_the_award_and_the_stars_value_of_each_outcome():
     # a component's own money on the stars of each outcome (10 yuan per star held after the rating) is added
     money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (lambda p, P: 10.0 * p.stars,), (), [], qingxu())
     np.testing.assert_allclose(money[:, cols], [[1335, 225, 115, 115], [225, 115, 115, 5]])
+
+
+def test_effort_outcomes_price_no_rating_for_heads_not_in_post_long_enough_by_then():
+    # with two years in post required, the director (in post since month 1: 23 months by next December) is not rated
+    # next year: no stars in any outcome, 0; the secretary (since month −24) as before
+    P = qingxu({"policy.stars.min_months_in_post": 24})
+    heads = two_heads()
+    heads.start_month = np.array([-24, 1])
+    rating, prospect = pricing(P, NO_REVIEW, heads)
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
+    np.testing.assert_allclose(money[:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[1300, 200], [0, 0]])
 
 
 def test_effort_outcomes_price_what_a_removal_would_cost_for_the_situations():
@@ -435,13 +446,18 @@ def test_effort_outcomes_in_the_points_mode_weigh_an_award_next_year_by_its_chan
     P = load_scenario(SCENARIOS / "yuncheng.toml").params(2023)
     heads = two_heads()
     heads.start_month = np.array([24 - 72, 0])
-    active = lambda group: group != "policy.review"  # noqa: E731
+    active = {"policy.stars", "policy.star_points"}.__contains__
     rating, prospect = pricing(P, active, heads, seen=SimpleNamespace(awards=np.array([1, 0])))
     cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1300, 222], [200, 100]])
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1330, 242.2], [220, 110]])
+    # the awards held unknown (no record of them): priced by the yearly adjustment instead — Yuncheng's initial 2 / 1 and
+    # +1 for excellent: the secretary 2 → 3 (1,300) or 2 (200), the director 2 (200) or 1 (100)
+    rating, prospect = pricing(P, active, heads, seen=None)
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1300, 200], [200, 100]])
 
 
 def test_retirement_star_value_is_the_top_up_over_the_years_of_subsidy_for_heads_who_will_qualify():
