@@ -365,6 +365,12 @@ def two_heads():
                  role=np.array([roles.code("secretary"), roles.code("director")]), recruited=np.array([False, False]))
 
 
+def EXTRA(p, P):
+    """A component's own money on the stars of an outcome: 10 yuan per star held after the rating, and (a thousandth of
+    the award per star, 1 yuan) per star held before it."""
+    return 10.0 * p.stars + P.policy.stars.award_per_star / 1000 * p.previous
+
+
 NO_REVIEW = {"policy.stars", "policy.pension", "policy.retirement", "policy.recruitment"}.__contains__  # the groups in force
 
 
@@ -377,9 +383,10 @@ def test_effort_outcomes_add_the_award_and_the_stars_value_of_each_outcome():
     money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (), (), [], qingxu())
     cols = [outcome(EXCELLENT), outcome(QUALIFIED), outcome(EXCELLENT, NEGATIVE), outcome(BASIC)]
     np.testing.assert_allclose(money[:, cols], [[1305, 205, 105, 105], [205, 105, 105, 5]])
-    # a component's own money on the stars of each outcome (10 yuan per star held after the rating) is added
-    money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (lambda p, P: 10.0 * p.stars,), (), [], qingxu())
-    np.testing.assert_allclose(money[:, cols], [[1335, 225, 115, 115], [225, 115, 115, 5]])
+    # a component's own money on the stars of each outcome (10 yuan per star held after the rating, 1 per star held
+    # before it) is added: the secretary + 10 × stars + 2, the director + 10 × stars
+    money = rating.effort_outcomes(np.full((2, 16), 5.0), prospect, (EXTRA,), (), [], qingxu())
+    np.testing.assert_allclose(money[:, cols], [[1337, 227, 117, 117], [225, 115, 115, 5]])
 
 
 def test_effort_outcomes_price_no_rating_for_heads_not_in_post_long_enough_by_then():
@@ -398,7 +405,7 @@ def test_effort_outcomes_price_what_a_removal_would_cost_for_the_situations():
     # the secretary his gain (excellent: 2 → 1, worth 100) and gives the director 1 star at his first rating (100)
     rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads())
     losses = []
-    situation = lambda p, P: p.price_stars(p.remove(1))  # noqa: E731
+    situation = lambda p, P: p.price_stars(p.remove(P.policy.stars.removed_negative))  # noqa: E731 — 1 star
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (situation,), losses, qingxu())
     assert len(losses) == 1
     np.testing.assert_allclose(losses[0][:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[100, 100], [100, 0]])
@@ -409,7 +416,8 @@ def test_effort_outcomes_weigh_the_long_record_addition_by_its_chance():
     # the secretary has served since month −120 (144 months by next December: a long record); 20 heads rated with a cap
     # of 10 % give 2 places for 4 excellent long-serving rivals: a chance of 1/2. Excellent: 3 stars (1,300) or with
     # the addition 2 + 1 + 1 = 4 (2,000 + 400 = 2,400): 1,850; qualified is the same either way (200). The director
-    # has no long record: 200 and 100 as before. A component's 10 yuan per star: (30 + 40) / 2 = 35 more.
+    # has no long record: 200 and 100 as before. A component's 10 yuan per star: (30 + 40) / 2 = 35 more, and 2 for
+    # the 2 stars held before.
     heads = two_heads()
     heads.start_month = np.array([-120, 0])
     everyone = SimpleNamespace(rated=np.arange(22) < 20, start_month=np.where(np.arange(22) < 4, -120, 0),
@@ -419,8 +427,8 @@ def test_effort_outcomes_weigh_the_long_record_addition_by_its_chance():
     cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1850, 200], [200, 100]])
-    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
-    np.testing.assert_allclose(money[:, cols], [[1885, 220], [220, 110]])
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (EXTRA,), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1887, 222], [220, 110]])
 
 
 def test_effort_outcomes_apply_a_countys_own_formula_on_the_grid():
@@ -428,21 +436,27 @@ def test_effort_outcomes_apply_a_countys_own_formula_on_the_grid():
     seen = []
 
     def formula(new, first, P, base):
-        seen.append(first[:, 0].tolist())
-        return new + first
+        seen.append((first[:, 0].tolist(), base.month))
+        return new + first * P.policy.stars.added_excellent  # 1 star
 
     rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads(), hooks={"star_proposal_outcomes": [formula]})
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], qingxu())
-    assert seen[0] == [False, True]
+    assert seen[0] == ([False, True], 11)
     np.testing.assert_allclose(money[:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[1300, 200], [300, 200]])
+    # the stars a situation's further removal would leave go through the formula too: one star less for the director,
+    # excellent 2 − 1 + 1 = 2 (200), qualified 1 − 1 + 1 = 1 (100)
+    losses = []
+    situation = lambda p, P: p.price_stars(p.remove(1))  # noqa: E731
+    rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (situation,), losses, qingxu())
+    np.testing.assert_allclose(losses[0][1, [outcome(EXCELLENT), outcome(QUALIFIED)]], [200, 100])
 
 
 def test_effort_outcomes_in_the_points_mode_weigh_an_award_next_year_by_its_chance():
     # Yuncheng: the secretary rated before with 2 stars, 72 months by next December, 1 award (see the points test
     # above): excellent → 3 with or without an award (1,300); qualified → 2 (200), or 3 with an award (1,300), which
     # comes with a chance of 2 % in a qualified year: 0.98 × 200 + 0.02 × 1,300 = 222. The director, first rating with
-    # 24 months and no award: excellent 2 (200), qualified 1 (100) either way. A component's 10 yuan per star held:
-    # qualified (0.98 × 20 + 0.02 × 30) = 20.2 more for the secretary.
+    # 24 months and no award: excellent 2 (200), qualified 1 (100) either way. A component's 10 yuan per star held
+    # and 1 per star before: qualified (0.98 × 20 + 0.02 × 30) + 2 = 22.2 more for the secretary.
     P = load_scenario(SCENARIOS / "yuncheng.toml").params(2023)
     heads = two_heads()
     heads.start_month = np.array([24 - 72, 0])
@@ -451,8 +465,8 @@ def test_effort_outcomes_in_the_points_mode_weigh_an_award_next_year_by_its_chan
     cols = [outcome(EXCELLENT), outcome(QUALIFIED)]
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1300, 222], [200, 100]])
-    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (lambda p, P: 10.0 * p.stars,), (), [], P)
-    np.testing.assert_allclose(money[:, cols], [[1330, 242.2], [220, 110]])
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (EXTRA,), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1332, 244.2], [220, 110]])
     # the awards held unknown (no record of them): priced by the yearly adjustment instead — Yuncheng's initial 2 / 1 and
     # +1 for excellent: the secretary 2 → 3 (1,300) or 2 (200), the director 2 (200) or 1 (100)
     rating, prospect = pricing(P, active, heads, seen=None)
