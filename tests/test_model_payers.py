@@ -246,6 +246,24 @@ def test_recruitment_takes_the_best_young_high_star_secretaries_and_tops_up_the_
                                  ("monthly", 12, 12, "recruited_salary", "county", {1: 4000 / 12, 3: 14000 / 12, 7: 14000 / 12})]
 
 
+def test_recruitment_pay_differences_follow_indexed_pay_and_are_paid_to_the_fen():
+    # pay indexed by 10 % a year after 2023: in 2025 the 一肩挑 head earns 68,000 × 1.21 = 82,280, above the township's
+    # 72,000 (recruited: no difference to pay); the secretaries 58,000 × 1.21 = 70,180: 1,820 a year
+    from simtoolkit.rulebook.recruitment import Recruitment
+
+    component, model, P, notes = component_on(Recruitment, 2025, {"policy.pay.indexation_rate": 10},
+                                              **{**RECRUITS, "birth_year": [b + 2 for b in RECRUITS["birth_year"]]})
+    component.year_pay(P, 35)
+    assert model.slots.township_topup.tolist() == pytest.approx([0, 1820, 0, 1820, 0, 0, 0])
+    assert model.slots.recruited_pay.tolist() == pytest.approx([0, 0, 1820, 0, 0, 0, 1820])
+    # however small a yearly difference, it is paid: 0.60 yuan a year, 0.05 a month
+    model.slots.township_topup[:] = [0, 0.6, 0, 0, 0, 0, 0]
+    model.slots.recruited_pay[:] = 0
+    model.ledger.rows.clear()
+    component.month_pay(P, 36)
+    assert model.ledger.rows == [("monthly", 36, 12, "township_pay_topup", "county", {2: 0.05})]
+
+
 def test_recruited_heads_who_leave_their_post_are_paid_nothing_more_here():
     from simtoolkit.rulebook.recruitment import Recruitment
 
@@ -266,12 +284,13 @@ def test_recruitment_by_score_sets_last_years_bar_and_the_thinning_that_makes_ch
     from scipy.special import ndtr
 
     P = load_scenario(SCENARIOS_DIR / "qianxinan.toml").params(2023)
-    # five heads born 1980 (44 next year) but the last born 1970 (54: too old); the fourth not graded last year.
+    # five heads born 1980 (44 next year) but the last born 1970 (54: too old); the first graded excellent, the fourth
+    # not graded last year.
     # Candidates graded: scores 90, 80, 70 → with 2 places the bar is the second best, 80. Belief: score = 100 ×
     # performance share, noise 10; at a share of 0.9 each reaches the bar with chance ndtr(1) = 0.8413, three of them:
     # 2.524 for 2 places, so each chance is thinned by 2 / 2.524
     heads = SimpleNamespace(stars=np.zeros(5, np.int8), role=np.full(5, roles.code("secretary")), recruited=np.zeros(5, bool),
-                            birth_year=np.array([1980, 1980, 1980, 1980, 1970]), grade=np.array([1, 1, 1, -1, 1]),
+                            birth_year=np.array([1980, 1980, 1980, 1980, 1970]), grade=np.array([0, 1, 1, -1, 1]),
                             score=np.array([90.0, 80.0, 70.0, 99.0, 95.0]))
     ctx = SimpleNamespace(active=lambda group: group != "policy.stars", P=P, seen=SimpleNamespace(places=2), extra={})
     belief = SimpleNamespace(intercept=0.0, slope=1.0, noise=10.0)

@@ -405,10 +405,12 @@ def test_effort_outcomes_price_what_a_removal_would_cost_for_the_situations():
     # the secretary his gain (excellent: 2 → 1, worth 100) and gives the director 1 star at his first rating (100)
     rating, prospect = pricing(qingxu(), NO_REVIEW, two_heads())
     losses = []
-    situation = lambda p, P: p.price_stars(p.remove(P.policy.stars.removed_negative))  # noqa: E731 — 1 star
+    # it also sees the stars of each outcome and those they start from: here it adds the stars gained (secretary
+    # excellent 3 − 2 = 1, qualified 0; director 2 and 1)
+    situation = lambda p, P: p.price_stars(p.remove(P.policy.stars.removed_negative)) + (p.stars - p.previous)  # noqa: E731
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (situation,), losses, qingxu())
     assert len(losses) == 1
-    np.testing.assert_allclose(losses[0][:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[100, 100], [100, 0]])
+    np.testing.assert_allclose(losses[0][:, [outcome(EXCELLENT), outcome(QUALIFIED)]], [[101, 100], [102, 1]])
     np.testing.assert_allclose(money[:, outcome(EXCELLENT)], [1300, 200])
 
 
@@ -429,6 +431,11 @@ def test_effort_outcomes_weigh_the_long_record_addition_by_its_chance():
     np.testing.assert_allclose(money[:, cols], [[1850, 200], [200, 100]])
     money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (EXTRA,), (), [], P)
     np.testing.assert_allclose(money[:, cols], [[1887, 222], [220, 110]])
+    # a county formula capping stars at 3 applies to the stars with the addition too: excellent 3 either way (1,300)
+    rating, prospect = pricing(P, NO_REVIEW, heads, everyone=everyone,
+                               hooks={"star_proposal_outcomes": [lambda new, first, P, base: np.minimum(new, 3)]})
+    money = rating.effort_outcomes(np.zeros((2, 16)), prospect, (), (), [], P)
+    np.testing.assert_allclose(money[:, cols], [[1300, 200], [200, 100]])
 
 
 def test_effort_outcomes_apply_a_countys_own_formula_on_the_grid():
