@@ -180,13 +180,14 @@ def test_the_year_before_the_runs_performance_pay_is_paid_in_its_first_february(
 
 
 def test_pension_contribution_and_star_top_up_of_the_heads_in_post():
-    # in post this year (months scored > 0): 600 each, + 50 per star; a head not in post (0 months) nothing
+    # in post this year (months scored > 0, one month is enough): 600 each, + 50 per star; a head not in post (0 months)
+    # nothing
     from simtoolkit.rulebook.pension import Pension
 
-    component, model, P, _ = component_on(Pension, 2023, role=ROLES3, stars=[0, 2, 3], months_scored=[12, 3, 0])
+    component, model, P, _ = component_on(Pension, 2023, role=ROLES3 + ["secretary"], stars=[0, 2, 3, 1], months_scored=[12, 3, 0, 1])
     component.year_pay(P, 11)
-    assert model.ledger.rows == [("book", 11, 1, "pension_contribution", "province", {1: 600, 2: 600, 3: 0}),
-                                 ("book", 11, 1, "pension_star_topup", "province", {1: 0, 2: 100, 3: 0})]
+    assert model.ledger.rows == [("book", 11, 1, "pension_contribution", "province", {1: 600, 2: 600, 3: 0, 4: 600}),
+                                 ("book", 11, 1, "pension_star_topup", "province", {1: 0, 2: 100, 3: 0, 4: 50})]
 
 
 def test_retirement_subsidies_of_the_year_booked_in_january_to_those_alive_and_gone():
