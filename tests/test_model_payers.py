@@ -212,6 +212,10 @@ def test_retirement_subsidies_of_the_year_booked_in_january_to_those_alive_and_g
     component.month_pay(P, 12)
     assert model.ledger.rows == [("monthly", 12, 12, "retirement_subsidy", "township", {101: 200, 104: 200}),
                                  ("monthly", 12, 12, "retirement_star_topup", "township", {101: 30, 104: 15})]
+    # however small the top-up, it is paid: at 0.5 yuan a month per star, 1 and 0.5
+    component, model, P, _ = component_on(RetirementSubsidy, 2024, {"policy.retirement.per_star_monthly": 0.5}, retirees=retirees, role=ROLES3)
+    component.month_pay(P, 12)
+    assert model.ledger.rows[1] == ("monthly", 12, 12, "retirement_star_topup", "township", {101: 1.0, 104: 0.5})
     component, model, P, _ = component_on(RetirementSubsidy, 2024, retirees=Table(id=np.zeros(0, np.int64)), role=ROLES3)
     component.month_pay(P, 12)
     assert model.ledger.rows == []
