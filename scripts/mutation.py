@@ -125,11 +125,16 @@ def results(name: str, area: Area) -> dict[str, int | None]:
 
 
 def check(name: str, area: Area, survivors: bool, workers: int) -> int:
-    """Run an area's mutants not yet checked (or its survivors); its exit code."""
+    """Run an area's mutants not yet checked (or its survivors and those that reached no test, but not the survivors
+    noted equivalent: no test can kill them, and each would run every test that reaches it); its exit code."""
     folder = prepare(name, area)
     if not (folder / "mutants").exists():  # the first run makes the mutants and learns which tests reach them
         return run_mutmut(folder, list(area.patterns), workers)
-    names = [n for n, code in results(name, area).items() if code == (0 if survivors else None)]
+    notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+    if survivors:
+        names = [n for n, code in results(name, area).items() if code in (0, 33) and not note(n, notes).startswith("equivalent")]
+    else:
+        names = [n for n, code in results(name, area).items() if code is None]
     return run_mutmut(folder, names, workers) if names else 0
 
 
@@ -263,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     """Check the chosen areas (all by default) and rewrite the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--area", action="append", choices=sorted(AREAS), help="only this area (repeatable)")
-    parser.add_argument("--survivors", action="store_true", help="check the surviving mutants again")
+    parser.add_argument("--survivors", action="store_true",
+                        help="check the surviving mutants again (and those that reached no test), but not those noted equivalent")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/testing.md from the results kept")
     parser.add_argument("--workers", type=int, default=1, help="mutants checked at once (the machine may be shared)")
     parser.add_argument("--sample", type=int, metavar="N", help="check only N mutants of each area named, chosen "
