@@ -34,15 +34,24 @@ def cli(capsys):
 
 
 def pytest_sessionstart(session):
-    """Under mutation testing only: forget the effort choice's tables kept in memory (`behaviour.effort.memo`). mutmut
-    runs the clean tests in its own process and forks each mutant's tests from it, so the tables the clean tests made
-    with the unmutated code would stand in for those the mutant makes, and a mutant inside a table's recipe could
-    never be seen."""
+    """Under mutation testing only: forget what the code keeps in memory — the effort choice's tables
+    (`behaviour.effort.memo`) and every `functools.cache` of simtoolkit (but the compiled kernels of `simtoolkit.jit`).
+    mutmut runs the clean tests in its own process and forks each mutant's tests from it, so what the clean tests
+    kept, made by the unmutated code, would stand in for what the mutant makes, and a mutant inside a kept recipe
+    could never be seen."""
     import os
     import sys
 
-    if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", "") and "simtoolkit.behaviour.effort" in sys.modules:
-        sys.modules["simtoolkit.behaviour.effort"]._MEMO.clear()
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("simtoolkit.") or name == "simtoolkit.jit" or module is None:
+            continue
+        if name == "simtoolkit.behaviour.effort":
+            module._MEMO.clear()
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
 
 
 def pytest_collection_modifyitems(session, config, items):
