@@ -177,6 +177,9 @@ def test_the_year_before_the_runs_performance_pay_is_paid_in_its_first_february(
     assert {row[1] for row in model.ledger.rows} == {0}
     _, model, _, _ = component_on(PerformancePayCarryIn, 2023, {"policy.performance.payment_lag_months": 0}, role=ROLES3)
     assert model.ledger.rows == []  # due before the run: paid before it, not in it
+    # a run starting in 2024 carries in 2023's pay (68,000, 58,000, 30,000 × 24 %), not 2022's
+    _, model, _, _ = component_on(PerformancePayCarryIn, 2024, role=ROLES3)
+    assert [row[5] for row in model.ledger.rows] == [{1: 16320, 2: 13920}, {3: 7200}]
 
 
 def test_pension_contribution_and_star_top_up_of_the_heads_in_post():

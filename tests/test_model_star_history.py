@@ -254,6 +254,7 @@ class Draws:
         self.arrays = list(arrays)
 
     def random(self, n):
+        assert n == len(self.arrays[0])  # one draw per head
         return np.array(self.arrays.pop(0), float)
 
 
