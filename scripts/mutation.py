@@ -54,19 +54,21 @@ class Area:
         return ROOT if self.tests is None else ROOT / "build" / "mutation" / name
 
 
-MODEL_PATHS = ("yearly", "rate_stars", "pair_mentors", "pay_base", "pay_monthly_topups", "pay_retirees",
-               "pay_performance", "schedule_carry_in", "pay_pension", "recruit")  # the model's rating and paying paths
+# What CountyModel itself still does on the rating and paying paths: the yearly step (the grade, then the events, rating
+# and pay in calendar order), turnover (the stars at exit the retirement subsidy pays on) and succession (a successor
+# holds no stars and awaits a first rating). The rating and the pay are rule components since the rulebook
+# restructuring (the components area); the methods this area named before (rate_stars, pay_base, …) are gone.
+MODEL_PATHS = ("yearly", "turn_over", "succeed")
 MODEL_TESTS = ("tests/test_model_star_history.py", "tests/test_model_payers.py", "tests/test_rules_qingxu.py", "tests/test_model_mentoring.py",
                "tests/test_rules_properties.py", "tests/test_model_calendar.py", "tests/test_incentives_bite.py",
                "tests/test_roster.py", "tests/test_qianxinan.py", "tests/test_yuncheng.py", "tests/test_gaoyang.py")
-# After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/); the
-# "model" area keeps CountyModel's own methods of that list (only `yearly` remains there). star_rating also prices
+# After the rulebook restructuring the rating and paying paths are rule components (simtoolkit/rulebook/). star_rating also prices
 # next year's stars for the effort choice (effort_outcomes, star_tables, stars_next, senior_chance, star_outcomes), and
 # pension, retirement_subsidy and recruitment their money per star (star_value): the effort money tests pin those.
 COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retirement_subsidy", "recruitment", "mentoring",
               "cadre_pay")
 COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_rulebook_effort.py", "tests/test_qianxinan_income.py",
-                   "tests/test_rulebook_divergences.py")
+                   "tests/test_rulebook_divergences.py", "tests/test_rulebook_cadre_pay.py", "tests/test_rulebook_star_pricing.py")
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",),
@@ -125,11 +127,16 @@ def results(name: str, area: Area) -> dict[str, int | None]:
 
 
 def check(name: str, area: Area, survivors: bool, workers: int) -> int:
-    """Run an area's mutants not yet checked (or its survivors); its exit code."""
+    """Run an area's mutants not yet checked (or its survivors and those that reached no test, but not the survivors
+    noted equivalent: no test can kill them, and each would run every test that reaches it); its exit code."""
     folder = prepare(name, area)
     if not (folder / "mutants").exists():  # the first run makes the mutants and learns which tests reach them
         return run_mutmut(folder, list(area.patterns), workers)
-    names = [n for n, code in results(name, area).items() if code == (0 if survivors else None)]
+    notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+    if survivors:
+        names = [n for n, code in results(name, area).items() if code in (0, 33) and not note(n, notes).startswith("equivalent")]
+    else:
+        names = [n for n, code in results(name, area).items() if code is None]
     return run_mutmut(folder, names, workers) if names else 0
 
 
@@ -215,12 +222,15 @@ def report(notes: dict[str, str], previous: str = "") -> str:
             score = numbers[2] / max(numbers[2] + numbers[3] - numbers[4], 1)
             rows.append(f"| {name} ¹ | {' | '.join(map(str, numbers))} | {100 * score:.1f} % | {cells[7]} |")
             totals = [t + v for t, v in zip(totals, numbers)]
-            listed += [(name, m, lines) for m, lines in old_survivors[name]]
+            listed += [(name, m, lines, False) for m, lines in old_survivors[name]]
             was_kept.append(name)
+            continue
+        if not codes:  # never run here, and no previous results for its present definition
+            rows.append(f"| {name} | — | — | — | — | — | — | {tests} |")
             continue
         status = {n: status_by_exit_code[c] for n, c in codes.items() if c is not None}
         killed = sum(s in ("killed", "timeout") for s in status.values())
-        alive = sorted(n for n, s in status.items() if s == "survived")
+        alive = sorted(n for n, s in status.items() if s in ("survived", "no tests"))  # no test reaching it: not killed either
         equivalent = [n for n in alive if note(n, notes).startswith("equivalent")]
         unchecked = len(codes) - len(status)
         score = killed / max(killed + len(alive) - len(equivalent), 1)
@@ -228,9 +238,9 @@ def report(notes: dict[str, str], previous: str = "") -> str:
         rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
         for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
             totals[i] += value
-        listed += [(name, n, diff_line(area.folder(name), n).splitlines()) for n in alive]
+        listed += [(name, n, diff_line(area.folder(name), n).splitlines(), status[n] == "no tests") for n in alive]
     score = totals[2] / max(totals[2] + totals[3] - totals[4], 1)
-    lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived | of which equivalent | killed of the non-equivalent checked | tests run |",
+    lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived (or reaching no test) | of which equivalent | killed of the non-equivalent checked | tests run |",
              "|---|---|---|---|---|---|---|---|", *rows,
              f"| **all** | {totals[0]} | {totals[1]} | {totals[2]} | {totals[3]} | {totals[4]} | **{100 * score:.1f} %** | |"]
     if was_kept:
@@ -239,8 +249,9 @@ def report(notes: dict[str, str], previous: str = "") -> str:
     lines += ["", "### Surviving mutants", ""]
     if not listed:
         lines.append("None.")
-    for name, mutant, diff in listed:
-        lines += [f"- `{mutant}` — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
+    for name, mutant, diff, untested in listed:
+        reach = " (reaches no test)" if untested else ""
+        lines += [f"- `{mutant}`{reach} — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
     return "\n".join([*lines, "", END])
 
 
@@ -259,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     """Check the chosen areas (all by default) and rewrite the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--area", action="append", choices=sorted(AREAS), help="only this area (repeatable)")
-    parser.add_argument("--survivors", action="store_true", help="check the surviving mutants again")
+    parser.add_argument("--survivors", action="store_true",
+                        help="check the surviving mutants again (and those that reached no test), but not those noted equivalent")
     parser.add_argument("--report-only", action="store_true", help="only rewrite docs/testing.md from the results kept")
     parser.add_argument("--workers", type=int, default=1, help="mutants checked at once (the machine may be shared)")
     parser.add_argument("--sample", type=int, metavar="N", help="check only N mutants of each area named, chosen "

@@ -62,3 +62,39 @@ def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]
     """`refusals` with one replacement, which must be found in the example."""
     assert edit[0] in example.read_text(encoding="utf-8"), edit
     return refusals(example, lambda text: text.replace(*edit), tmp_path, capsys)
+def pytest_sessionstart(session):
+    """Under mutation testing only: forget what the code keeps in memory — the effort choice's tables
+    (`behaviour.effort.memo`) and every `functools.cache` of simtoolkit (but the compiled kernels of `simtoolkit.jit`).
+    mutmut runs the clean tests in its own process and forks each mutant's tests from it, so what the clean tests
+    kept, made by the unmutated code, would stand in for what the mutant makes, and a mutant inside a kept recipe
+    could never be seen."""
+    import os
+    import sys
+
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("simtoolkit.") or name == "simtoolkit.jit" or module is None:
+            continue
+        if name == "simtoolkit.behaviour.effort":
+            module._MEMO.clear()
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                value.cache_clear()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Under mutation testing (scripts/mutation.py, docs/testing.md) only: run a mutant's tests fastest first, by the
+    durations mutmut measured, so that a mutant a quick test kills does not wait behind the slow model tests (mutmut 3
+    hands them over in no particular order). Outside mutmut nothing changes."""
+    import os
+
+    if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
+        return
+    try:
+        from mutmut.state import state
+    except ImportError:
+        return
+    durations = state().duration_by_test
+    if durations:
+        items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))

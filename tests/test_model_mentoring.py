@@ -63,3 +63,50 @@ def test_each_pairing_costs_its_yearly_cost_for_its_years(two_years):
     rows = [(person, fen) for month, item, _, person, fen in model.ledger.persons if month == 11 and item == item_index("mentoring")]
     paid = {int(p) for person, fen in rows for p in person[fen > 0]}
     assert paid == set(h.person[0][mentee_first].tolist())
+
+
+def mentoring_on(year: int, stars, mentored_until, rated_now, score, changes=None):
+    """The mentoring component over heads built here (ids 1, 2, …) in one township, at the rating of `year`."""
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.mentoring import Mentoring
+
+    class Heads(SimpleNamespace):
+        def __len__(self):
+            return len(self.stars)
+
+    n = len(stars)
+    heads = Heads(stars=np.array(stars, np.int8), mentored_until=np.array(mentored_until, np.int16),
+                            score=np.array(score, np.float32), id=np.arange(1, n + 1), township=np.zeros(n, np.int32),
+                            role=np.zeros(n, np.int8))
+    notes, booked = {}, []
+    model = SimpleNamespace(world=SimpleNamespace(heads=heads), year=year, slots=SimpleNamespace(rated_now=np.array(rated_now)),
+                            ledger=SimpleNamespace(book=lambda m, item, payer, township, role, amount, ids: booked.append(
+                                (m, item, payer, dict(zip(ids.tolist(), np.asarray(amount, float).tolist()))))),
+                            result=SimpleNamespace(note=lambda model, name, value: notes.__setitem__(name, value)))
+    P = load_scenario(QINGXU, {"policy.mentoring.cost_per_pair": COST, **(changes or {})}).params(START)
+    Mentoring(model).rating(P, 11)
+    return heads, notes, booked
+
+
+def test_pairs_still_running_hold_their_mentors_and_the_lowest_scores_go_first():
+    # 2024: five heads with 2 stars or more are mentors for 5 // 2 = 2 pairs; one pair from last year still runs (its
+    # mentee, paired until 2024, is not paired again), so one place is left for three rated heads without a star
+    # (scores 50, 40, 60): the lowest score, 40, is paired until 2025 at 500 yuan; two stay unpaired. A head without a
+    # star who was not rated this year is no candidate.
+    stars = [2, 3, 2, 4, 5, 0, 0, 0, 0, 0, 1]
+    until = [0, 0, 0, 0, 0, START + 1, 0, 0, 0, 0, 0]
+    rated = [True] * 9 + [False, True]
+    score = [80, 80, 80, 80, 80, 10, 50, 40, 60, 20, 70]
+    heads, notes, booked = mentoring_on(START + 1, stars, until, rated, score)
+    assert heads.mentored_until.tolist() == [0, 0, 0, 0, 0, START + 1, 0, START + 2, 0, 0, 0]
+    assert notes == {"mentees": 1, "mentees_unpaired": 2}
+    assert [(m, item, payer) for m, item, payer, _ in booked] == [(11, "mentoring", "county")]
+    assert {k: v for k, v in booked[0][3].items() if v} == {8: COST}
+
+
+def test_no_mentors_no_pairs():
+    # one head with 2 stars: not a pair's worth of mentors (2 带 1), so nobody is paired however many wait
+    heads, notes, booked = mentoring_on(START, [2, 0, 0], [0, 0, 0], [True, True, True], [80, 50, 40])
+    assert heads.mentored_until.tolist() == [0, 0, 0]
+    assert notes == {"mentees": 0, "mentees_unpaired": 2}

@@ -244,3 +244,183 @@ def test_with_village_categories_the_excellent_quota_applies_in_each_township_an
         assert (member & excellent).sum() == min(cap, (member & high).sum()), key
         groups += cap > 0
     assert groups > 3
+
+
+# ---- the rating component alone, on heads built here ------------------------------------------------------------------
+class Draws:
+    """The review's draws, handed out in the order the rating asks for them (objection, then veto)."""
+
+    def __init__(self, *arrays):
+        self.arrays = list(arrays)
+
+    def random(self, n):
+        assert n == len(self.arrays[0])  # one draw per head
+        return np.array(self.arrays.pop(0), float)
+
+
+def rate_heads(heads: dict, draws=None, has=None, hooks=None, changes=None):
+    """StarRating.rating at December 2023 over heads built here (ids 1, 2, …), with the review's draws given; what it
+    scheduled, by person: (due month, payer, yuan)."""
+    scenario = load_scenario(QINGXU, {"policy.review.objection_rate": 50, "policy.review.county_veto_rate": 50, **(changes or {})})
+    return rate_heads_in(scenario, heads, draws, has, hooks)
+
+
+def rate_heads_in(scenario, heads: dict, draws=None, has=None, hooks=None, award_points=None):
+    """As rate_heads, under any scenario, with the awards held before (the points mode)."""
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.star_rating import StarRating
+
+    class Heads(SimpleNamespace):
+        def __len__(self):
+            return len(self.stars)
+
+    n = len(heads["role"])
+    table = Heads(role=np.array([roles.code(r) for r in heads["role"]], np.int8), id=np.arange(1, n + 1), township=np.zeros(n, np.int32),
+                  start_month=np.array(heads["start"]), rated=np.array(heads["rated"]), stars=np.array(heads["stars"], np.int8),
+                  grade=np.array(heads["grade"], np.int8), score=np.array(heads.get("score", [80.0] * n), np.float32))
+    scheduled, table.streams = [], []  # the random streams asked for, (name, year)
+    model = SimpleNamespace(
+        world=SimpleNamespace(heads=table), year=START, start_year=START,
+        config=SimpleNamespace(has=has or scenario.has),
+        slots=SimpleNamespace(negatives=np.array(heads.get("negatives", [0] * n)), punished=np.array(heads.get("punished", [False] * n)),
+                              award_points=np.array(award_points or [0] * n, np.int64), rated_now=None),
+        rulebook=SimpleNamespace(hooks=lambda name: (hooks or {}).get(name, [])),
+        streams=SimpleNamespace(rng=lambda name, year: table.streams.append((name, year)) or draws),
+        ledger=SimpleNamespace(schedule=lambda due, item, payer, township, role, amount, ids: scheduled.extend(
+            (int(p), (due, item, payer, float(a))) for p, a in zip(ids, amount) if a)))
+    rating = StarRating.__new__(StarRating)  # without __init__'s draw of the awards held before the run
+    rating.model = model
+    rating.rating(scenario.params(START), 11)
+    return table, model.slots, dict(scheduled)
+
+
+START = 2023
+#          role                  start  rated  stars  grade       events     review draws     → stars, award
+HEADS = [("secretary",           0,     False, 0,     EXCELLENT,  "",        (0.9, 0.9)),   # first rating 2, 2,000
+         ("secretary",           0,     False, 0,     QUALIFIED,  "",        (0.1, 0.9)),   # 1, objection upheld: 0
+         ("secretary_director",  -24,   True,  2,     EXCELLENT,  "",        (0.9, 0.9)),   # 2 + 1 = 3, 1,000
+         ("secretary",           -24,   True,  3,     BASIC,      "",        (0.0, 0.0)),   # 3 − 1 = 2: a decrease stands
+         ("secretary",           1,     False, 0,     QUALIFIED,  "",        (0.9, 0.9)),   # 11 months: not rated, 0
+         ("director",            -24,   True,  1,     QUALIFIED,  "negative", (0.9, 0.9)),  # 1 − 1 = 0
+         ("secretary",           -24,   True,  4,     EXCELLENT,  "punished", (0.9, 0.9)),  # 4 − 5 → 0
+         ("secretary",           -24,   True,  0,     QUALIFIED,  "",        (0.9, 0.9)),   # floor: max(0, 1) = 1, 1,000
+         ("secretary",           -24,   True,  1,     EXCELLENT,  "",        (0.9, 0.2)),   # 2, vetoed by the county: 1
+         ("director",            -24,   True,  1,     EXCELLENT,  "",        (0.9, 0.9))]   # 2; directors get no award
+
+
+def heads_of(rows):
+    columns = list(zip(*rows))
+    return {"role": columns[0], "start": columns[1], "rated": columns[2], "stars": columns[3], "grade": columns[4],
+            "negatives": [int(e == "negative") for e in columns[5]], "punished": [e == "punished" for e in columns[5]]}
+
+
+def test_the_rating_of_each_kind_of_head_by_hand():
+    # Qingxu's rule ("floor" reading), the review at 50 % objection and 50 % veto with the draws in the table above:
+    # an increase stands when both draws are at or above 0.5; awards of 1,000 yuan per star gained to secretaries,
+    # scheduled for February (December + the 2-month lag) to the county
+    draws = Draws([h[6][0] for h in HEADS], [h[6][1] for h in HEADS])
+    table, slots, scheduled = rate_heads(heads_of(HEADS), draws)
+    assert table.streams == [("review", START)]  # the review's own stream, this year's
+    assert table.stars.tolist() == [2, 0, 3, 2, 0, 0, 0, 1, 1, 2]
+    assert table.stars.dtype == np.int8
+    assert table.rated.tolist() == [True, True, True, True, False, True, True, True, True, True]
+    assert slots.rated_now.tolist() == [True, True, True, True, False, True, True, True, True, True]
+    assert scheduled == {1: (13, "star_award", "county", 2000.0), 3: (13, "star_award", "county", 1000.0),
+                         8: (13, "star_award", "county", 1000.0)}
+
+
+def test_without_the_review_every_increase_stands():
+    has = load_scenario(QINGXU).has
+    table, _, scheduled = rate_heads(heads_of(HEADS), None, has=lambda group: group != "policy.review" and has(group))
+    assert table.streams == []  # no draws
+    assert table.stars.tolist() == [2, 1, 3, 2, 0, 0, 0, 1, 2, 2]
+    assert scheduled == {1: (13, "star_award", "county", 2000.0), 2: (13, "star_award", "county", 1000.0),
+                         3: (13, "star_award", "county", 1000.0), 8: (13, "star_award", "county", 1000.0),
+                         9: (13, "star_award", "county", 1000.0)}
+
+
+def test_components_add_removal_triggers_and_replace_the_proposal():
+    # a further trigger removing 1 star from the second head rated before (3 → 2 instead of 2 + 1; the removal blocks the
+    # gain), and a county formula that gives one star more to heads rated for the first time; no review
+    has = load_scenario(QINGXU).has
+    seen = []
+
+    def formula(P, m, proposed, first):
+        seen.append((m, first.tolist()))
+        return proposed + first * P.policy.stars.added_excellent  # 1 star
+
+    rows = HEADS[:3]
+    hooks = {"star_removal": [lambda P: np.array([0, 0, P.policy.stars.removed_negative])], "star_proposal": [formula]}
+    table, _, scheduled = rate_heads(heads_of(rows), None, has=lambda group: group != "policy.review" and has(group), hooks=hooks)
+    assert seen == [(11, [True, True, False])]
+    assert table.stars.tolist() == [3, 2, 1]
+    assert scheduled == {1: (13, "star_award", "county", 3000.0), 2: (13, "star_award", "county", 2000.0)}
+
+
+def test_the_long_record_addition_goes_to_the_best_excellent_heads_within_the_cap():
+    # a cap of 10 % of the 10 heads rated: one place; two excellent heads with 10 years in post (start −108: 120 months by
+    # December 2023), the better score (the second) gets one star more: 2 + 1 + 1 = 4, the other 3
+    rows = [("secretary", -108, True, 2, EXCELLENT, "", (0.9, 0.9)), ("secretary", -108, True, 2, EXCELLENT, "", (0.9, 0.9))]
+    rows += [("secretary", 0, False, 0, QUALIFIED, "", (0.9, 0.9))] * 8
+    heads = {**heads_of(rows), "score": [85.0, 92.0] + [80.0] * 8}
+    has = load_scenario(QINGXU).has
+    table, _, _ = rate_heads(heads, None, has=lambda group: group != "policy.review" and has(group),
+                             changes={"policy.stars.senior_quota": 10, "policy.stars.senior_bonus": 1})
+    assert table.stars.tolist() == [3, 4] + [1] * 8
+
+
+def test_in_the_points_mode_heads_start_with_the_awards_of_their_years_before_the_run():
+    # Yuncheng (科学设星: “年度考核+任职年限+奖励情况”): awards held at the start are drawn from the stream "awards" of the
+    # year before the run, Poisson with a mean of 0.03 per year in post before it. A draw that returns 10 × its mean
+    # shows what is asked: 10 years before → 0.3 → 3 awards; 2 years → 0.06 → 0 (0.6 truncated); none → 0
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.star_rating import StarRating
+
+    asked = []
+
+    class Stream:
+        def poisson(self, mean):
+            return np.asarray(mean) * 10
+
+    def rng(name, year):
+        asked.append((name, year))
+        return Stream()
+
+    scenario = load_scenario(QINGXU.parent / "yuncheng.toml")
+    model = SimpleNamespace(config=scenario, start_year=2023, streams=SimpleNamespace(rng=rng),
+                            world=SimpleNamespace(heads=SimpleNamespace(start_month=np.array([-120, -24, 0, 5]))),
+                            slots=SimpleNamespace(award_points=np.zeros(4, np.int64)))
+    StarRating(model)
+    assert asked == [("awards", 2022)]
+    assert model.slots.award_points.tolist() == [3, 0, 0, 0]
+    # without the points mode nothing is drawn
+    asked.clear()
+    model.config, model.slots.award_points = load_scenario(QINGXU), np.zeros(4, np.int64)
+    StarRating(model)
+    assert asked == [] and model.slots.award_points.tolist() == [0, 0, 0, 0]
+
+
+def test_the_points_mode_rates_by_grade_years_in_post_and_awards_won_this_year():
+    # Yuncheng (“根据“年度考核+任职年限+奖励情况”三项指标设置基础星级”): points for the grade 4 / 2 / 0 / 0, one per 3 full
+    # years in post (at most 3), one per award held (at most 2); stars = thresholds reached of 2, 4, 6, 7, 8; a head
+    # rated before moves at most one star a year. This year's awards are drawn first, a chance of 20 % when excellent,
+    # 2 % when qualified, from the stream "awards" of the year. No review here.
+    #   A: rated, 2 stars, 72 months, 1 award, excellent, draw 0.1 → a second award: 4 + 2 + 2 = 8 → 5, limited to 3
+    #   B: first rating, 12 months, no award, qualified, draw 0.01 → an award: 2 + 0 + 1 = 3 → 1
+    #   C: rated, 3 stars, 36 months, excellent, draw 0.5 → none: 4 + 1 = 5 → 2 (down one)
+    #   D: rated, 1 star, 36 months, basically qualified, draw 0 (no chance at all): 0 + 1 = 1 → 0
+    #   E: 11 months, not graded: not rated, no draw counts
+    rows = [("secretary", -60, True, 2, EXCELLENT, "", (0.1,)), ("secretary", 0, False, 0, QUALIFIED, "", (0.01,)),
+            ("secretary", -24, True, 3, EXCELLENT, "", (0.5,)), ("secretary", -24, True, 1, BASIC, "", (0.0,)),
+            ("secretary", 1, False, 0, -1, "", (0.0,))]
+    yuncheng = load_scenario(QINGXU.parent / "yuncheng.toml")
+    has = lambda group: group != "policy.review" and yuncheng.has(group)  # noqa: E731
+    draws = Draws([r[6][0] for r in rows])
+    heads = heads_of(rows)
+    table, slots, scheduled = rate_heads_in(yuncheng, heads, draws, has, award_points=[1, 0, 0, 0, 0])
+    assert table.streams == [("awards", START)]
+    assert slots.award_points.tolist() == [2, 1, 0, 0, 0]
+    assert table.stars.tolist() == [3, 1, 2, 0, 0]
+    assert scheduled == {1: (13, "star_award", "county", 1000.0), 2: (13, "star_award", "county", 1000.0)}
