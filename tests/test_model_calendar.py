@@ -109,3 +109,22 @@ def test_retirees_at_a_years_end_include_that_years_leavers(qingxu):
     retirees, leaving = result.indicators["retirees"], result.indicators["heads_leaving"]
     assert retirees[-1] == model.world.retirees.alive.sum()
     assert (np.diff(np.concatenate([[len(model.world.retirees) - leaving.sum()], retirees])) <= leaving).all()
+
+
+def test_at_an_election_each_head_loses_by_his_own_draw_and_the_reserve_fills_the_post(qingxu):
+    # RULES.md §A (turnover, a parameter): at a village election a head loses his post when his draw from the stream
+    # "elections" of that year falls below the loss rate (here 50 %, an election in the run's first year), besides
+    # those at the leaving age (63); nobody is punished here, and one low grade does not dismiss. Each vacancy goes
+    # to a member of the village's reserve where it has one (the indicator successors_from_reserve), else to a new person.
+    scenario = load_scenario(qingxu, {"run.years": 1, "behaviour.turnover.next_election_year": 2023,
+                                      "behaviour.turnover.election_loss_rate": 50, "behaviour.events.punishment_rate": 0})
+    model = CountyModel(scenario)
+    heads = model.world.heads
+    ids, birth_year = heads.id.copy(), heads.birth_year.copy()
+    expected = (2023 - birth_year >= 63) | (model.streams.rng("elections", 2023).random(len(heads)) < 0.5)
+    assert 0 < expected.sum() < len(heads)
+    model.run()
+    assert np.array_equal(heads.id != ids, expected)
+    members = model.world.members
+    from_reserve = np.isin(heads.id[expected], members.id)
+    assert model.result.indicators["successors_from_reserve"][0] == from_reserve.sum() > 0
