@@ -120,7 +120,7 @@ def test_at_an_election_each_head_loses_by_his_own_draw_and_the_reserve_fills_th
                                       "behaviour.turnover.election_loss_rate": 50, "behaviour.events.punishment_rate": 0})
     model = CountyModel(scenario)
     heads = model.world.heads
-    ids, birth_year = heads.id.copy(), heads.birth_year.copy()
+    ids, birth_year, start = heads.id.copy(), heads.birth_year.copy(), heads.start_month.copy()
     expected = (2023 - birth_year >= 63) | (model.streams.rng("elections", 2023).random(len(heads)) < 0.5)
     assert 0 < expected.sum() < len(heads)
     model.run()
@@ -128,3 +128,15 @@ def test_at_an_election_each_head_loses_by_his_own_draw_and_the_reserve_fills_th
     members = model.world.members
     from_reserve = np.isin(heads.id[expected], members.id)
     assert model.result.indicators["successors_from_reserve"][0] == from_reserve.sum() > 0
+    # every successor starts in January 2024 (month 12), the others keep theirs; a new person's age is drawn first from the stream
+    # "succession" of 2023 (normal around the successor age, whole years, within the head ages), so his birth year is
+    # 2024 − that age; the heads who left are back among their village's members (category C)
+    assert (heads.start_month[expected] == 12).all() and np.array_equal(heads.start_month[~expected], start[~expected])
+    P = scenario.params(2023)
+    t = P.behaviour.turnover
+    age = np.clip(np.rint(model.streams.rng("succession", 2023).normal(t.successor_age_mean, t.successor_age_sd, len(heads))),
+                  P.population.head_age_min, P.population.head_age_max)
+    fresh = np.flatnonzero(expected)[~from_reserve]
+    assert fresh.size > 0 and heads.birth_year[fresh].tolist() == (2024 - age[fresh]).astype(int).tolist()
+    left = np.isin(members.id, ids[expected])
+    assert left.any() and (members.category[left] == "ABCDEF".index("C")).all()
