@@ -140,3 +140,9 @@ def test_at_an_election_each_head_loses_by_his_own_draw_and_the_reserve_fills_th
     assert fresh.size > 0 and heads.birth_year[fresh].tolist() == (2024 - age[fresh]).astype(int).tolist()
     left = np.isin(members.id, ids[expected])
     assert left.any() and (members.category[left] == "ABCDEF".index("C")).all()
+    # the former heads keep the years they served, to the end of December 2023: (month 11 + 1 − start month) / 12
+    r = model.world.retirees
+    gone = np.isin(r.id, ids[expected]) & (r.exit_year == 2023)
+    served = dict(zip(ids[expected].tolist(), ((12 - start[expected]) / 12.0).tolist()))
+    assert gone.sum() == expected.sum()
+    assert r.years_served[gone].tolist() == pytest.approx([served[i] for i in r.id[gone].tolist()])
