@@ -92,6 +92,8 @@ def test_job_json_says_which_job_in_readable_text_and_is_written_once(tmp_path):
     # a person reads it: the Chinese as it is, two spaces of indent, keys in alphabetical order, a final newline
     assert '\n  "name": "改革",\n' in text and text.endswith("}\n")
     assert list(described) == sorted(described)
+    roster = Roster(heads=pd.DataFrame({"village": ["东村"]}))
+    assert Job("改革", scenario, 5, 3, 2, roster).describe()["roster"] == roster_digest(roster) != ""
     path.write_text("kept\n", encoding="utf-8")
     store.prepare(job)  # a second run leaves the folder and its description as they are
     assert path.read_text(encoding="utf-8") == "kept\n"
@@ -295,3 +297,34 @@ def test_compare_takes_the_bases_run_settings_and_gives_both_the_same_seed():
                 simulate=fake)
     assert sorted(calls) == [(award, 0, 4, 2, True), (award + 500, 0, 6, 2, True)]
     assert (c.seed, c.years, c.replications) == (4, 2, [0])
+
+
+def test_a_stored_file_is_never_unpickled(tmp_path):
+    # a file whose identity (or replication) is a pickled object is refused, not unpickled: loading a pickle runs code
+    path = tmp_path / "rep-000000.npz"
+    np.savez(path, format=np.array(2), identity=np.array('{"job": "x"}', dtype=object))
+    with pytest.raises(ValueError, match="allow_pickle"):
+        Record.identity(path)
+    tiny(0).save(path)
+    with np.load(path) as z:
+        fields = dict(z)
+    np.savez(path, **{**fields, "replication": np.array(0, dtype=object)})
+    with pytest.raises(ValueError, match="allow_pickle"):
+        Record.load(path)
+
+
+def test_ctrl_c_just_after_the_rename_stays_a_ctrl_c(tmp_path, monkeypatch):
+    # Ctrl-C landing between the rename and the end of atomic_write: the file is whole and in place, and the interrupt
+    # reaches the runner as an interrupt (which keeps what is done), not as a failure to remove the temporary file
+    import os
+
+    real_replace = os.replace
+
+    def replace_then_interrupt(a, b):
+        real_replace(a, b)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", replace_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(tmp_path / "kept", b"abc")
+    assert (tmp_path / "kept").read_bytes() == b"abc" and [p.name for p in tmp_path.iterdir()] == ["kept"]
