@@ -232,8 +232,12 @@ def test_pair_keeps_the_replications_both_finished_and_notes_a_scenario_without_
     # a scenario with stars where nobody is rated yet is no scenario without stars
     quiet = pair("b", "r", 5, 2, Outcome([], {"base": [tiny(0, rated=False)], "reform": [tiny(0, start_year=2030)]}))
     assert quiet.notes == [] and quiet.start_year == 2023
-    with pytest.raises(NothingSucceeded, match="no replication succeeded in both scenarios"):
-        pair("b", "r", 5, 2, Outcome([], {"base": [None, tiny(1)], "reform": [tiny(0), None]}))
+    unstarred = pair("b", "r", 5, 2, Outcome([], {"base": [tiny(0)], "reform": [tiny(0, max_stars=0)]}))
+    assert unstarred.notes == ["the reform has no star rating: its star counts are 0 at every level"]
+    failed = Outcome([], {"base": [None, tiny(1)], "reform": [tiny(0), None]})
+    with pytest.raises(NothingSucceeded, match="no replication succeeded in both scenarios") as info:
+        pair("b", "r", 5, 2, failed)
+    assert info.value.outcome is failed  # the failures are reported from it
 
 
 def hand_comparison() -> Comparison:
