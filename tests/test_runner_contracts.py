@@ -188,7 +188,7 @@ def test_a_record_sums_by_item_payer_and_public_budgets_in_integer_fen():
     assert by_item[1, item_index("star_award")] == 40 and by_item.sum() == 1297
     by_payer = record.cost_by_item_payer()
     assert by_payer[0, item_index("base_pay"), payer_index("village_collective")] == 250 and by_payer.sum() == 1297
-    assert list(record.fiscal_fen()) == [1000, 47]  # a village collective is no public budget
+    assert list(record.fiscal_fen()) == [1000, 47] and record.fiscal_fen().dtype == np.int64  # a village collective is no public budget
     assert record.total_yuan() == 12.97
     # levels the record lacks count zero: 3★ and 4★ of a scenario rating up to four
     assert record.stars_by_level(5).tolist() == [[3, 1, 0, 0, 0], [0, 2, 0, 0, 0]]
