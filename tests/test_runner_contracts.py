@@ -191,7 +191,7 @@ def test_a_record_sums_by_item_payer_and_public_budgets_in_integer_fen():
     assert list(record.fiscal_fen()) == [1000, 47] and record.fiscal_fen().dtype == np.int64  # a village collective is no public budget
     assert record.total_yuan() == 12.97
     # levels the record lacks count zero: 3★ and 4★ of a scenario rating up to four
-    assert record.stars_by_level(5).tolist() == [[3, 1, 0, 0, 0], [0, 2, 0, 0, 0]]
+    assert record.stars_by_level(5).tolist() == [[3, 1, 0, 0, 0], [0, 2, 0, 0, 0]] and record.stars_by_level(5).dtype == np.int64
     frame = record.costs_frame("yuan")
     assert frame[["year", "item", "payer", "township"]].values.tolist() == [
         [2023, "base_pay", "county", "东镇"], [2023, "base_pay", "village_collective", "西镇"],
