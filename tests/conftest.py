@@ -73,6 +73,15 @@ def pytest_sessionstart(session):
 
     if "__mutmut_" not in os.environ.get("MUTANT_UNDER_TEST", ""):
         return
+    # The local executor's forkserver, if the clean tests started one, is the parent's: this process cannot wait for it
+    # (ChildProcessError, which failed every test on the local executor and so "killed" every mutant it reached), and its
+    # workers would run the unmutated code. Forget it: the first local run here starts its own, which sees the mutant.
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if server._forkserver_alive_fd is not None:
+        os.close(server._forkserver_alive_fd)
+    server._forkserver_pid = server._forkserver_address = server._forkserver_alive_fd = None
     for name, module in list(sys.modules.items()):
         if not name.startswith("simtoolkit.") or name == "simtoolkit.jit" or module is None:
             continue

@@ -27,6 +27,8 @@ def runs():
 def test_a_record_has_the_frames_of_the_result_and_survives_a_round_trip(runs, tmp_path):
     results, records = runs
     for result, record in zip(results, records):
+        assert record.star_counts.dtype == np.int32 and record.role_present.dtype == bool  # Record's documented types
+        assert record.outstanding_fen == result.outstanding_fen
         pd.testing.assert_frame_equal(record.stars_frame(), result.stars_frame())
         pd.testing.assert_frame_equal(record.costs_frame(), result.costs_frame())
         pd.testing.assert_frame_equal(record.indicators_frame(), result.indicators_frame())
