@@ -227,6 +227,8 @@ def test_slider_moves_headline_to_the_api_value(server, tmp_path):
             snapshot(page, tmp_path, "dashboard-load")
             page.locator(".simtk-section-title", has_text="星级评定").first.click()  # open the star-rating section
             slider = page.locator(f".simtk-{AWARD.replace('.', '-')}")
+            # the section's widgets are drawn when it opens: wait for the handle (under load it may take a moment)
+            slider.locator(".noUi-handle").wait_for(state="visible", timeout=PAGE_MS)
             # Qingxu's 1,000 元/星 on the typical 0–5,000 sits a fifth along, not at an end of 0–100,000
             assert 0.05 < handle_position(slider) < 0.95, handle_position(slider)
             before = float(slider.locator(".widget-readout").inner_text().replace(",", ""))
