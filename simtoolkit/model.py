@@ -26,6 +26,7 @@ from simtoolkit.rules import assessment, differentiation, eligibility, grades
 from simtoolkit.rules.grouping import rank_within
 from simtoolkit.scenario import Scenario
 from simtoolkit.scenario.own_items import own_codes
+from simtoolkit.scenario.own_roles import own_role_codes
 from simtoolkit.streams import Streams
 from simtoolkit.rules import roles
 from simtoolkit.world import persons
@@ -64,7 +65,8 @@ class CountyModel(MesaIdioms, mesa.Model):
         self.rules_year = rules_year
         warm = self.warm_up(seed, components) if rules_year is None else None
         n_townships = len(self.world.townships)
-        self.ledger = Ledger(12 * self.years, n_townships, len(roles.CODES), record_persons, own_codes(scenario.values))
+        self.own_roles = own_role_codes(scenario.values)  # the ledger's role axis: the shared roles, then these
+        self.ledger = Ledger(12 * self.years, n_townships, len(roles.run_codes(self.own_roles)), record_persons, own_codes(scenario.values))
         self.result = Result.empty(self)
         heads = self.world.heads
         self.member_ability = self.draw_member_ability()

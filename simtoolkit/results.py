@@ -27,17 +27,23 @@ class Result:
     max_stars: int
     star_counts: np.ndarray  # year × township × role × stars, rated heads only
     role_present: np.ndarray  # township × role: the post exists
-    yearly_fen: np.ndarray | None = None  # year × item × payer × township × role
+    yearly_fen: np.ndarray | None = None  # year × item × payer × township × role (the run's roles: `role_codes`)
     monthly_fen: np.ndarray | None = None  # month × item × payer
     outstanding_fen: int = 0
     indicators: dict[str, np.ndarray] = field(default_factory=dict)
     category_star_counts: np.ndarray | None = None  # year × village category × stars, when villages have categories
     own_items: tuple[str, ...] = ()  # the scenario's own item codes, after the shared ones in the item axis
+    own_roles: tuple[str, ...] = ()  # the scenario's own role codes, after the shared ones in yearly_fen's role axis
 
     @property
     def item_codes(self) -> tuple[str, ...]:
         """The item code of each position of the item axis."""
         return run_codes(self.own_items)
+
+    @property
+    def role_codes(self) -> tuple[str, ...]:
+        """The role code of each position of yearly_fen's role axis (star counts have the shared roles only)."""
+        return roles.run_codes(self.own_roles)
 
     @classmethod
     def empty(cls, model: "CountyModel") -> "Result":
@@ -48,7 +54,8 @@ class Result:
         present = np.zeros((n_t, n_r), bool)
         present[heads.township, heads.role] = True
         return cls(model.replication, model.start_year, model.years, model.world.township_names(), int(max_stars),
-                   np.zeros((model.years, n_t, n_r, max_stars + 1), np.int32), present, own_items=model.ledger.own_items)
+                   np.zeros((model.years, n_t, n_r, max_stars + 1), np.int32), present, own_items=model.ledger.own_items,
+                   own_roles=tuple(getattr(model, "own_roles", ())))
 
     def _indicator(self, name: str) -> np.ndarray:
         """The yearly array of an indicator, created on first use."""

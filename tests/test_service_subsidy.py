@@ -23,12 +23,17 @@ JURONG = SCENARIOS / "examples" / "jurong.toml"
 
 def test_jurong_table_by_years_served_and_role():
     # secretary: 20 → 525, 25 → 525, 19.9 → 505, 15 → 505, 14 → 485, 10 → 485, 9.9 → 0 (below every band);
-    # director: 20 → 505, 16 → 485, 12 → 465; a full-time deputy has no rows → 0 whatever the years
-    table = load_scenario(JURONG).params(2023).policy.service_subsidy.table
-    sec, dire, dep = roles.code("secretary"), roles.code("director"), roles.code("deputy")
-    role = np.array([sec] * 7 + [dire] * 3 + [dep])
-    years = np.array([20, 25, 19.9, 15, 14, 10, 9.9, 20, 16, 12, 30])
-    assert monthly(years, role, table).tolist() == [525, 525, 505, 505, 485, 485, 0, 505, 485, 465, 0]
+    # director: 20 → 505, 16 → 485, 12 → 465; a full-time deputy has no rows → 0 whatever the years;
+    # 会计, the scenario's own role (policy.own_roles): 20 → 485, 17 → 465, 10 → 445, 9 → 0
+    P = load_scenario(JURONG).params(2023)
+    own = roles.own(P)
+    assert own == ("accountant",)
+    sec, dire, dep, acc = roles.code("secretary"), roles.code("director"), roles.code("deputy"), roles.code("accountant", own)
+    assert acc == len(roles.CODES)  # after every shared role
+    role = np.array([sec] * 7 + [dire] * 3 + [dep] + [acc] * 4)
+    years = np.array([20, 25, 19.9, 15, 14, 10, 9.9, 20, 16, 12, 30, 20, 17, 10, 9])
+    amounts = monthly(years, role, P.policy.service_subsidy.table, own).tolist()
+    assert amounts == [525, 525, 505, 505, 485, 485, 0, 505, 485, 465, 0, 485, 465, 445, 0]
 
 
 def test_the_liabilities_value_the_table_after_exit(tmp_path):

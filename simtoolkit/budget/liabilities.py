@@ -3,7 +3,8 @@
 *Promised*: what the rule components pay former heads alive now (their `after_exit`: the retirement subsidy,
 standard and per star; the exit subsidy where cadres have one).
 *Accruing*: current heads' pension contributions (existing and per star, `Pension.in_post`) until they leave at
-`behaviour.turnover.retirement_age`, then what they will be owed after leaving, for as long as they live.
+`behaviour.turnover.retirement_age`, then what they will be owed after leaving, for as long as they live; holders of
+the scenario's own posts (policy.own_roles), what they will be owed after leaving at their role's age.
 Stars are frozen at today's level (an accrued-benefit basis); amounts are the values in force
 each year (dated values hold from their year on). Every person's survival follows the same life
 table the simulation uses (`behaviour.turnover.mortality`), with payments of a year made to
@@ -22,7 +23,7 @@ from simtoolkit.behaviour.turnover import mortality
 from simtoolkit.world.lifetable import read_life_table
 from simtoolkit.rulebook.catalogue import CATALOGUE
 from simtoolkit.rulebook.pension import Pension
-from simtoolkit.rules import eligibility
+from simtoolkit.rules import eligibility, own_roles
 from simtoolkit.scenario import Scenario
 from simtoolkit.world.world import World
 
@@ -42,7 +43,8 @@ def survival(age0: np.ndarray, sex: np.ndarray, n_years: int, P) -> np.ndarray:
 def horizon(world: World, valuation_year: int, P) -> int:
     """Years until the youngest person reaches the life table's last age."""
     last = read_life_table(P.behaviour.turnover.life_table).last_age
-    births = np.concatenate([world.heads.birth_year, world.retirees.birth_year[world.retirees.alive]]).astype(int)
+    posts = () if world.posts is None else (world.posts.birth_year,)
+    births = np.concatenate([world.heads.birth_year, world.retirees.birth_year[world.retirees.alive], *posts]).astype(int)
     return int(last - (valuation_year - births.max()) + 1) if births.size else 1
 
 
@@ -80,7 +82,7 @@ def cash_flows(world: World, scenario: Scenario, valuation_year: int) -> pd.Data
 
 
 def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.ndarray, P0, rules) -> list[tuple]:
-    """Current heads: contributions while in post, what they are owed after they leave."""
+    """Current heads: contributions while in post, what they are owed after they leave; own posts' holders likewise."""
     h = world.heads
     if len(h) == 0:
         return []
@@ -92,6 +94,8 @@ def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.n
     exit_month = MONTHS * (last_in_post - world.start_year) + MONTHS - 1
     leavers = Leavers(birth_year=h.birth_year.astype(int), sex=h.sex, role=h.role, stars_at_exit=stars, exit_year=last_in_post,
                       years_served=eligibility.months_in_post(h.start_month, exit_month) / MONTHS, left_normally=np.ones(len(h), bool))
+    posts = _post_leavers(world, valuation_year, P0)
+    posts_alive = None if posts is None else survival(valuation_year - posts.birth_year, posts.sex, years.size, P0)
     rows = []
     for k, year in enumerate(years):
         P = scenario.params(year)
@@ -99,8 +103,22 @@ def _accruing(world: World, scenario: Scenario, valuation_year: int, years: np.n
         paid = {"pension_contribution": 0.0, "pension_star_topup": 0.0}  # both rows always, as the report shows them
         paid.update({item: float(amount.sum()) for item, amount in Pension.in_post(stars, in_post, P, has_stars).items()})
         paid.update(_owed(rules, leavers, int(year), P, alive[:, k], in_post=True))
+        for item, yuan in (_owed(rules, posts, int(year), P, posts_alive[:, k], in_post=True) if posts is not None else {}).items():
+            paid[item] = paid.get(item, 0.0) + yuan
         rows += [(year, ACCRUING, item, yuan) for item, yuan in paid.items()]
     return rows
+
+
+def _post_leavers(world: World, valuation_year: int, P0) -> Leavers | None:
+    """Holders of the scenario's own posts seen as the retirees they will be: leaving at their role's age
+    (`own_roles.last_year`, the rule the model applies), with no stars (None without own posts)."""
+    p = world.posts
+    if p is None or len(p) == 0:
+        return None
+    last_in_post = np.maximum(valuation_year, own_roles.last_year(p.birth_year, p.role, P0))
+    exit_month = MONTHS * (last_in_post - world.start_year) + MONTHS - 1
+    return Leavers(birth_year=p.birth_year.astype(int), sex=p.sex, role=p.role, stars_at_exit=np.zeros(len(p)), exit_year=last_in_post,
+                   years_served=eligibility.months_in_post(p.start_month, exit_month) / MONTHS, left_normally=np.ones(len(p), bool))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import pandas as pd
 from simtoolkit.ledger import FEN_PER_YUAN, payers
 from simtoolkit.report.tables import band, stars_table
 from simtoolkit.results import Result
-from simtoolkit.rules import roles
 
 # Items whose amount depends on stars (for the cost per star).
 STAR_ITEMS = ("star_award", "pension_star_topup", "retirement_star_topup")
@@ -32,7 +31,7 @@ def ledger_frame(results: list[Result]) -> pd.DataFrame:
         frames.append(pd.DataFrame({
             "rep": r.replication, "year": r.start_year + y, "item": np.array(r.item_codes, dtype=object)[i], "payer": payer_codes[p],
             "fiscal": fiscal[p], "township": np.array(r.townships, dtype=object)[t],
-            "role": np.array(roles.CODES, dtype=object)[o], "yuan": r.yearly_fen[y, i, p, t, o] / FEN_PER_YUAN}))
+            "role": np.array(r.role_codes, dtype=object)[o], "yuan": r.yearly_fen[y, i, p, t, o] / FEN_PER_YUAN}))
     return pd.concat(frames, ignore_index=True)
 
 

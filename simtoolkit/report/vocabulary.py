@@ -71,7 +71,7 @@ def _terms() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
 
 def known(code: str) -> bool:
     """True when `code` has a label."""
-    return code in _terms()[0] or declared(code) is not None
+    return code in _terms()[0] or declared(code) is not None or roles.declared(code) is not None
 
 
 def term(code: str, lang: str) -> str:
@@ -85,7 +85,10 @@ def term(code: str, lang: str) -> str:
     if kind == "cost" and what:
         return pick(metrics, what, lang) if what in metrics else term(what, lang)
     own = declared(code)  # a scenario's own ledger item (policy.own_items)
-    return code if own is None else own.label(lang)
+    if own is not None:
+        return own.label(lang)
+    role = roles.declared(code)  # a scenario's own role (policy.own_roles)
+    return code if role is None else role[0 if lang == "zh" else 1]
 
 
 def indicator(name: str, lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simtoolkit.rules import roles
 from simtoolkit.rules.service_subsidy import monthly
 
 from .component import Component
@@ -14,7 +15,7 @@ def monthly_amounts(people, year: int, P) -> np.ndarray:
     """Each former head's monthly subsidy in `year` if alive: the one rule the model pays and the liabilities value."""
     s = P.policy.service_subsidy
     due = (people.exit_year < year) & (year - people.birth_year >= s.from_age)
-    return monthly(people.years_served, people.role, s.table) * due
+    return monthly(people.years_served, people.role, s.table, roles.own(P)) * due
 
 
 class ServiceSubsidy(Component):

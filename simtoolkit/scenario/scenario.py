@@ -13,6 +13,7 @@ from .load import read_chain
 from .params import Params
 from .cost_sharing import cost_sharing_problems
 from .own_items import keep_labels, own_item_problems
+from .own_roles import keep_role_labels, own_role_problems
 from .requirements import (condition_problems, cycle_problems, missing_groups, missing_keys, population_problems,
                            situation_problems)
 from .schema import Schema, load_schema
@@ -133,10 +134,11 @@ def build(values, origins, files=(), title="", description="", changes=None, pro
     problems = validate(schema, values, origins, top) + missing_groups(schema, values, top) + missing_keys(values, top)
     problems += population_problems(values, origins, top) + cycle_problems(values, origins, top) + situation_problems(values, origins, top)
     problems += condition_problems(schema, values, origins, top) + cost_sharing_problems(values, origins, top)
-    problems += own_item_problems(values, origins, top)
+    problems += own_item_problems(values, origins, top) + own_role_problems(values, origins, top)
     if problems:
         raise ScenarioError(problems)
     keep_labels(values)
+    keep_role_labels(values)
     return Scenario(_normalise(with_defaults(schema, values)), dict(origins), tuple(files), title, description, dict(changes or {}),
                     {k: v for k, v in (provenance or {}).items() if k in values})
 

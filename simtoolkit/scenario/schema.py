@@ -29,6 +29,7 @@ class Column:
     min: float | None = None
     max: float | None = None
     choices: tuple[str, ...] = ()
+    also: str = ""  # a choice column: the key of a table whose `code` column adds choices (a scenario's own roles)
     names: tuple[str, ...] = ()  # an expression column: the names its text may use (scenario/expressions.py)
     ascending: bool = False  # rows must rise strictly in this column (score bands, thresholds)
     ascending_within: str = ""  # ... among the rows sharing this other column's value (bands by role)
@@ -152,6 +153,7 @@ def _column(name: str, spec: dict) -> Column:
         min=spec.get("min"),
         max=spec.get("max"),
         choices=tuple(spec.get("choices", ())),
+        also=spec.get("also", ""),
         names=tuple(name_list(spec["names"]) if isinstance(spec.get("names"), str) else spec.get("names", ())),
         ascending=spec.get("ascending", False),
         ascending_within=spec.get("ascending_within", ""),

@@ -116,13 +116,20 @@ def _check_range(param: Param, value: Any, values: dict, year: int | None, file:
     return problems
 
 
-def _check_column(param: Param, col: Column, row: int, value: Any, file: str) -> list[Problem]:
+def _choices(col: Column, values: dict) -> tuple[str, ...]:
+    """A choice column's choices: its own, then the codes of the table it names in `also` (a scenario's own roles)."""
+    rows = values.get(col.also, []) if col.also else []
+    extra = [r["code"] for r in rows if isinstance(r, dict) and isinstance(r.get("code"), str)] if isinstance(rows, list) else []
+    return col.choices + tuple(extra)
+
+
+def _check_column(param: Param, col: Column, row: int, value: Any, values: dict, file: str) -> list[Problem]:
     """Type and range of one cell of a table parameter."""
     where = f"{param.key}[{row}].{col.name}"
     if col.kind == "expression":
         error = _type_error("text", value) or expression_problem(value, col.names)
         return [Problem(file, where, error)] if error else []
-    error = _type_error(col.kind, value, col.choices)
+    error = _type_error(col.kind, value, _choices(col, values))
     if error:
         return [Problem(file, where, error)]
     if col.kind in NUMERIC:
@@ -133,7 +140,7 @@ def _check_column(param: Param, col: Column, row: int, value: Any, file: str) ->
     return []
 
 
-def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
+def _check_table(param: Param, value: Any, values: dict, file: str) -> list[Problem]:
     """A table is a list of rows, each with exactly the declared columns."""
     if not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
         return [Problem(file, param.key, "expected a list of tables ([[...]] rows)")]
@@ -147,7 +154,7 @@ def _check_table(param: Param, value: Any, file: str) -> list[Problem]:
                 if not col.optional:
                     problems.append(Problem(file, f"{param.key}[{i}].{col.name}", "missing column"))
             else:
-                problems.extend(_check_column(param, col, i, row[col.name], file))
+                problems.extend(_check_column(param, col, i, row[col.name], values, file))
     for i, row in enumerate(value if not problems else []):
         for low in [n for n in names if n.startswith("from_") and f"to_{n[5:]}" in names]:
             high = f"to_{low[5:]}"
@@ -198,7 +205,7 @@ def _check_rows(param: Param, col: Column, rows: list[dict], file: str) -> list[
 def check_value(param: Param, value: Any, values: dict, file: str) -> list[Problem]:
     """Every problem with one parameter's value: kind, dated keys, range."""
     if param.kind == "table":
-        return _check_table(param, value, file)
+        return _check_table(param, value, values, file)
     problems = []
     if isinstance(value, dict):
         problems.extend(_check_dated_keys(param, value, file))

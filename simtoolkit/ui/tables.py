@@ -55,8 +55,10 @@ class TableControl:
         elif column.kind == "number":
             w = widgets.FloatText(value=float(value) if value is not None else 0.0, layout=layout)
         elif column.kind == "choice":
-            w = widgets.Dropdown(options=[(term_label(c, self.lang), c) for c in column.choices],
-                                 value=value if value in column.choices else column.choices[0], layout=layout)
+            # a value beyond the column's own choices is one of the scenario's own (`also`: a role it declares)
+            choices = column.choices + ((value,) if column.also and isinstance(value, str) and value not in column.choices else ())
+            w = widgets.Dropdown(options=[(term_label(c, self.lang), c) for c in choices],
+                                 value=value if value in choices else choices[0], layout=layout)
         elif column.kind == "bool":
             w = widgets.Checkbox(value=bool(value), indent=False, layout=layout)
         else:

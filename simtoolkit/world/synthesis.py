@@ -11,6 +11,7 @@ from simtoolkit.streams import Streams
 from simtoolkit.rules import roles
 from . import persons
 from .cadres import staff_posts
+from .posts import own_posts
 from .tables import RETIREE_DTYPES, Heads, Households, Members, Retirees, Townships, Villages, empty
 from .world import World
 
@@ -36,7 +37,10 @@ def populate(P, townships: Townships, villages: Villages, heads: Heads, rng: np.
     households.satisfaction[:] = P.behaviour.satisfaction.base  # households start as satisfied as usual service makes them
     members = _members(P, villages, heads, rng, year, first_id=len(heads) + 1)
     retirees = empty(Retirees, RETIREE_DTYPES)
-    return World(townships, villages, heads, members, households, retirees, year, next_id=len(heads) + len(members) + 1)
+    next_id = len(heads) + len(members) + 1
+    posts = own_posts(P, villages, rng, year, next_id)  # drawn last: a world without own roles draws as before
+    next_id += 0 if posts is None else len(posts)
+    return World(townships, villages, heads, members, households, retirees, year, next_id=next_id, posts=posts)
 
 
 def _townships(rows: list[dict]) -> Townships:

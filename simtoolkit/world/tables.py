@@ -136,6 +136,20 @@ class Retirees(Table):
     left_normally: np.ndarray  # bool: not removed for cause, no audit finding (the exit subsidy's condition)
 
 
+@dataclass
+class Posts(Table):
+    """Holders of the scenario's own paid posts (policy.own_roles: an accountant in each village): paid, not rated; on
+    leaving they join the retirees with their role and years served, and a successor takes the slot."""
+
+    id: np.ndarray
+    township: np.ndarray
+    village: np.ndarray
+    role: np.ndarray  # a run's role code (after the shared roles: `roles.run_codes`)
+    sex: np.ndarray
+    birth_year: np.ndarray
+    start_month: np.ndarray  # month index when this person took the post (negative: before the run)
+
+
 def empty(cls: type[Table], dtypes: dict[str, str]) -> Table:
     """An empty table with the given column dtypes."""
     return cls(**{name: np.zeros(0, dtype=dtype) for name, dtype in dtypes.items()})
@@ -146,3 +160,6 @@ RETIREE_DTYPES = {
     "birth_year": "int16", "stars_at_exit": "int8", "years_served": "float32", "exit_year": "int16", "alive": "bool",
     "left_normally": "bool",
 }
+
+POST_DTYPES = {"id": "int64", "township": "int32", "village": "int32", "role": "int8", "sex": "int8", "birth_year": "int16",
+               "start_month": "int32"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .tables import Heads, Households, Members, Retirees, Townships, Villages
+from .tables import Heads, Households, Members, Posts, Retirees, Townships, Villages
 
 
 @dataclass
@@ -21,6 +21,7 @@ class World:
     retirees: Retirees
     start_year: int
     next_id: int
+    posts: Posts | None = None  # holders of the scenario's own paid roles (policy.own_roles), None without them
 
     def new_ids(self, n: int) -> np.ndarray:
         """Fresh person ids for `n` newcomers."""
