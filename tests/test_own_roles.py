@@ -140,3 +140,16 @@ def test_a_misspelt_own_role_is_answered_with_the_declared_one(tmp_path, capsys)
     edit = ('{ role = "accountant", from_years = 10', '{ role = "acountant", from_years = 10')
     _, err = refusals(JURONG, lambda text: text.replace(*edit), tmp_path, capsys)
     assert "accountant" in err[0].split("expected one of")[1] and "did you mean 'accountant'" in err[0]
+
+
+def test_the_budget_report_shows_the_role_by_its_labels():
+    # Jurong against Qingxu, two replications of four years: the accountants' subsidy is in the report's costs by role,
+    # under the role's code, labelled as declared; by item it is part of service_subsidy, which Qingxu does not pay
+    from simtoolkit.budget.report import build_report
+
+    report = build_report(load_scenario(JURONG), load_scenario(SCENARIOS / "qingxu.toml"), 2, 1, 4)
+    by_role, by_item = report.projection.by_role, report.projection.by_item
+    accountant = by_role[by_role["role"] == "accountant"].set_index("year")["mean"]
+    subsidy = by_item[by_item["item"] == "service_subsidy"].set_index("year")["mean"]
+    assert accountant.sum() > 0 and (accountant <= subsidy.reindex(accountant.index) + 1e-6).all()
+    assert term("accountant", "zh") == "村会计"
