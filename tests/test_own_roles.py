@@ -153,3 +153,56 @@ def test_the_budget_report_shows_the_role_by_its_labels():
     subsidy = by_item[by_item["item"] == "service_subsidy"].set_index("year")["mean"]
     assert accountant.sum() > 0 and (accountant <= subsidy.reindex(accountant.index) + 1e-6).all()
     assert term("accountant", "zh") == "村会计"
+
+
+ROSTER = """id,township,village,role,age,sex,years_in_post,stars
+1,清源镇,东村,一肩挑,50,男,10,2
+2,清源镇,东村,村会计,59,女,21,0
+3,清源镇,西村,书记,45,男,5,1
+4,清源镇,西村,主任,47,男,6,0
+"""
+FORMER = """id,township,sex,birth_year,stars_at_exit,years_served,exit_year,role
+R1,清源镇,男,1955,0,22,2022,村会计
+R2,清源镇,男,1953,0,22,2022,secretary
+"""
+
+
+def roster_world(tmp_path, heads=ROSTER, retirees=FORMER, changes=None):
+    """句容's example on a two-village roster (and its former cadres), nobody dying."""
+    from simtoolkit.streams import Streams
+    from simtoolkit.world.roster import build_world, read_roster
+
+    scenario = load_scenario(JURONG, {"behaviour.turnover.mortality_ratio": 0, **(changes or {})})
+    (tmp_path / "heads.csv").write_text(heads, encoding="utf-8")
+    (tmp_path / "former.csv").write_text(retirees, encoding="utf-8")
+    roster = read_roster(scenario, tmp_path / "heads.csv", tmp_path / "former.csv")
+    return scenario, roster, build_world(scenario, Streams(1, 0), roster)
+
+
+def test_a_roster_lists_holders_of_the_own_posts_and_former_holders(tmp_path):
+    # 东村's accountant is listed (59, 21 years in post); 西村's is not, so his post is drawn; the former accountant R1
+    # (22 years) is owed 485 a month, the former secretary R2 (22 years) 525: 12 × (485 + 525) = 12,120 yuan in 2023
+    # and 2024; 东村's accountant reaches 60 in 2024 and leaves at its end after 23 years: + 485 × 12 = 5,820 from 2025
+    scenario, roster, world = roster_world(tmp_path)
+    assert len(world.heads) == 3 and len(world.posts) == 2
+    listed = world.posts.village == 0
+    assert world.posts.birth_year[listed].tolist() == [2023 - 59] and world.posts.start_month[listed].tolist() == [-21 * 12]
+    assert world.retirees.role.tolist() == [ROLE, roles.code("secretary")]
+    model = CountyModel(scenario, years=3, roster=roster)
+    model.run()
+    paid = model.ledger.yearly[:, item_index("service_subsidy")].sum(axis=(1, 2, 3)) / 100
+    assert paid.tolist() == pytest.approx([12_120, 12_120, 12_120 + 5_820])
+
+
+@pytest.mark.parametrize("heads, retirees, says", [
+    (ROSTER + "5,清源镇,南村,accountant,40,男,3,0\n", FORMER,
+     "row 6, column C village (村(社区)): 清源镇 南村 has no head in the roster: its posts come with its heads"),
+    (ROSTER, FORMER.replace("村会计", "会计"), "row 2, column H role (岗位): unknown role code '会计' (use a code such as"),
+])
+def test_a_rosters_own_posts_are_checked(tmp_path, heads, retirees, says):
+    from simtoolkit.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        roster_world(tmp_path, heads, retirees)
+    assert len(caught.value.lines) == 1 and says in caught.value.lines[0]
+    assert "unknown role" not in says or caught.value.lines[0].endswith("or a role the scenario declares: accountant)")

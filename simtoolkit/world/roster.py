@@ -10,6 +10,7 @@ Personal names and the county's own ids are read but never copied into the agent
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +26,7 @@ from simtoolkit.rules import roles
 from simtoolkit.world import persons
 from .cadres import staff_posts
 from .synthesis import _gamma_counts, heads_for, populate, synthesise
-from .tables import Heads, Retirees, Townships, Villages
+from .tables import Heads, Posts, Retirees, Townships, Villages
 from .world import World
 
 # Plausible ages of a head: village committee members must be adults (村民委员会组织法 第十三条: 年满十八周岁);
@@ -51,6 +52,19 @@ def _role_lookup() -> dict[str, int]:
 
 ROLE_WORDS = _role_lookup()
 ROLE_HINT = "use a code such as secretary_director, secretary, director, community_secretary, sent_secretary, or 一肩挑/书记/主任/社区书记/选派书记"
+
+
+def own_role_words(scenario: Scenario) -> dict[str, int]:
+    """Every accepted spelling of the scenario's own roles (policy.own_roles: code, zh and en labels) → run role code."""
+    rows = scenario.values.get("policy.own_roles.roles", [])
+    own = tuple(row["code"] for row in rows)
+    return {header_key(spelling): roles.code(row["code"], own) for row in rows for spelling in (row["code"], row["zh"], row["en"])}
+
+
+def _hint(scenario: Scenario) -> str:
+    """The role hint, naming the scenario's own roles too."""
+    own = [row["code"] for row in scenario.values.get("policy.own_roles.roles", [])]
+    return ROLE_HINT + (f", or a role the scenario declares: {', '.join(own)}" if own else "")
 SEX_HINT = "use 男/女 or M/F"
 
 
@@ -100,15 +114,25 @@ def _word_problems(frame: pd.DataFrame, column: str, words: dict, what: str, hin
             yield row, column, f"unknown {what} '{value}' ({hint})"
 
 
-def _head_checks(frame: pd.DataFrame):
-    """Role codes, sex, last grade, and years in post that fit the age."""
-    yield from _word_problems(frame, "role", ROLE_WORDS, "role code", ROLE_HINT)
+def _head_checks(frame: pd.DataFrame, own_words: dict[str, int], hint: str):
+    """Role codes (a head's, or a post of the scenario's own roles), sex, last grade, and years in post that fit the age."""
+    yield from _word_problems(frame, "role", ROLE_WORDS | own_words, "role code", hint)
     yield from _word_problems(frame, "sex", SEX_WORDS, "sex", SEX_HINT)
     yield from _word_problems(frame, "last_grade", GRADE_WORDS, "grade", "use 优秀/合格/基本合格/不合格", optional=True)
     for row, years, age in zip(frame.index, frame["years_in_post"], frame["age"]):
         if years > age - AGE_MIN:
             yield row, "years_in_post", f"{years:g} years in post is implausible at age {age}"
     yield from _village_structure_problems(frame)
+    yield from _posts_without_heads(frame, own_words)
+
+
+def _posts_without_heads(frame: pd.DataFrame, own_words: dict[str, int]):
+    """A holder of one of the scenario's own posts in a village the roster lists no head of (villages come from heads)."""
+    keys = [header_key(r) for r in frame["role"]]
+    headed = {(t, v) for t, v, k in zip(frame["township"], frame["village"], keys) if k in ROLE_WORDS}
+    for row, township, village, key in zip(frame.index, frame["township"], frame["village"], keys):
+        if key in own_words and (township, village) not in headed:
+            yield row, "village", f"{township} {village} has no head in the roster: its posts come with its heads"
 
 
 def _village_structure_problems(frame: pd.DataFrame):
@@ -133,10 +157,11 @@ def _village_structure_problems(frame: pd.DataFrame):
                                 "(where one person holds both posts, the role is secretary_director / 一肩挑)")
 
 
-def _retiree_checks(frame: pd.DataFrame):
-    """Sex, optional role, exit after coming of age, years served that fit the age at exit."""
+def _retiree_checks(frame: pd.DataFrame, own_words: dict[str, int], hint: str):
+    """Sex, optional role (a head's or one of the scenario's own), exit after coming of age, years served that fit the
+    age at exit."""
     yield from _word_problems(frame, "sex", SEX_WORDS, "sex", SEX_HINT)
-    yield from _word_problems(frame, "role", ROLE_WORDS, "role code", ROLE_HINT, optional=True)
+    yield from _word_problems(frame, "role", ROLE_WORDS | own_words, "role code", hint, optional=True)
     for row, born, left, served in zip(frame.index, frame["birth_year"], frame["exit_year"], frame["years_served"]):
         if left - born < AGE_MIN:
             yield row, "exit_year", f"left office in {left} at age {left - born}, before coming of age"
@@ -171,8 +196,10 @@ def read_roster(scenario: Scenario, roster: str | Path | None = None, retirees: 
     heads = former = None
     warnings: list[str] = []
     problems: list[str] = []
-    for path, columns, checks, slot in ((roster, head_columns(max_stars), [_head_checks], "heads"),
-                                        (retirees, retiree_columns(max_stars, start), [_retiree_checks], "retirees")):
+    own, hint = own_role_words(scenario), _hint(scenario)
+    for path, columns, checks, slot in ((roster, head_columns(max_stars), [partial(_head_checks, own_words=own, hint=hint)], "heads"),
+                                        (retirees, retiree_columns(max_stars, start), [partial(_retiree_checks, own_words=own, hint=hint)],
+                                         "retirees")):
         if path is None:
             continue
         try:
@@ -225,6 +252,9 @@ def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame)
     year = scenario.value("run.start_year")
     P = scenario.params(year)
     rng = streams.rng("population", year)
+    own = own_role_words(scenario)
+    is_post = np.array([header_key(r) in own for r in frame["role"]], bool)
+    frame, post_rows = frame[~is_post], frame[is_post]  # the holders of the scenario's own posts are not heads
     township_names = list(dict.fromkeys(frame["township"]))
     township = np.array([township_names.index(t) for t in frame["township"]], np.int32)
     role = _codes(frame["role"], ROLE_WORDS).astype(np.int8)
@@ -237,7 +267,26 @@ def _world_from_heads(scenario: Scenario, streams: Streams, frame: pd.DataFrame)
         c = P.population.cadres
         staff_village, staff_role = staff_posts(heads.village, len(village_keys), c.per_village, c.clerks_per_village)
         heads.append(**heads_for(P, villages, staff_village, staff_role, rng, year, first_id=len(heads) + 1).columns())
-    return populate(P, townships, villages, heads, rng, year)
+    world = populate(P, townships, villages, heads, rng, year)
+    if len(post_rows):
+        _listed_posts(world, post_rows, village_keys, own, year)
+    return world
+
+
+def _listed_posts(world: World, rows: pd.DataFrame, village_keys: list, own: dict[str, int], year: int) -> None:
+    """The roster's holders of the scenario's own posts take the places of drawn ones, village by village and role by
+    role (a village's declared posts the roster does not list stay drawn; more listed than declared are all kept)."""
+    p = world.posts
+    village = np.array([village_keys.index(k) for k in zip(rows["township"], rows["village"])], np.int32)
+    role = _codes(rows["role"], own).astype(np.int8)
+    drop = np.zeros(len(p), bool)
+    for (v, r), listed in pd.Series(1, index=pd.MultiIndex.from_arrays([village, role])).groupby(level=[0, 1]).sum().items():
+        drop[np.flatnonzero((p.village == v) & (p.role == r))[:listed]] = True
+    n = len(rows)
+    listed = Posts(id=world.new_ids(n), township=world.villages.township[village].astype(np.int32), village=village, role=role,
+                   sex=_codes(rows["sex"], SEX_WORDS).astype(np.int8), birth_year=(year - rows["age"].to_numpy()).astype(np.int16),
+                   start_month=-np.rint(rows["years_in_post"].to_numpy(float) * 12).astype(np.int32))
+    world.posts = Posts(**{name: np.concatenate([col[~drop], listed.columns()[name]]) for name, col in p.columns().items()})
 
 
 def _villages(P, head_village: np.ndarray, head_township: np.ndarray, role: np.ndarray, n: int, rng) -> Villages:
@@ -287,7 +336,8 @@ def _add_retirees(world: World, frame: pd.DataFrame, scenario: Scenario) -> None
     world.townships = Townships(np.arange(len(names), dtype=np.int32), np.array(names, dtype=object))
     n = len(frame)
     # without a role column a former head counts as a village party secretary (an assumption, docs/budget.md)
-    role = np.array([ROLE_WORDS[header_key(r)] if pd.notna(r) else roles.code("secretary") for r in frame["role"]], np.int8)
+    words = ROLE_WORDS | own_role_words(scenario)  # a former holder of one of the scenario's own posts too
+    role = np.array([words[header_key(r)] if pd.notna(r) else roles.code("secretary") for r in frame["role"]], np.int8)
     stars = frame["stars_at_exit"].to_numpy(np.int8) if scenario.has("policy.stars") else np.zeros(n, np.int8)
     world.retirees = Retirees(
         id=world.new_ids(n), township=np.array([names.index(t) for t in frame["township"]], np.int32),
