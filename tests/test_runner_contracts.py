@@ -332,3 +332,19 @@ def test_ctrl_c_just_after_the_rename_stays_a_ctrl_c(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         atomic_write(tmp_path / "kept", b"abc")
     assert (tmp_path / "kept").read_bytes() == b"abc" and [p.name for p in tmp_path.iterdir()] == ["kept"]
+
+
+def test_a_store_written_under_another_ledger_vocabulary_is_not_reused(tmp_path, monkeypatch):
+    # A record keeps its costs as positions on the ledger's item axis: a shared item added in a later version (a new
+    # block's own item) shifts the items after it, so runs stored before must not be read as today's.
+    from simtoolkit.ledger import vocabulary
+
+    scenario = load_scenario(QINGXU)
+    CALLS.clear()
+    run_replications(scenario, 1, 3, 1, executor="sequential", out=tmp_path, progress=False, simulate=counting)
+    key = Job("base", scenario, 1, 3, 1).key
+    shared = vocabulary.items()
+    monkeypatch.setattr(vocabulary, "items", lambda: shared[:3] + (vocabulary.Term("new_item", "新", "New"),) + shared[3:])
+    assert Job("base", scenario, 1, 3, 1).key != key
+    again = run_replications(scenario, 1, 3, 1, executor="sequential", out=tmp_path, progress=False, simulate=counting)
+    assert CALLS == [(0, 1), (0, 1)] and again.reused == 0

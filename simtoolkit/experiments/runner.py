@@ -7,7 +7,8 @@ returns every job's records in replication order. A record is a pure function of
 replication, seed, years) — the model draws from streams named by them — so the result is the
 same on any executor, with any number of workers, and after an interruption and a re-run, which
 loads what is on disk and runs only what is missing. The job key is a digest of the resolved
-scenario, seed, years and toolkit version: a changed parameter never reuses stale runs.
+scenario, seed, years, toolkit version and ledger vocabulary: a changed parameter, or a new cost item, never
+reuses stale runs.
 
 A replication that raises is recorded (``OUT/failures.csv``: its parameters and the error) and
 the others go on; Ctrl-C cancels what has not started and keeps everything already written.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from simtoolkit.errors import RunLost
+from simtoolkit.ledger.vocabulary import vocabulary_digest
 from simtoolkit.experiments.executors import WorkersLost, open_backend
 from simtoolkit.version import __version__
 from simtoolkit.experiments.record import FORMAT, Record, atomic_write
@@ -106,7 +108,8 @@ class Job:
     @property
     def key(self) -> str:
         """Folder name of this job's stored runs: a digest of everything a record depends on."""
-        text = f"{FORMAT}|{__version__}|{model_digest(self.scenario)}|{int(self.seed)}|{int(self.years)}|{roster_digest(self.roster)}"
+        text = (f"{FORMAT}|{__version__}|{vocabulary_digest()}|{model_digest(self.scenario)}|{int(self.seed)}|{int(self.years)}|"
+                f"{roster_digest(self.roster)}")
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def describe(self) -> dict[str, Any]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from .role_terms import ROLES
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,13 @@ def payers() -> tuple[Term, ...]:
 def _positions() -> tuple[dict[str, int], dict[str, int]]:
     """Code → position, for items and for payers (looked up on every booking)."""
     return {t.code: i for i, t in enumerate(items())}, {t.code: i for i, t in enumerate(payers())}
+
+
+def vocabulary_digest() -> str:
+    """A digest of the ledger's axes — the shared items, payers and roles in array order: a stored record's cost cells
+    are positions on them, so a store written under another vocabulary must not be read (a new item shifts them)."""
+    codes = [t.code for t in items()] + ["|"] + [t.code for t in payers()] + ["|"] + [code for code, _, _ in ROLES]
+    return hashlib.sha256(",".join(codes).encode()).hexdigest()[:16]
 
 
 def item_index(code: str) -> int:
