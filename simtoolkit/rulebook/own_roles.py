@@ -17,6 +17,7 @@ class OwnRoles(Component):
 
     order = 25  # with the standing payments, after the heads' base pay (20)
     requires = ("policy.own_roles",)
+    reads = ("population",)  # a successor is a woman at the heads' share
     moments = ("month_pay", "year_report")
     items = ("own_role_pay",)
     indicators = ("own_role_leavers",)

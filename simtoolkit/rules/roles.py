@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simtoolkit.ledger.role_terms import OWN_MAX, ROLES, declare, declared  # noqa: F401 (the roles' vocabulary)
+from simtoolkit.ledger.role_terms import OWN_MAX, ROLES, declared
 
 CODES = tuple(code for code, _, _ in ROLES)
 HEAD_ROLES = CODES[:5]
@@ -48,4 +48,3 @@ def label(role: int | str, lang: str) -> str:
         return declared(role)[0 if lang == "zh" else 1]
     index = role if isinstance(role, (int, np.integer)) else code(role)
     return ROLES[index][1] if lang == "zh" else ROLES[index][2]
-
