@@ -200,7 +200,8 @@ def test_the_stars_cover_every_outcome_whichever_column_has_them():
     base = np.array([[1], [2]])
     wide_grade = {**columns([[80.0], [80.0]], [[0.9], [0.9]]), "grade": np.full((2, 3), QUALIFIED)}
     assert formula({}, base, wide_grade, 5).tolist() == [[1, 1, 1], [2, 2, 2]]
-    wide_score = {**columns(np.full((2, 3), 80.0), np.full((2, 3), 0.9)), "grade": np.full((2, 1), QUALIFIED)}
+    wide_score = {**columns(np.full((2, 3), 80.0), np.full((2, 3), 0.9)), "grade": np.full((2, 1), QUALIFIED),
+                  "years_in_post": np.zeros((2, 1))}
     assert formula({}, base, wide_score, 5).tolist() == [[1, 1, 1], [2, 2, 2]]
 
 
