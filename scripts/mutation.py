@@ -13,8 +13,8 @@ ledger, and a mutant would wait for hundreds of slower tests before the one that
 own folder build/mutation/<area>/ (git-ignored), whose pyproject.toml is the repository's with that area's files and
 tests (an area without a test list would be checked against the whole suite, minus the browser, notebook and
 dashboard tests, with pyproject.toml's [tool.mutmut] in the repository's own mutants/; none is now). Results are kept
-between runs and mutants of a changed function are checked afresh; this script names the mutants to check (those not yet checked, or the
-survivors), because mutmut checks every mutant a pattern names again.
+between runs and mutants of a changed function are checked afresh; this script names the mutants to check (those not
+yet checked, or the survivors), because mutmut checks every mutant a pattern names again.
 
 The report replaces the part of docs/testing.md between the two markers below: the score per area and every
 surviving mutant with its changed line and its note from scripts/mutation_notes.toml (why it is equivalent).
@@ -77,7 +77,8 @@ COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_ruleb
 # The rules' own tests: the hand-worked tests of the pure rule functions (test_rules_*, the first secretaries', each rule
 # module's unit tests) and the quick example-county tests whose unit tests pin the modules only they name (Qianxinan's
 # attendance, exit, pension and training; Yuncheng's differentiation and points stars); of Gaoyang's, only the unit
-# tests of its points rules (its one-year runs would take 20 of the 30 seconds these tests take, for every survivor).
+# tests of its points rules (its one-year runs take 20 seconds, as long as all these tests, and would run for every
+# survivor).
 # Not the browser, notebook, dashboard, scale or runner tests: they reach the rules only through the model.
 GAOYANG_UNIT_TESTS = ("test_thousand_point_adds_quantitative_and_qualitative_parts",
                       "test_bonus_and_deduction_lists_count_up_to_each_lines_maximum",
