@@ -9,12 +9,12 @@
 mutmut copies the code to a mutants/ folder, runs the tests once to learn which tests reach which function,
 then, for each mutant, runs the tests that reach it (fastest first) until one fails. An area is checked against
 the tests written to pin it (AREAS below): the whole suite would reach every function of the model and the
-ledger, and a mutant would wait for hundreds of slower tests before the one that kills it. The rules are checked
-against the whole suite (minus the browser, notebook and dashboard tests) with pyproject.toml's [tool.mutmut] in the
-repository's own mutants/; every other area in its own folder build/mutation/<area>/ (git-ignored), whose
-pyproject.toml is the repository's with that area's files and tests. Results are kept between runs and mutants of a
-changed function are checked afresh; this script names the mutants to check (those not yet checked, or the
-survivors), because mutmut checks every mutant a pattern names again.
+ledger, and a mutant would wait for hundreds of slower tests before the one that kills it. Each area lives in its
+own folder build/mutation/<area>/ (git-ignored), whose pyproject.toml is the repository's with that area's files and
+tests (an area without a test list would be checked against the whole suite, minus the browser, notebook and
+dashboard tests, with pyproject.toml's [tool.mutmut] in the repository's own mutants/; none is now). Results are kept
+between runs and mutants of a changed function are checked afresh; this script names the mutants to check (those not
+yet checked, or the survivors), because mutmut checks every mutant a pattern names again.
 
 The report replaces the part of docs/testing.md between the two markers below: the score per area and every
 surviving mutant with its changed line and its note from scripts/mutation_notes.toml (why it is equivalent).
@@ -37,6 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "testing.md"
 NOTES = ROOT / "scripts" / "mutation_notes.toml"
 BEGIN, END = "<!-- mutation report: begin (scripts/mutation.py writes this part) -->", "<!-- mutation report: end -->"
+# mutmut's statuses (mutmut.stats.status_by_exit_code) as the report counts them: killed, or not checked yet (an
+# interrupted check, a skipped mutant: checked again by the next run); any other (survived, no tests, suspicious, a
+# crash or SIGKILL: "segfault") is not killed, and listed with its status.
+KILLED = ("killed", "timeout", "caught by type check")
+UNCHECKED = ("not checked", "check was interrupted by user", "skipped")
 LINKED = ("simtoolkit", "tests", "scenarios", "docs", "benchmarks", "notebooks", "README.md")  # what an area's folder sees
 
 
@@ -69,8 +74,30 @@ COMPONENTS = ("star_rating", "base_pay", "performance_pay", "pension", "retireme
               "cadre_pay")
 COMPONENT_TESTS = (*MODEL_TESTS, "tests/test_effort_money.py", "tests/test_rulebook_effort.py", "tests/test_qianxinan_income.py",
                    "tests/test_rulebook_divergences.py", "tests/test_rulebook_cadre_pay.py", "tests/test_rulebook_star_pricing.py")
+# The rules' own tests: the hand-worked tests of the pure rule functions (test_rules_*, the first secretaries', each rule
+# module's unit tests) and the quick example-county tests whose unit tests pin the modules only they name (Qianxinan's
+# attendance, exit, pension and training; Yuncheng's differentiation and points stars); of Gaoyang's, only the unit
+# tests of its points rules (its one-year runs take 20 seconds, as long as all these tests, and would run for every
+# survivor).
+# Not the browser, notebook, dashboard, scale or runner tests: they reach the rules only through the model.
+GAOYANG_UNIT_TESTS = ("test_thousand_point_adds_quantitative_and_qualitative_parts",
+                      "test_bonus_and_deduction_lists_count_up_to_each_lines_maximum",
+                      "test_grades_rewards_and_rectification_of_committees", "test_assessed_twice_a_year",
+                      "test_member_items_apply_to_their_own_category", "test_member_points_deduct_duties_missed_and_add_acts",
+                      "test_a_category_without_behaviour_neither_misses_nor_acts",
+                      "test_a_rule_without_its_behaviour_is_refused_at_load",
+                      "test_villager_points_from_positive_and_negative_lists",
+                      "test_redemption_spends_whole_points_and_is_booked_per_village",
+                      "test_redemption_frequency_is_a_parameter")
+RULES_TESTS = (*(f"tests/{name}.py" for name in (
+    "test_rules_qingxu", "test_rules_edges", "test_rules_grouping", "test_rules_properties", "test_first_secretary_rules",
+    "test_first_secretary_edges", "test_first_secretary_agents", "test_branch_rating", "test_collective_income",
+    "test_history", "test_tenure_allowance", "test_grade_pay", "test_service_subsidy", "test_star_formula",
+    "test_star_pay", "test_star_readings", "test_rating_cycle", "test_dismissal", "test_forced_distribution",
+    "test_statuses", "test_qianxinan", "test_qianxinan_income", "test_yuncheng", "test_budget_pay_indexation")),
+    *(f"tests/test_gaoyang.py::{name}" for name in GAOYANG_UNIT_TESTS))
 AREAS = {
-    "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",)),
+    "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",), RULES_TESTS),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",),
                    ("tests/test_ledger.py", "tests/test_cost_sharing.py", "tests/test_own_items.py", *MODEL_TESTS[:3])),
     "validation": Area(("simtoolkit/scenario/validate.py",), ("simtoolkit.scenario.validate.*",),
@@ -133,10 +160,13 @@ def check(name: str, area: Area, survivors: bool, workers: int) -> int:
     if not (folder / "mutants").exists():  # the first run makes the mutants and learns which tests reach them
         return run_mutmut(folder, list(area.patterns), workers)
     notes = tomllib.loads(NOTES.read_text(encoding="utf-8")) if NOTES.exists() else {}
+    from mutmut.stats import status_by_exit_code
+
+    status = {n: status_by_exit_code[code] for n, code in results(name, area).items()}
     if survivors:
-        names = [n for n, code in results(name, area).items() if code in (0, 33) and not note(n, notes).startswith("equivalent")]
+        names = [n for n, s in status.items() if s not in (*KILLED, *UNCHECKED) and not note(n, notes).startswith("equivalent")]
     else:
-        names = [n for n, code in results(name, area).items() if code is None]
+        names = [n for n, s in status.items() if s in UNCHECKED]
     return run_mutmut(folder, names, workers) if names else 0
 
 
@@ -159,8 +189,7 @@ def sample(name: str, area: Area, size: int, notes: dict[str, str]) -> int:
     from mutmut.stats import status_by_exit_code
 
     codes = results(name, area)
-    bad = [n for n in chosen if status_by_exit_code[codes[n]] in ("survived", "no tests", "suspicious", "not checked")
-           and not note(n, notes).startswith("equivalent")]
+    bad = [n for n in chosen if status_by_exit_code[codes[n]] not in KILLED and not note(n, notes).startswith("equivalent")]
     print(f"{area_name}: {len(chosen)} mutants sampled, {len(bad)} not killed and not noted equivalent")
     for mutant in bad:
         print(f"  {mutant}: {status_by_exit_code[codes[mutant]]}")
@@ -205,6 +234,14 @@ def kept(text: str) -> tuple[dict[str, str], dict[str, list[tuple[str, list[str]
     return rows, survivors
 
 
+def tests_run(area: Area) -> str:
+    """The report's words for an area's tests: each file once, "(some of its tests)" where the area names only some."""
+    if area.tests is None:
+        return "the whole suite"
+    files, some = dict.fromkeys(t.split("::")[0] for t in area.tests), {t.split("::")[0] for t in area.tests if "::" in t}
+    return ", ".join(f"`{Path(f).stem}`" + (" (some of its tests)" if f in some else "") for f in files)
+
+
 def report(notes: dict[str, str], previous: str = "") -> str:
     """The markdown of the report: the score per area and every survivor with its diff and note."""
     from mutmut.stats import status_by_exit_code
@@ -213,7 +250,7 @@ def report(notes: dict[str, str], previous: str = "") -> str:
     rows, listed, totals, was_kept = [], [], [0, 0, 0, 0, 0], []
     for name, area in AREAS.items():
         codes = results(name, area)
-        tests = "the whole suite" if area.tests is None else ", ".join(f"`{Path(t).stem}`" for t in area.tests)
+        tests = tests_run(area)
         if not codes and name in old_rows and "| — |" not in old_rows[name]:  # not run here: the previous results
             cells = [c.strip() for c in old_rows[name].split("|")][1:-1]
             numbers = [int(c) for c in cells[1:6]]
@@ -222,15 +259,15 @@ def report(notes: dict[str, str], previous: str = "") -> str:
             score = numbers[2] / max(numbers[2] + numbers[3] - numbers[4], 1)
             rows.append(f"| {name} ¹ | {' | '.join(map(str, numbers))} | {100 * score:.1f} % | {cells[7]} |")
             totals = [t + v for t, v in zip(totals, numbers)]
-            listed += [(name, m, lines, False) for m, lines in old_survivors[name]]
+            listed += [(name, m, lines, "survived") for m, lines in old_survivors[name]]
             was_kept.append(name)
             continue
         if not codes:  # never run here, and no previous results for its present definition
             rows.append(f"| {name} | — | — | — | — | — | — | {tests} |")
             continue
-        status = {n: status_by_exit_code[c] for n, c in codes.items() if c is not None}
-        killed = sum(s in ("killed", "timeout") for s in status.values())
-        alive = sorted(n for n, s in status.items() if s in ("survived", "no tests"))  # no test reaching it: not killed either
+        status = {n: s for n, c in codes.items() if (s := status_by_exit_code[c]) not in UNCHECKED}
+        killed = sum(s in KILLED for s in status.values())
+        alive = sorted(n for n, s in status.items() if s not in KILLED)  # no test reaching it, a crash: not killed either
         equivalent = [n for n in alive if note(n, notes).startswith("equivalent")]
         unchecked = len(codes) - len(status)
         score = killed / max(killed + len(alive) - len(equivalent), 1)
@@ -238,7 +275,7 @@ def report(notes: dict[str, str], previous: str = "") -> str:
         rows.append(f"| {name} | {len(codes)} | {unchecked} | {killed} | {len(alive)} | {len(equivalent)} | {shown} | {tests} |")
         for i, value in enumerate((len(codes), unchecked, killed, len(alive), len(equivalent))):
             totals[i] += value
-        listed += [(name, n, diff_line(area.folder(name), n).splitlines(), status[n] == "no tests") for n in alive]
+        listed += [(name, n, diff_line(area.folder(name), n).splitlines(), status[n]) for n in alive]
     score = totals[2] / max(totals[2] + totals[3] - totals[4], 1)
     lines = [BEGIN, "", "| area | mutants | not yet checked | killed | survived (or reaching no test) | of which equivalent | killed of the non-equivalent checked | tests run |",
              "|---|---|---|---|---|---|---|---|", *rows,
@@ -249,8 +286,8 @@ def report(notes: dict[str, str], previous: str = "") -> str:
     lines += ["", "### Surviving mutants", ""]
     if not listed:
         lines.append("None.")
-    for name, mutant, diff, untested in listed:
-        reach = " (reaches no test)" if untested else ""
+    for name, mutant, diff, how in listed:
+        reach = {"survived": "", "no tests": " (reaches no test)"}.get(how, f" ({how})")
         lines += [f"- `{mutant}`{reach} — {note(mutant, notes)}", "  ```diff", *("  " + line for line in diff), "  ```"]
     return "\n".join([*lines, "", END])
 

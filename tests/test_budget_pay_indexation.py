@@ -33,3 +33,12 @@ def test_model_books_indexed_base_pay(qingxu):
     result = CountyModel(scenario, years=2).run()
     base = result.costs_frame().query("item == 'base_pay'").groupby("year")["fen"].sum()
     assert base[2024] / base[2023] == pytest.approx(1.04, rel=1e-6)
+
+
+def test_pay_dated_beyond_the_start_grows_only_after_its_own_last_value(qingxu):
+    # a pay written for a year after the run's start (“一肩挑”的村主干报酬 6.8万元/年 from 2023, here 7万元 from 2025) is
+    # indexed only after 2025: at 5 % a year, 2026 gives 70000 × 1.05 = 73500 — not the four years since 2023's start
+    scenario = load_scenario(qingxu).with_changes({"policy.pay.indexation_rate": 5,
+                                                   "policy.pay.annual_pay_secretary_director": {"2023": 68000, "2025": 70000}})
+    role = roles.codes(["secretary_director"])
+    assert pay.annual_pay(role, scenario.params(2026), pay.years_indexed(scenario, 2026)).tolist() == pytest.approx([73500])

@@ -12,7 +12,7 @@ import pytest
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rulebook import cadre_rewards as component
-from simtoolkit.rules.cadre_rewards import band_most, collective_reward, progressive
+from simtoolkit.rules.cadre_rewards import band_most, collective_reward, progressive, reward_terms
 from simtoolkit.rules.grades import QUALIFIED
 from simtoolkit.rules.star_formula import formula
 from simtoolkit.scenario import load_scenario
@@ -173,3 +173,26 @@ def test_a_money_condition_on_the_income_needs_the_village_quantity():
     with pytest.raises(ScenarioError) as caught:
         load_scenario(SCENARIOS / "examples" / "star_pay.toml", {"policy.star_pay.conditions": [{"when": "collective_income > 1e5"}]})
     assert "policy.star_pay.conditions[0].when: 'collective_income' needs [policy.cadre_rewards]" in str(caught.value)
+
+
+def test_the_rewards_terms_are_the_scenarios_with_no_cap_bands_or_brackets_where_it_gives_none():
+    # Qianxinan's "村集体经济发展奖励" (its values an assumption): at least 10 % growth, 10 % of the increase, at most
+    # 10,000 a cadre, no bands and no brackets; with brackets written they are its brackets. 柞水 gives no cap (none),
+    # its bands (the income bands of BANDS) and no brackets.
+    qianxinan = load_scenario(SCENARIOS / "qianxinan.toml")
+    assert reward_terms(qianxinan.params(2022).policy.cadre_rewards) == {
+        "min_growth": 0.1, "share": 0.1, "cap": 10_000, "bands": None, "brackets": None}
+    rows = [{"increase_over": 0, "rate": 10}, {"increase_over": 50_000, "rate": 20}]
+    with_brackets = qianxinan.with_changes({"policy.cadre_rewards.collective_reward_brackets": rows})
+    assert reward_terms(with_brackets.params(2022).policy.cadre_rewards)["brackets"] == rows
+    zhashui = load_scenario(ZHASHUI)
+    assert reward_terms(zhashui.params(zhashui.value("run.start_year")).policy.cadre_rewards) == {
+        "min_growth": 0.0, "share": 0.2, "cap": np.inf, "bands": BANDS, "brackets": None}
+
+
+def test_no_increase_no_progressive_reward():
+    # 柞水 "当增量出现负增长时当年不得奖励分配" with a minimum growth of 0: an income that did not grow (growth 0) is
+    # rewarded, but there is no increase to share — 10 % of 0 is 0; half a yuan of increase gives 10 % of it, 0.05
+    rows = [{"increase_over": 0, "rate": 10}, {"increase_over": 50_000, "rate": 20}]
+    got = collective_reward(np.array([100_000.0, 100_000.0]), np.array([0.0, 0.000005]), 0.0, 0.99, np.ones(2, int), np.inf, brackets=rows)
+    assert got.tolist() == pytest.approx([0.0, 0.05])

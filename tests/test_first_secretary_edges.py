@@ -6,12 +6,14 @@ Records are built as in test_first_secretary_rules.py (PERFECT: base 100, satisf
 
 from __future__ import annotations
 
+import tomllib
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from simtoolkit.rules import first_secretary as fs
+from simtoolkit.scenario.schema import PARAMETER_DIR
 from test_first_secretary_rules import P, records, scenario  # noqa: F401  (fixtures)
 
 
@@ -85,3 +87,44 @@ def test_a_fallen_branch_reason_says_by_how_many_ranks(P):  # noqa: F811
     table = fs.present(fs.assess(rows, P), rows, P, "en")
     assert list(table.grade) == ["good", "excellent", "competent", "competent"]
     assert table.reason[0].endswith("not excellent: the party branch fell 2 rank(s)")
+
+
+def test_column_bounds_name_the_parameters_that_cap_them(P):  # noqa: F811
+    # 第十六条(一)1① "村班子存在严重矛盾未及时化解视情扣1-5分": the conflict deduction is at most the scenario's
+    # conflict_deduction_max (5 in Jiaozhou); 第十六条(二)1① "记写“民情日记”,记4分,否则视情扣1-4分": the diary deduction
+    # at most diary_points (4); a branch gains or loses at most branch_rank_max_change ranks (3): −3 … 3.
+    columns = {c.name: c for c in fs.record_columns(P)}
+    assert (columns["conflict_deduction"].min, columns["conflict_deduction"].max) == (0, 5)
+    assert (columns["diary_deduction"].min, columns["diary_deduction"].max) == (0, 4)
+    assert (columns["branch_rank_change"].min, columns["branch_rank_change"].max) == (-3, 3)
+    # a bound written as a number stays that number; every column keeps the schema file's words, kind and note
+    assert (columns["study_trips"].min, columns["study_trips"].max) == (0, 366)
+    written = tomllib.loads((PARAMETER_DIR / "first_secretary.toml").read_text(encoding="utf-8"))["records"]["columns"]
+    for name in ("study_trips", "conflict_deduction", "id"):
+        spec = written[name]
+        assert (columns[name].zh, columns[name].kind, columns[name].max_note) == (spec["zh"], spec["kind"], spec.get("max_note", ""))
+    assert columns["study_trips"].kind == "integer" and columns["conflict_deduction"].max_note != ""
+    # without the scenario (the blank template) a bound naming a parameter is left open; numbers are kept
+    open_ = {c.name: c for c in fs.record_columns()}
+    assert (open_["branch_rank_change"].min, open_["branch_rank_change"].max) == (None, None)
+    assert (open_["conflict_deduction"].min, open_["conflict_deduction"].max) == (0, None)
+    assert (open_["study_trips"].min, open_["study_trips"].max) == (0, 366)
+
+
+def test_a_bound_is_a_number_or_a_parameter_read_with_its_sign():
+    # the schema's bounds: a number, or a parameter's dotted key, "-" in front meaning its negative
+    P = SimpleNamespace(get={"policy.first_secretary.branch_rank_max_change": 3}.__getitem__)
+    assert fs.bound(366, P) == 366 and fs.bound(None, P) is None and fs.bound(2.5, None) == 2.5
+    assert fs.bound("policy.first_secretary.branch_rank_max_change", P) == 3
+    assert fs.bound("-policy.first_secretary.branch_rank_max_change", P) == -3
+    assert fs.bound("-policy.first_secretary.branch_rank_max_change", None) is None
+
+
+def test_the_output_table_has_its_nine_columns_and_rows_numbered_from_0(P):  # noqa: F811
+    # the scorer's table: id, category, the base, bonus and organisation scores, satisfaction, total, grade and reason,
+    # one row per record numbered 0, 1, … — not by the rows of the sheet the records came from (2, 3)
+    rows = records(dict(), dict(study_trips=1))
+    table = fs.present(fs.assess(rows, P), rows, P, "en")
+    assert list(table.columns) == ["id", "category", "base_score", "bonus_score", "organisation_score", "satisfaction",
+                                   "total", "grade", "reason"]
+    assert table.index.tolist() == [0, 1] and table.id.tolist() == ["1", "2"]

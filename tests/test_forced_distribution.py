@@ -122,3 +122,14 @@ def test_shares_that_do_not_add_up_to_100_are_one_line_naming_file_and_key(tmp_p
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith(f"error: {bad}: policy.forced_distribution.unqualified_share:")
     assert "= 90" in err[0] and "must be 100" in err[0]
+
+
+def test_a_township_with_nobody_rated_and_a_county_with_no_heads():
+    # Township 0's two heads cut 3:5:2: floor(0.6) = 0 excellent, floor(1.6) = 1 down to qualified, floor(2.0) = 2 down
+    # to basically qualified — the better qualified, the other basically qualified. Township 1's only head is not rated
+    # this year (the last township, with no rated head): no grade. A county with no heads at all grades nobody.
+    score = np.array([90.0, 80.0, 70.0])
+    got = grades.forced(score, score, np.array([True, True, False]), np.array([0, 0, 1], np.int32), np.arange(3), RATIO_352)
+    assert got.tolist() == [QUALIFIED, BASIC, NONE]
+    none = grades.forced(np.zeros(0), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int32), np.zeros(0, np.int64), RATIO_352)
+    assert none.tolist() == []

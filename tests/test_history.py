@@ -157,3 +157,11 @@ def test_a_rosters_break_gives_tuanshuitous_tenure_star(tmp_path):
     model.run()
     by_grade = np.select([heads.grade[:2] == EXCELLENT, heads.grade[:2] == QUALIFIED], [2, 1], 0)
     assert (heads.stars[:2] - by_grade).tolist() == [1, 0]
+
+
+def test_a_single_month_before_a_bridged_break_counts_too():
+    # 湍水头镇: "任职期间中断不超过1年的，视为连续任职": 9 years (108 months) in post now after a 6-month break with a single
+    # month in post before it → 109 months; with no month before it → 108
+    from simtoolkit.rules.eligibility import months_served
+    start = np.full(2, -9 * 12 + 1)  # 108 months at the end of month 0
+    assert months_served(start, 0, np.array([1, 0]), np.array([6, 6]), 12).tolist() == [109, 108]

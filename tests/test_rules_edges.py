@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simtoolkit.rules import (attendance, cadre_exit, cadre_pay, cadre_rewards, differentiation, grades, mentoring, star_points,
-                              training)
+from simtoolkit.rules import (attendance, cadre_exit, cadre_pay, cadre_rewards, differentiation, grades, mentoring, roles,
+                              star_points, thousand_point, training, villager_points)
 from simtoolkit.rules.grades import BASIC, EXCELLENT, NONE, QUALIFIED, UNQUALIFIED
 from simtoolkit.scenario import load_scenario
 
@@ -56,9 +56,12 @@ def test_pay_is_pro_rata_to_months_and_never_more_than_the_period():
     assert topup.tolist() == pytest.approx([0, 0, 23000, 47000, 47000])
 
 
-def _qianxinan_with(tmp_path, income: str, growth: str | None) -> object:
-    """Qianxinan with the disposable income written as `income` and the growth line `growth` (None: left out)."""
+def _qianxinan_with(tmp_path, income: str, growth: str | None, lag: bool = True) -> object:
+    """Qianxinan with the disposable income written as `income`, the growth line `growth` (None: left out) and its
+    income lag of a year (or none written: `lag` False)."""
     text = QIANXINAN.read_text(encoding="utf-8")
+    if not lag:
+        text = text.replace("income_year_lag = 1\n", "")
     text = text.replace("disposable_income = { 2021 = 12856, 2022 = 13707 }", f"disposable_income = {income}")
     text = text.replace("income_growth = 0\n", "" if growth is None else f"income_growth = {growth}\n")
     path = tmp_path / "qianxinan.toml"
@@ -194,3 +197,71 @@ def test_training_due_once_per_term():
 def test_mentors_counted_in_every_township():
     # township 2 has no head with 2 stars or more: it still has a count, 0
     assert mentoring.mentors_available(np.array([2, 3, 0]), np.array([0, 0, 2]), 2, 3).tolist() == [2, 0, 0]
+
+
+# ---- Gaoyang's points systems (§E) --------------------------------------------------------------------------------
+def test_a_list_column_is_read_as_numbers_in_row_order():
+    # 《奖励加分项目清单》: each line's points and its most occurrences, one row a line — two lines worth 20 (at most 2)
+    # and 5 (at most 4) read as [20, 5] and [2, 4]
+    rows = [{"points": 20, "max_times": 2}, {"points": 5, "max_times": 4}]
+    assert thousand_point.column(rows, "points").tolist() == [20.0, 5.0]
+    assert thousand_point.column(rows, "max_times").tolist() == [2.0, 4.0]
+
+
+def test_a_village_whose_shop_pays_nothing_still_has_its_line():
+    # "积分超市" per village: three villages, only the first redeems (4 points at 1.5 yuan = 6); the other two pay
+    # 0 — the last one too, though no household of it redeemed
+    cost = villager_points.cost_by_village(np.array([4.0, 0.0]), np.array([0, 1]), 3, 1.5)
+    assert cost.tolist() == [6.0, 0.0, 0.0]
+
+
+# ---- the roles' words in reports ------------------------------------------------------------------------------------
+def test_a_role_is_named_in_the_readers_language_by_its_code_or_its_name():
+    # Qingxu: "“一肩挑”的村主干报酬由6万元/年上调至6.8万元/年,其他村主干由5万元/年上调至5.8万元/年" — the report says
+    # which head is which: the secretary who is also director (一肩挑, code 0) in Chinese or English, the director (code 2)
+    # given by name, by code or by a numpy code as the agent tables hold it
+    assert roles.label("secretary_director", "zh") == "村党组织书记兼村委会主任(“一肩挑”)"
+    assert roles.label("secretary_director", "en") == "Secretary also director"
+    assert roles.label(2, "zh") == "村委会主任" and roles.label(np.int8(2), "en") == "Village director"
+    assert roles.label("household", "zh") == "农户"
+
+
+def test_individual_part_with_categories_on_either_side_of_one_nobody_was_assessed_in():
+    # “个性部分”: 80 and 90 in category 0 (mean 85), 70 in category 1 (mean 70), 50 in category 2 not assessed; the
+    # overall mean of the assessed (80 + 90 + 70) / 3 = 80: 80 − 85 + 80 = 75, 90 − 85 + 80 = 85, 70 − 70 + 80 = 80,
+    # and the head of the category nobody was assessed in has no category mean: 50 − 0 + 80 = 130
+    part = differentiation.individual_part(np.array([80.0, 90.0, 70.0, 50.0]), np.array([0, 0, 1, 2]),
+                                           np.array([True, True, True, False]))
+    assert part.tolist() == [75.0, 85.0, 80.0, 130.0]
+
+
+def test_standard_pay_with_and_without_the_full_time_cadres_rules(tmp_path):
+    # Qingxu, without policy.cadre_pay: "“一肩挑”的村主干报酬由6万元/年上调至6.8万元/年" (from 2023), the sent secretary's
+    # 30,000 a plain value; pay indexed 10 % a year after its last dated value: in 2025 68,000 × 1.1² = 82,280 and
+    # 30,000 × 1.1² = 36,300, split by the performance share of 30 %: base 57,596 and 25,410, performance 24,684 and
+    # 10,890; no floor
+    qingxu = load_scenario(QIANXINAN.parent / "qingxu.toml").with_changes({"policy.pay.indexation_rate": 10})
+    base, performance, floor = cadre_pay.standard(roles.codes(["secretary_director", "sent_secretary"]), qingxu.params(2025), qingxu, 2025)
+    assert base.tolist() == pytest.approx([57596, 25410]) and performance.tolist() == pytest.approx([24684, 10890])
+    assert floor.tolist() == [0, 0]
+    # Qianxinan, "基本报酬均达到当地人均可支配收入的3倍以上": a clerk's 36,000 at 20 % performance is 28,800 base, raised to 3 ×
+    # the income published by then — with the shipped lag of a year, 2021's 12,856 in 2022: 38,568; without a lag (the
+    # default) 2022's 13,707: 41,121; performance 7,200 either way, no floor for clerks
+    for lag, income in ((True, 12856), (False, 13707)):
+        scenario = _qianxinan_with(tmp_path, "{ 2021 = 12856, 2022 = 13707 }", "0", lag=lag)
+        base, performance, floor = cadre_pay.standard(roles.codes(["clerk"]), scenario.params(2022), scenario, 2022)
+        assert (base.tolist(), performance.tolist(), floor.tolist()) == ([3 * income], [7200], [0])
+
+
+def test_the_exit_subsidy_starts_at_exactly_the_minimum_years():
+    # “根据任职年限按标准足额发放离任生活补贴”: at least 10 years in office, from 60: exactly 10 years gives 10 × 100 = 1,000
+    # a month; 9.5 years nothing
+    paid = cadre_exit.exit_subsidy(np.array([60, 60]), np.array([10.0, 9.5]), np.zeros(2), np.ones(2, bool), np.ones(2, bool),
+                                   100.0, 10, 60, 0)
+    assert paid.tolist() == [1000.0, 0.0]
+
+
+def test_a_cadre_not_graded_gets_no_coefficient_even_where_unqualified_gets_one():
+    # 季评价 coefficients 120 / 100 / 60 / 20 %: an unqualified quarter still pays 20 %; a cadre not in post that quarter
+    # (no grade) gets 0, not the last grade's 20 %
+    assert cadre_pay.by_grade(np.array([UNQUALIFIED, NONE]), [1.2, 1.0, 0.6, 0.2]).tolist() == [0.2, 0.0]

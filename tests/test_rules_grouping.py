@@ -113,3 +113,31 @@ def test_packed_ranks_break_ties_by_id_however_the_ids_lie(monkeypatch):
     for group, ids in cases:
         keys = [np.zeros(ids.size)]
         assert np.array_equal(rank_within(group, keys, ids), _rank_by_lexsort(group, keys, ids)), ids
+
+
+def test_packed_ranks_break_ties_by_id_where_a_later_group_lists_its_ids_falling(monkeypatch):
+    # rows sorted by group, ids rising in township 0 (1, 2) but falling in township 1 (9, 8), every key tied: the lower
+    # id first in each township — 1 (rank 0), 2 (1); 8 (0) before 9 (1) — so the row order does not break the ties
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    assert rank_within(np.array([0, 0, 1, 1]), [np.zeros(4)], np.array([1, 2, 9, 8])).tolist() == [0, 1, 1, 0]
+
+
+def test_packed_ranks_keep_a_key_packed_above_ids_too_wide_to_pack(monkeypatch):
+    # ids spanning all of int64 are replaced by their dense ranks 0..4 (3 bits, the highest a power of two), and the key
+    # is packed above them: the key decides first — row 0's key is one unit in the last place below the others', so it
+    # ranks last; the other four tie on the key and go by id: −10**15 (row 3), 3 (row 4), 10**15 (row 2), the largest (row 1)
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    info = np.iinfo(np.int64)
+    ids = np.array([info.min, info.max, 10**15, -(10**15), 3], np.int64)
+    keys = [np.array([np.nextafter(1.0, 0.0), 1.0, 1.0, 1.0, 1.0])]
+    assert rank_within(np.zeros(5, np.int64), keys, ids).tolist() == [4, 3, 2, 0, 1]
+
+
+def test_keys_groups_and_ids_of_other_types_take_the_original_lexsort_however_many_rows(monkeypatch):
+    # only float keys and integer groups and ids take the fast paths (with _SMALL 0, the packed one): integer keys with
+    # negatives rank best first — 3 (rank 0), −1 (1), −2 (2); groups 0.5 and 0.2 are two groups, each head alone
+    # (rank 0); tied ids 1.5 and 1.2 go by the lower id, 1.2 first — as the original lexsort ranks them
+    monkeypatch.setattr(grouping, "_SMALL", 0)
+    assert rank_within(np.zeros(3, np.int64), [np.array([-1, -2, 3])], np.arange(3)).tolist() == [1, 2, 0]
+    assert rank_within(np.array([0.5, 0.2]), [np.zeros(2)], np.arange(2)).tolist() == [0, 0]
+    assert rank_within(np.zeros(2, np.int64), [np.zeros(2)], np.array([1.5, 1.2])).tolist() == [1, 0]

@@ -287,3 +287,101 @@ def test_mentees_paired_while_two_mentors_are_free_lowest_scores_first():
     candidate = stars == 0
     score = np.array([90, 90, 90, 90, 90, 70, 60, 65, 80], float)
     assert np.flatnonzero(mentoring.paired(candidate, county, score, np.arange(stars.size), places)).tolist() == [6]
+
+
+def test_review_stops_an_increase_only_below_each_rate():
+    # “在村公示无异议后报县委组织部,县委组织部联合县纪委监委进行受处分审核”: a uniform draw below the rate upholds an objection
+    # (10 %) or a county veto (2 %); a draw of exactly 0.10 or 0.02 does not, so both increases stand
+    previous, proposed = np.array([1, 1]), np.array([2, 2])
+    assert stars.review(previous, proposed, np.array([0.10, 0.5]), np.array([0.5, 0.02]), 0.10, 0.02).tolist() == [2, 2]
+
+
+def test_mentees_paired_township_by_township_and_only_candidates_take_places():
+    # "二星级以上优秀村社书记与不定星级村社书记全部“2带1”结成对子", lowest scores first, in each of three townships: one
+    # place in township 0, one in township 1, none in township 2 (no mentors). Township 0's candidates scored 70 and
+    # 60 (the 60 is paired); a head there who holds a star and scored 50 is no candidate and takes no place; township
+    # 1's one candidate (80) is paired
+    candidate = np.array([True, True, False, True])
+    township = np.array([0, 0, 0, 1])
+    score = np.array([70.0, 60.0, 50.0, 80.0])
+    assert mentoring.paired(candidate, township, score, np.arange(4), np.array([1, 1, 0])).tolist() == [False, True, False, True]
+
+
+def test_the_yearly_adjustment_under_other_additions():
+    # "excellent +2, qualified +1" (a county's own additions): a qualified head gains 1 (1 → 2); a head not graded
+    # this year gains nothing (1 → 1); an excellent head with the long-record addition gains 2 + 1 (1 → 4)
+    new = stars.dynamic(np.array([1, 1, 1]), np.array([QUALIFIED, NONE, EXCELLENT]), np.zeros(3, int), np.array([0, 0, 1]), 5, (2, 1))
+    assert new.tolist() == [2, 1, 4]
+    # the initial rating's stars by grade: a head with no grade has none
+    assert stars.by_grade(np.array([EXCELLENT, UNQUALIFIED, NONE]), 2, 1, 0, 0).tolist() == [2, 0, 0]
+
+
+def test_a_negative_situation_removes_its_stars_once():
+    # “6种履职不到位负面情形”作为减星依据, with 2 stars removed for one (a county's value): three situations remove 2, not 6
+    # and not a fraction; none removes nothing
+    assert stars.removal(np.array([QUALIFIED, QUALIFIED]), np.array([3, 0]), np.zeros(2, bool), 1, 2, 5).tolist() == [2, 0]
+
+
+def test_performance_pay_is_pro_rata_and_never_negative_or_more_than_a_year():
+    # "绩效由原来100%提高到150%": 68,000 × 30 % × 1.5 = 30,600 for a full year, 2,550 a month; a head whose first month
+    # is after the year (months served −1) earns nothing, not a negative amount; 13 months count as 12
+    got = pay.performance_pay(np.full(3, 68000.0), 0.3, np.full(3, 1.5), np.array([-1, 1, 13]))
+    assert got.tolist() == pytest.approx([0, 2550, 30600])
+
+
+def test_retirement_subsidy_from_exactly_the_age_and_the_years_and_for_its_duration(qingxu):
+    # “根据离任时获得的星级,补贴标准每月每星增加15元”, Qingxu's 200 a month from 60 with at least 6 years served, here
+    # paid for 1 year only: exactly 60 with exactly 6 years, in the first year → 200 + 2 × 15; in the second year →
+    # nothing; 59 years old → nothing, however long the duration
+    P = load_scenario(qingxu).with_changes({"policy.retirement.duration_years": 1}).params(2023)
+    standard, topup = incentives.retirement_subsidy(np.array([60, 60, 59]), np.array([6.0, 6.0, 10.0]), np.array([0, 1, 0]),
+                                                    np.array([2, 2, 2]), np.ones(3, bool), P)
+    assert standard.tolist() == [200, 0, 0] and topup.tolist() == [30, 0, 0]
+
+
+def test_recruitment_at_exactly_the_age_limit_and_no_topup_above_the_reference_pay():
+    # “一届内优先通过专项招聘纳入乡街事业编”: under an age limit of 45 a candidate of exactly 45 is recruited, one of 46 is
+    # not; “不宜纳入的参照乡街事业编待遇落实岗位报酬”: the 46-year-old already paid 75,000, above the reference 72,000,
+    # gets no top-up (not a negative one, nor a token one)
+    candidate = np.ones(2, bool)
+    hired = recruitment.recruit(candidate, np.array([45, 46]), np.array([80.0, 90.0]), np.arange(2), 45, 2)
+    assert hired.tolist() == [True, False]
+    assert recruitment.referenced_topup(candidate, hired, np.array([68000.0, 75000.0]), 72000).tolist() == [0, 0]
+
+
+def test_grades_in_a_township_with_nobody_rated_and_an_unrated_head_takes_no_excellent_place():
+    # “严格把握考核优秀比例”, a quota of 100 %: in township 0 the head not rated this year (99 points) takes no place from
+    # the rated one (90 points, excellent); township 1's only head is not rated (the last township has nobody rated):
+    # no grade. A county with no heads grades nobody.
+    g = grades.grade(np.array([99.0, 90.0, 95.0]), np.array([99.0, 90.0, 95.0]), np.array([False, True, False]),
+                     np.array([0, 0, 1], np.int32), np.arange(3), (60, 70, 85), 1.0)
+    assert g.tolist() == [NONE, EXCELLENT, NONE]
+    none = grades.grade(np.zeros(0), np.zeros(0), np.zeros(0, bool), np.zeros(0, np.int32), np.zeros(0, np.int64), (60, 70, 85), 1.0)
+    assert none.tolist() == []
+
+
+def test_a_head_scored_in_no_month_has_a_quantitative_score_of_0():
+    # “以12个月的月评分总分平均为量化考核得分”: a head scored in no month (months 0) has no mean: 0, not 0 / 0; one month
+    # of 80 → 80; two months summing 170 → 85
+    assert assessment.annual_quantitative(np.array([0.0, 80.0, 170.0]), np.array([0, 1, 2])).tolist() == [0.0, 80.0, 85.0]
+    # the heads' monthly sums are kept in float32; the score is float64, so that the weighting that follows (0.6 × the
+    # quantitative score + …) is computed in float64, not rounded to float32 near a grade's threshold
+    assert assessment.annual_quantitative(np.array([1000.0], np.float32), np.array([12], np.int16)).dtype == np.float64
+
+
+def test_no_grade_no_performance_coefficient(P):
+    # “村党组织书记年度考核优秀的,绩效由原来100%提高到150%发放”: a secretary and a director not graded this year (no
+    # grade) get no performance pay by either table
+    role = roles.codes(["secretary_director", "director"])
+    assert pay.performance_coefficient(np.array([NONE, NONE]), role, P).tolist() == [0.0, 0.0]
+
+
+def test_a_group_with_a_single_vote_counts_and_a_head_with_no_votes_scores_0():
+    # “引入党员和村民代表及普通群众参与测评”: points 100 / 80 / 60 / 0; one member's vote of 80 is the members' mean, 80;
+    # the representatives' 2 votes of 60 → 60; no household voted: left out — weights 0.4 and 0.3 rescale to
+    # (0.4 · 80 + 0.3 · 60) / 0.7 = 50 / 0.7. A head nobody voted for scores 0.
+    points = np.array([100, 80, 60, 0.0])
+    members, representatives, households = np.array([[0, 1, 0, 0], [0, 0, 0, 0]]), np.array([[0, 0, 2, 0], [0, 0, 0, 0]]), np.zeros((2, 4))
+    assert assessment.vote_score(members, points).tolist() == [80.0, 0.0]
+    score = assessment.democratic_score([members, representatives, households], points, np.array([0.4, 0.3, 0.3]))
+    assert score.tolist() == pytest.approx([50 / 0.7, 0.0])

@@ -87,3 +87,10 @@ def test_bands_out_of_order_within_a_role_are_one_line_naming_file_and_key(tmp_p
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {bad}: policy.service_subsidy.table[10].from_years: 9 does not rise above the row before "
                    "for director (10): rows go in rising order"]
+
+
+def test_a_table_without_rows_pays_every_head_nothing():
+    # 句容's rule names only the secretary, the director and the accountant; with no rows at all each head gets 0 a month,
+    # one amount per head (a secretary of 25 years and a director of 12)
+    role = np.array([roles.code("secretary"), roles.code("director")])
+    assert monthly(np.array([25.0, 12.0]), role, []).tolist() == [0.0, 0.0]

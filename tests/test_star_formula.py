@@ -183,3 +183,30 @@ def test_the_effort_choice_applies_the_formula_in_the_points_mode_too(monkeypatc
     priced.clear()
     CountyModel(base.with_changes({"policy.star_formula.limits": [{"when": "True", "bound": "at_most", "stars": 0}]})).run()
     assert priced and max(priced) == 0
+
+
+def test_a_limit_reads_the_stars_the_formula_has_reached_so_far():
+    # docs/cookbook.md: a condition's `stars` are "the stars the formula has reached so far (after the earlier limit
+    # rows)": 95 points → 5 stars by 邹城's bands; "at most 4 where stars >= 5" takes them to 4, and a second row "at
+    # most 3 where stars >= 5" then no longer holds (4 reached so far); 85 points → 4, untouched by either
+    F = {"score_bands": BANDS, "limits": [{"when": "stars >= 5", "bound": "at_most", "stars": 4},
+                                          {"when": "stars >= 5", "bound": "at_most", "stars": 3}]}
+    assert formula(F, None, columns([95, 85], [0.9, 0.9]), 5).tolist() == [4, 4]
+
+
+def test_the_stars_cover_every_outcome_whichever_column_has_them():
+    # "every column may be heads or heads × outcomes": two heads holding 1 and 2 stars (the rating's own stars, no
+    # bands or grade table) keep them in each of three outcomes, whether the grade or the score has the outcomes
+    base = np.array([[1], [2]])
+    wide_grade = {**columns([[80.0], [80.0]], [[0.9], [0.9]]), "grade": np.full((2, 3), QUALIFIED)}
+    assert formula({}, base, wide_grade, 5).tolist() == [[1, 1, 1], [2, 2, 2]]
+    wide_score = {**columns(np.full((2, 3), 80.0), np.full((2, 3), 0.9)), "grade": np.full((2, 1), QUALIFIED),
+                  "years_in_post": np.zeros((2, 1))}
+    assert formula({}, base, wide_score, 5).tolist() == [[1, 1, 1], [2, 2, 2]]
+
+
+def test_an_addition_reads_the_stars_the_formula_has_reached_so_far():
+    # the additions in row order, each reading the stars reached so far: 95 points → 5 by 邹城's bands; "−1 where
+    # stars >= 5" takes them to 4, and then "+1 where stars >= 5" no longer holds (4 so far); 65 points → 2, untouched
+    F = {"score_bands": BANDS, "additions": [{"when": "stars >= 5", "stars": -1}, {"when": "stars >= 5", "stars": 1}]}
+    assert formula(F, None, columns([95, 65], [0.9, 0.9]), 5).tolist() == [4, 2]

@@ -171,3 +171,32 @@ def test_cli_runs_with_and_without_differentiation(cli, tmp_path):
         assert "星级分布" in out
         indicators = pd.read_csv(tmp_path / name / "indicators.csv", encoding="utf-8-sig")
         assert {"mean_stars_category_0", "mean_stars_category_2"} <= set(indicators.indicator)
+
+
+def test_heads_in_post_before_the_run_bring_their_earlier_awards():
+    # “奖励情况” counts the awards a head holds, so the heads in post at the start bring the awards of their years in
+    # post before the run (an assumption of the scenario: a Poisson number, prior_award_rate a year in post; 0.3 here
+    # for a mean that shows): 10 years before → mean 0.3 × 10 = 3 (the sd of a mean of 20,000 heads is 0.012), half a
+    # year → 0.15 (sd 0.003); a head who starts in the run's first month or later brings none
+    scenario = load_scenario(YUNCHENG).with_changes({"policy.star_points.prior_award_rate": 0.3})
+    start = np.repeat([-120, -6, 0, 6], 20_000)
+    awards = star_points.prior_awards(scenario, start, np.random.default_rng(1)).reshape(4, 20_000)
+    assert awards[0].mean() == pytest.approx(3, abs=0.05) and awards[1].mean() == pytest.approx(0.15, abs=0.02)
+    assert awards[2:].max() == 0
+    # a county without the points star mode (Qingxu) counts no awards at all
+    qingxu = load_scenario(ROOT / "scenarios" / "qingxu.toml")
+    assert star_points.prior_awards(qingxu, start, np.random.default_rng(1)).max() == 0
+
+
+def test_the_excellent_cap_applies_over_the_county_or_each_township_and_within_each_category():
+    # “个性部分根据资源禀赋不同将农村分为不同类别实行差异化考核”, with the excellent cap within each category: Yuncheng's
+    # cap applies over the county, so the grading groups are the villages' categories (2, 0, 1, 1), and without
+    # categories one group; applied per township, each township's categories are their own groups — township × 3
+    # categories + category: 0 × 3 + 2 = 2, 1 × 3 + 0 = 3, 2 × 3 + 1 = 7, 1 × 3 + 1 = 4 — and without categories the
+    # townships
+    township, category = np.array([0, 1, 2, 1], np.int32), np.array([2, 0, 1, 1], np.int8)
+    scenario = load_scenario(YUNCHENG)
+    for P, with_categories, without in ((scenario.params(2023), [2, 0, 1, 1], [0, 0, 0, 0]),
+                                        (scenario.with_changes({"policy.grades.quota_scope": "township"}).params(2023), [2, 3, 7, 4], [0, 1, 2, 1])):
+        assert differentiation.grading_groups(township, category, P).tolist() == with_categories
+        assert differentiation.grading_groups(township, None, P).tolist() == without
