@@ -96,6 +96,14 @@ RULES_TESTS = (*(f"tests/{name}.py" for name in (
     "test_star_pay", "test_star_readings", "test_rating_cycle", "test_dismissal", "test_forced_distribution",
     "test_statuses", "test_qianxinan", "test_qianxinan_income", "test_yuncheng", "test_budget_pay_indexation")),
     *(f"tests/test_gaoyang.py::{name}" for name in GAOYANG_UNIT_TESTS))
+# Issue 18's building blocks: the rule components a county's own rules are written with (rating, record, situations,
+# statuses and money), each checked against its own hand-worked tests and its example's.
+BLOCKS = ("star_formula", "conditions", "history", "situations", "removal_situation", "statuses", "grade_pay", "star_pay",
+          "service_subsidy", "tenure_allowance", "branch_rating", "cadre_rewards", "own_roles", "cost_sharing")
+BLOCK_TESTS = tuple(f"tests/test_{name}.py" for name in (
+    "star_formula", "situations", "statuses", "grade_pay", "history", "rank_and_record", "rating_cycle", "star_pay",
+    "service_subsidy", "own_items", "own_roles", "tenure_allowance", "branch_rating", "collective_income",
+    "removal_situation", "cost_sharing"))
 AREAS = {
     "rules": Area(("simtoolkit/rules/*.py",), ("simtoolkit.rules.*",), RULES_TESTS),
     "ledger": Area(("simtoolkit/ledger/*.py",), ("simtoolkit.ledger.*",),
@@ -112,6 +120,8 @@ AREAS = {
                    ("tests/test_runner_contracts.py", "tests/test_runner_resume.py", "tests/test_runner_paired.py",
                     "tests/test_runner_cli.py", "tests/test_runner_ensemble.py", "tests/test_dashboard_headlines.py",
                     "tests/test_own_items.py")),
+    "blocks": Area(tuple(f"simtoolkit/rulebook/{name}.py" for name in BLOCKS), tuple(f"simtoolkit.rulebook.{name}.*" for name in BLOCKS),
+                   BLOCK_TESTS),
     "budget": Area(("simtoolkit/budget/report.py", "simtoolkit/budget/liabilities.py"),
                    ("simtoolkit.budget.report.*", "simtoolkit.budget.liabilities.*"),
                    ("tests/test_report_budget.py", "tests/test_budget_liabilities.py", "tests/test_budget_lifetable.py",
