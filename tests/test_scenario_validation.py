@@ -439,3 +439,16 @@ def test_a_band_may_be_a_single_point_but_not_run_backwards(base):
     assert problems(overlay(base, bands.replace("from_years = 5", "from_years = 6"))) == [f"{where}[1]: from_years 6 is above to_years 5"]
     missing = bands.replace("from_years = 5", "from_years = 6").replace("to_years = 5, share = 50 },", "share = 50 },", 1)
     assert problems(overlay(base, missing)) == [f"{where}[0].to_years: missing column"]
+
+
+def test_a_dated_value_given_in_python_needs_years_as_whole_numbers_or_text(qingxu):
+    # with_changes takes Python values: {2023: …} and {"2024": …} are years; a numpy integer, a float or true is refused
+    # by its key, though its text may read as a year
+    import numpy as np
+
+    scenario = load_scenario(qingxu)
+    assert scenario.with_changes({"policy.stars.award_per_star": {2023: 1000, "2024": 1500}}).value("policy.stars.award_per_star", 2024) == 1500
+    for key in (np.int64(2023), 2023.0, True):
+        with pytest.raises(ScenarioError) as info:
+            scenario.with_changes({"policy.stars.award_per_star": {key: 1500}})
+        assert [str(p) for p in info.value.problems] == [f"with_changes: policy.stars.award_per_star: dated value key {key!r} is not a year"]
