@@ -48,6 +48,7 @@ def test_a_head_at_the_retirement_age_leaves_with_his_stars_and_years_served():
     model = county()
     heads = model.world.heads
     heads.birth_year[0], heads.stars[:], heads.start_month[:] = 1960, [3, 1, 0, 2, 0], [-120, -24, -24, -24, -24]
+    heads.service_before_break[:], heads.break_months[:] = 60, 3  # 5 years served before a break of 3 months (a roster's)
     model.turn_over(model.params(), DECEMBER)
     r = model.world.retirees
     assert r.id.tolist() == [1] and r.village.tolist() == [0] and r.role.tolist() == [0] and r.birth_year.tolist() == [1960]
@@ -57,6 +58,8 @@ def test_a_head_at_the_retirement_age_leaves_with_his_stars_and_years_served():
     # his successor holds no stars, is not yet graded and starts in January 2024 (month 12); the others stay
     assert heads.id[0] not in (1, 2, 3, 4, 5) and heads.id[1:].tolist() == [2, 3, 4, 5]
     assert heads.stars.tolist() == [0, 1, 0, 2, 0] and heads.grade[0] == NONE and heads.start_month.tolist() == [12, -24, -24, -24, -24]
+    # and his service starts then: none before a break (policy.tenure_continuity would add it to his years in post)
+    assert heads.service_before_break.tolist() == [0, 60, 60, 60, 60] and heads.break_months.tolist() == [0, 3, 3, 3, 3]
 
 
 def test_the_components_say_who_else_leaves_and_hear_who_left():
@@ -92,20 +95,21 @@ def test_a_vacancy_is_filled_from_the_villages_reserve_else_by_a_newcomer():
 
 def test_the_year_grades_a_head_of_one_month_runs_its_moments_in_order_and_clears_its_sums():
     # head 1 comes into post in December (month 11): one month scored by the year's end, he is graded with the others;
-    # the components act at events, rating, year_pay and year_report, in that order, in December; then the year's sums
-    # (monthly scores, months scored, members' points) start again from 0, and the history keeps the year's quantitative
-    # score of every slot as assessed
+    # the components act at events, rating, year_pay and year_report, in that order, in December, each given the year's
+    # parameters; then the year's sums (monthly scores, months scored, members' points) start again from 0, and the
+    # history keeps the year's quantitative score of every slot as assessed
     model = county(record_persons=True)
     model.world.heads.start_month[:] = [11, -24, -24, -24, -24]
     run, moments = model.rulebook.run, []
-    model.rulebook.run = lambda moment, P, m: moments.append((moment, m)) or run(moment, P, m)
+    model.rulebook.run = lambda moment, P, m: moments.append((moment, P, m)) or run(moment, P, m)
     assess, assessed = model.assess, []
     model.assess = lambda P, mask: assessed.append(assess(P, mask)) or assessed[-1]
     model.run()
     heads = model.world.heads
     assert (model.history.grade[0] != NONE).all()
-    assert [name for name, m in moments if m == DECEMBER and name not in ("month_pay", "month", "quarter", "half_year")] == [
-        "events", "rating", "year_pay", "year_report"]
+    year = [(name, P) for name, P, m in moments if m == DECEMBER and name not in ("month_pay", "month", "quarter", "half_year")]
+    assert [name for name, _ in year] == ["events", "rating", "year_pay", "year_report"]
+    assert all(P is model.config.params(2023) for _, P in year)  # each with the year's parameters
     assert not heads.month_scores.any() and not heads.months_scored.any() and not model.world.members.points.any()
     (quant, _), = assessed
     assert quant[0] > 0 and model.history.quantitative[0].tolist() == quant.astype(np.float32).tolist()
