@@ -359,6 +359,8 @@ def test_reform_and_baseline_run_on_the_given_roster_with_the_same_seed(tmp_path
     assert [len(w.heads) for w in report.runs.start_worlds] == [3]
     assert [len(w.heads) for w in report.baseline.start_worlds] == [3]
     assert report.runs.seed == report.baseline.seed == 5
+    # both over the one year asked for, not qingxu.toml's run.years (10)
+    assert [r.years for r in report.runs.results] == [r.years for r in report.baseline.results] == [1]
     # liabilities valued at the start (2023, the worlds before the year) and at the end (2023 + 1 = 2024, after it):
     # the cash flows shown are the end's, from 2024 on
     from simtoolkit.budget.liabilities import liabilities

@@ -307,7 +307,8 @@ def test_shares_may_add_up_to_the_limit_but_not_over(qingxu):
 def test_a_key_left_out_does_not_stop_the_checks_of_the_keys_after_it(tmp_path, qingxu):
     # policy.cadre_pay without its optional income growth: the key after it (base_income_multiple = −1) is still checked
     text = (qingxu.parent / "qianxinan.toml").read_text(encoding="utf-8")
-    text = text.replace("income_growth = 6\n", "").replace("base_income_multiple = 3", "base_income_multiple = -1")
+    assert "income_growth = 0\n" in text and "base_income_multiple = 3" in text  # else the edit below would change nothing
+    text = text.replace("income_growth = 0\n", "").replace("base_income_multiple = 3", "base_income_multiple = -1")
     (tmp_path / "qingxu.toml").write_bytes(qingxu.read_bytes())
     (tmp_path / "qianxinan.toml").write_text(text, encoding="utf-8")
     assert problems(tmp_path / "qianxinan.toml") == [
@@ -331,3 +332,123 @@ def test_a_table_of_shares_with_one_small_positive_share_is_enough(qingxu):
     # the draw among first secretaries' origins needs some positive weight, however small: one origin at share 1
     jiaozhou = load_scenario(qingxu.parent / "jiaozhou.toml", {"policy.first_secretary_posting.origins": [{"origin": "市直部门", "share": 1}]})
     assert jiaozhou.value("policy.first_secretary_posting.origins") == [{"origin": "市直部门", "share": 1}]
+
+
+# ---- what the tests above left unchecked (issue 24's mutation testing, docs/testing.md) ----------------------------
+GRADE_PAY = ('[policy.grade_pay]\nroles = ["secretary"]\npayer = "county"\ntable = [ { grade = "excellent", amount = 3 }, '
+             '{ grade = "qualified", amount = 2 }, { grade = "basically_qualified", amount = 1 }, { grade = "unqualified", amount = 0 } ]\n')
+
+
+def test_a_bound_naming_a_parameter_that_is_itself_wrong_is_no_bound(base):
+    # the stars a first rating gives are bounded by policy.stars.maximum; a maximum that is text, an empty dated table
+    # or one keyed by no year is reported once, for itself, and the bounds naming it are skipped (no crash, no second line)
+    where = f"{base / 'reform.toml'}: policy.stars.maximum"
+    assert problems(overlay(base, '[policy.stars]\nmaximum = "x"\n')) == [f"{where}: expected a whole number, got 'x'"]
+    assert problems(overlay(base, "[policy.stars]\nmaximum = {}\n")) == [f"{where}: dated table is empty"]
+    assert problems(overlay(base, "[policy.stars]\nmaximum = { soon = 3 }\n")) == [f"{where}: dated value key 'soon' is not a year"]
+
+
+def test_non_finite_values_and_repeated_years_are_refused_for_each_kind(base):
+    # a number (nan), a whole number (inf) and a number in a list (nan) each say "finite"; two keys of one year name both
+    body = ("[policy.stars]\nmaximum = inf\naward_per_star = nan\n[policy.assessment]\n"
+            "category_points = [15, 15, 10, 10, 10, 10, 10, nan, 5, 5]\n")
+    f = base / "reform.toml"
+    assert problems(overlay(base, body)) == [
+        f"{f}: policy.assessment.category_points: must hold finite numbers only, got [15, 15, 10, 10, 10, 10, 10, nan, 5, 5]",
+        f"{f}: policy.stars.award_per_star: must be a finite number, got nan",
+        f"{f}: policy.stars.maximum: must be a finite number, got inf"]
+    assert problems(overlay(base, '[policy.stars]\naward_per_star = { 2023 = 1000, "02023" = 1500 }\n')) == [
+        f"{f}: policy.stars.award_per_star: dated value keys '2023' and '02023' are both the year 2023"]
+
+
+def test_an_unknown_choice_in_a_list_is_the_first_one_named_with_the_nearest(base):
+    lines = problems(overlay(base, '[policy.stars]\naward_roles = ["secretary", "directer", "mayor"]\n'))
+    assert lines == [f"{base / 'reform.toml'}: policy.stars.award_roles: 'directer' is not one of secretary_director, secretary, "
+                     "director, community_secretary, sent_secretary, deputy, clerk (did you mean 'director'?)"]
+
+
+def test_a_condition_column_takes_text_written_as_an_allowed_expression(base):
+    # policy.grade_pay.multipliers' `when`: a readable condition passes, a number is no text, `**` is not allowed
+    assert load_scenario(overlay(base, GRADE_PAY + 'deductions = [ { when = "grade_fell", amount = 1000 } ]\n')).value(
+        "policy.grade_pay.deductions") == [{"when": "grade_fell", "amount": 1000}]
+    body = GRADE_PAY + ('multipliers = [ { when = "satisfaction >= 90", factor = 1.2 }, { when = 5, factor = 1 }, '
+                        '{ when = "score ** 2 > 1", factor = 1 } ]\n')
+    where = f"{base / 'reform.toml'}: policy.grade_pay.multipliers"
+    assert problems(overlay(base, body)) == [f"{where}[1].when: expected text, got 5",
+                                            f"{where}[2].when: operator '**' is not allowed (+ - * /)"]
+
+
+def test_a_table_by_grade_has_each_grade_exactly_once(base):
+    assert load_scenario(overlay(base, GRADE_PAY)).value("policy.grade_pay.table")[0] == {"grade": "excellent", "amount": 3}
+    body = GRADE_PAY.replace('grade = "qualified"', 'grade = "excellent"')
+    where = f"{base / 'reform.toml'}: policy.grade_pay.table.grade"
+    assert problems(overlay(base, body)) == [f"{where}: 'excellent' appears 2 times: every level needs exactly one row",
+                                            f"{where}: 'qualified' appears 0 times: every level needs exactly one row"]
+
+
+def test_star_levels_rise_one_at_a_time_and_score_bands_start_at_0(cli, base):
+    # policy.branch_rating: awards by star level 0, 1, 2 (each level once, in order) and score bands from 0 points pass;
+    # levels 0, 2, 3, 3 skip level 1 and repeat 3; bands from 10 points leave scores below 10 without a level
+    head = '[policy.branch_rating]\nbasis = "head_score"\nroles = ["secretary"]\npayer = "county"\n'
+    good = head + ("awards = [ { stars = 0, amount = 0 }, { stars = 1, amount = 500 }, { stars = 2, amount = 900 } ]\n"
+                   "score_bands = [ { at_least = 0, stars = 0 }, { at_least = 60, stars = 1 } ]\n")
+    assert [row["stars"] for row in load_scenario(overlay(base, good)).value("policy.branch_rating.awards")] == [0, 1, 2]
+    bad = head + ("awards = [ { stars = 0, amount = 0 }, { stars = 2, amount = 5 }, { stars = 3, amount = 9 }, { stars = 3, amount = 9 } ]\n"
+                  "score_bands = [ { at_least = 10, stars = 0 }, { at_least = 60, stars = 1 } ]\n")
+    code, _, err = cli("validate", overlay(base, bad))
+    where = f"{base / 'reform.toml'}: policy.branch_rating"
+    assert code == 2 and err.strip().splitlines() == [f"error: {line}" for line in (
+        f"{where}.awards[1].stars: 2 skips level 1: every level needs a row, one level after another",
+        f"{where}.awards[3].stars: 3 does not rise above the row before (3): rows go in rising order",
+        f"{where}.score_bands[0].at_least: the first row starts at 10: it must start at 0, so no value falls in a gap below it")]
+    # levels 2 then 0: out of order, said once (not also as a level skipped from the last row round to the first)
+    lines = problems(overlay(base, head.replace("head_score", "head_stars") + "awards = [ { stars = 2, amount = 0 }, { stars = 0, amount = 5 } ]\n"))
+    assert lines == [f"{where}.awards[1].stars: 0 does not rise above the row before (2): rows go in rising order"]
+
+
+def test_bands_rise_within_each_role(base):
+    # policy.service_subsidy: years served rise within each role (secretary 0, 10; director 0, 5 interleaved is fine);
+    # a secretary's second band at 5 years after his first at 5 does not rise, though a director's row sits between
+    head = '[policy.service_subsidy]\nfrom_age = 60\npayer = "county"\n'
+    good = head + ('table = [ { role = "secretary", from_years = 0, monthly = 1 }, { role = "director", from_years = 0, monthly = 1 }, '
+                   '{ role = "secretary", from_years = 10, monthly = 2 }, { role = "director", from_years = 5, monthly = 2 } ]\n')
+    assert len(load_scenario(overlay(base, good)).value("policy.service_subsidy.table")) == 4
+    bad = head + ('table = [ { role = "secretary", from_years = 5, monthly = 1 }, { role = "director", from_years = 5, monthly = 1 }, '
+                  '{ role = "secretary", from_years = 5, monthly = 2 } ]\n')
+    assert problems(overlay(base, bad)) == [f"{base / 'reform.toml'}: policy.service_subsidy.table[2].from_years: "
+                                           "5 does not rise above the row before for secretary (5): rows go in rising order"]
+
+
+def test_named_rows_are_unique_and_columns_left_out_take_their_defaults(base):
+    # policy.situations.list: row "a" leaves out effort_protection, stars and years (defaults 0, 0, 1); "b" sets two
+    body = ('[policy.situations]\nlist = [ { name = "a", yearly_rate = 1, effect = "dismissal" }, '
+            '{ name = "b", yearly_rate = 2, effect = "remove_stars", stars = 2, years = 3 } ]\n')
+    assert load_scenario(overlay(base, body)).value("policy.situations.list") == [
+        {"name": "a", "yearly_rate": 1, "effect": "dismissal", "effort_protection": 0, "stars": 0, "years": 1},
+        {"name": "b", "yearly_rate": 2, "effect": "remove_stars", "effort_protection": 0, "stars": 2, "years": 3}]
+    assert problems(overlay(base, body.replace('"b"', '"a"'))) == [
+        f"{base / 'reform.toml'}: policy.situations.list[1].name: 'a' is named by an earlier row: every row needs its own"]
+
+
+def test_a_band_may_be_a_single_point_but_not_run_backwards(base):
+    # population.tenure_bands: 5 to 5 years is a band of one length of service; 6 to 5 is refused; a row without its
+    # to_years is reported as such, and the order of from and to is then not compared
+    bands = "[population]\ntenure_bands = [ { from_years = 0, to_years = 5, share = 50 }, { from_years = 5, to_years = 5, share = 50 } ]\n"
+    assert load_scenario(overlay(base, bands)).value("population.tenure_bands")[1] == {"from_years": 5, "to_years": 5, "share": 50}
+    where = f"{base / 'reform.toml'}: population.tenure_bands"
+    assert problems(overlay(base, bands.replace("from_years = 5", "from_years = 6"))) == [f"{where}[1]: from_years 6 is above to_years 5"]
+    missing = bands.replace("from_years = 5", "from_years = 6").replace("to_years = 5, share = 50 },", "share = 50 },", 1)
+    assert problems(overlay(base, missing)) == [f"{where}[0].to_years: missing column"]
+
+
+def test_a_dated_value_given_in_python_needs_years_as_whole_numbers_or_text(qingxu):
+    # with_changes takes Python values: {2023: …} and {"2024": …} are years; a numpy integer, a float or true is refused
+    # by its key, though its text may read as a year
+    import numpy as np
+
+    scenario = load_scenario(qingxu)
+    assert scenario.with_changes({"policy.stars.award_per_star": {2023: 1000, "2024": 1500}}).value("policy.stars.award_per_star", 2024) == 1500
+    for key in (np.int64(2023), 2023.0, True):
+        with pytest.raises(ScenarioError) as info:
+            scenario.with_changes({"policy.stars.award_per_star": {key: 1500}})
+        assert [str(p) for p in info.value.problems] == [f"with_changes: policy.stars.award_per_star: dated value key {key!r} is not a year"]
