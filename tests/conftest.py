@@ -136,6 +136,17 @@ class Bookings(list):
         self._add((m, months), item, payer, township, amount, ids)
 
 
+class FixedDraws:
+    """A stream whose `random(n)` gives the next of the arrays given (every stream the same object, in call order)."""
+
+    def __init__(self, *arrays):
+        self.arrays = list(arrays)
+
+    def random(self, n):
+        assert n == len(self.arrays[0])
+        return np.asarray(self.arrays.pop(0), float)
+
+
 def small_model(scenario, year: int, heads: dict | None = None, draws=None, **world):
     """A model of a few heads built in a test (ids as given), for one rule component: `scenario` its configuration,
     a ledger that keeps the bookings (`Bookings`), the notes (`model.notes`), and streams whose names are kept

@@ -20,7 +20,7 @@ from simtoolkit.rules import own_roles, roles
 from simtoolkit.scenario import load_scenario
 from simtoolkit.world.tables import POST_DTYPES, Posts, empty
 
-from conftest import SCENARIOS, refusals
+from conftest import SCENARIOS, FixedDraws, refusals
 
 JURONG = SCENARIOS / "examples" / "jurong.toml"
 ACCOUNTANT = {"code": "accountant", "zh": "村会计", "en": "Village accountant", "posts_per_village": 1, "entry_age": 35,
@@ -209,17 +209,6 @@ def test_a_rosters_own_posts_are_checked(tmp_path, heads, retirees, says):
 
 
 # ---- the component alone, on a few posts built here ---------------------------------------------------------------------
-class FixedDraws:
-    """A stream whose `random(n)` gives the next of the arrays given."""
-
-    def __init__(self, *arrays):
-        self.arrays = list(arrays)
-
-    def random(self, n):
-        assert n == len(self.arrays[0])
-        return np.asarray(self.arrays.pop(0), float)
-
-
 def own_roles_on(declared, draws=None, **posts):
     """OwnRoles over the posts given (ids from 1, township 7) in 2023, 句容's example with the roles `declared`."""
     from conftest import Table, small_model
