@@ -244,8 +244,8 @@ def test_at_the_years_end_leavers_retire_with_their_years_and_successors_enter_a
     # own_role_turnover: post 1 (born 1963: 60) leaves whatever its draw; post 2 (born 1990) drew 0.01 < 5 %: leaves;
     # post 3 (born 1980) drew 0.9: stays. Post 1 was held from month −120: 132 months, 11 years; post 2 from month 5:
     # 7 months. Successors: new ids 100, 101, born 2024 − 35 = 1989, from January (month 12); a woman where the second
-    # draw is below the heads' share of women (0.0: yes; 0.99: no)
-    draws = FixedDraws([0.9, 0.01, 0.9], [0.0, 0.99, 0.0])
+    # draw is below the heads' share of women, Qingxu's 10 % (0.0: yes; exactly 0.1: no)
+    draws = FixedDraws([0.9, 0.01, 0.9], [0.0, 0.1, 0.0])
     component, model, P = own_roles_on([ACCOUNTANT | {"leave_rate": 5}], draws, role=[ROLE] * 3, birth_year=[1963, 1990, 1980],
                                        start_month=[-120, 5, -12], sex=[False, True, True])
     component.year_report(P, 11)

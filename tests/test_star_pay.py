@@ -171,6 +171,12 @@ def test_conditions_read_each_heads_own_village_and_must_all_hold():
     model.income, model.growth = np.array([80_000, 40_000, 90_000]), np.array([0.2, 0.2, 0.05])
     pay.year_pay(P, 11)
     assert model.ledger == [(11, "star_pay", "county", {1: 3000, 2: 0, 3: 0})]
+    # a condition that is a number holds where it is not 0: "collective_income" leaves out village 1, with none
+    number, other, Q = star_pay_on({**changes, "policy.star_pay.conditions": [{"when": "collective_income"}]}, SCENARIOS / "examples" / "zhashui.toml",
+                                   stars=[2, 2, 2], role=[SECRETARY] * 3, months_scored=[12] * 3)
+    other.income, other.growth = np.array([80_000, 0, 90_000]), np.array([0.2, 0.2, 0.05])
+    number.year_pay(Q, 11)
+    assert other.ledger == [(11, "star_pay", "county", {1: 3000, 2: 0, 3: 3000})]
     # the effort choice reads the villages of the block of heads it prices (here villages 2 and 0, in that order)
     from types import SimpleNamespace
     block = SimpleNamespace(role=np.array([SECRETARY, SECRETARY]), village=np.array([2, 0]), stars=np.array([0, 0]))
