@@ -205,3 +205,12 @@ def test_a_county_without_villages_rates_none():
     rating, model, P = branch_rating_on(0, village=np.array([], int), role=np.array([], np.int8), score=np.array([]), months_scored=np.array([]))
     rating.rating(P, 11)
     assert model.notes == {"branch_stars_mean": 0.0, "villages_branch_award": 0.0}
+
+
+def test_an_award_however_small_is_paid():
+    # "晋星村的奖励应减去原星级所得的奖金": whatever is left above 0 is paid — under awards of 0.5 yuan at 2 stars, a village whose
+    # secretary scored 90 (2 stars) is paid 0.5
+    rating, model, _ = branch_rating_on(1, village=[0], role=[roles.code("secretary_director")], score=[90.0], months_scored=[12])
+    P = load_scenario(BOLUO, {"policy.branch_rating.awards": [{"stars": 2, "amount": 0.5}]}).params(2023)
+    rating.rating(P, 11)
+    assert model.ledger == [(13, "branch_star_award", "county", {5: 0.5})]
