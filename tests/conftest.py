@@ -107,3 +107,57 @@ def pytest_collection_modifyitems(session, config, items):
     durations = state().duration_by_test
     if durations:
         items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))
+
+
+class Table:
+    """A few rows built in a test, as columns (`len` is the number of rows)."""
+
+    def __init__(self, **columns):
+        self.__dict__.update({k: np.asarray(v) for k, v in columns.items()})
+
+    def __len__(self):
+        return len(next(iter(self.__dict__.values())))
+
+
+class Bookings(list):
+    """A ledger that keeps each booking as (month, item, payer, {person or township: amount})."""
+
+    def _add(self, m, item, payer, township, amount, ids):
+        who = township if ids is None else ids
+        self.append((m, item, payer, {int(k): float(a) for k, a in zip(np.asarray(who), np.broadcast_to(np.asarray(amount, float), np.shape(who)))}))
+
+    def book(self, m, item, payer, township, role, amount, ids=None):
+        self._add(m, item, payer, township, amount, ids)
+
+    def schedule(self, due, item, payer, township, role, amount, ids=None):
+        self._add(due, item, payer, township, amount, ids)
+
+    def book_monthly(self, m, months, item, payer, township, role, amount, ids=None):
+        self._add((m, months), item, payer, township, amount, ids)
+
+
+class FixedDraws:
+    """A stream whose `random(n)` gives the next of the arrays given (every stream the same object, in call order)."""
+
+    def __init__(self, *arrays):
+        self.arrays = list(arrays)
+
+    def random(self, n):
+        assert n == len(self.arrays[0])
+        return np.asarray(self.arrays.pop(0), float)
+
+
+def small_model(scenario, year: int, heads: dict | None = None, draws=None, **world):
+    """A model of a few heads built in a test (ids as given), for one rule component: `scenario` its configuration,
+    a ledger that keeps the bookings (`Bookings`), the notes (`model.notes`), and streams whose names are kept
+    (`model.streams_used`) giving `draws` (a generator seeded 0 when not given)."""
+    from types import SimpleNamespace
+    notes, used = {}, []
+
+    def rng(name, y):
+        used.append((name, y))
+        return draws if draws is not None else np.random.default_rng(0)
+    return SimpleNamespace(config=scenario, year=year, start_year=year, ledger=Bookings(), notes=notes, streams_used=used,
+                           world=SimpleNamespace(heads=Table(**(heads or {})), **world), slots=SimpleNamespace(),
+                           streams=SimpleNamespace(rng=rng), rulebook=SimpleNamespace(hooks=lambda name: []),
+                           result=SimpleNamespace(note=lambda model, name, value: notes.__setitem__(name, value)))

@@ -172,3 +172,45 @@ def test_a_condition_naming_the_villages_level_needs_the_organisation_rating(tmp
     assert capsys.readouterr().err.strip().splitlines() == [
         f"error: {bad}: policy.star_formula.limits[0].when: 'branch_stars' needs [policy.branch_rating] "
         "(the village organisations' ratings) in force"]
+
+
+def branch_rating_on(villages: int, **heads):
+    """BranchRating over the heads given (ids from 1) and `villages` villages in townships 5, 6, …, 博罗 in 2023."""
+    from conftest import Table, small_model
+
+    n = len(heads["role"])
+    model = small_model(load_scenario(BOLUO), 2023, {"id": np.arange(1, n + 1), "township": np.zeros(n, int), **heads},
+                        villages=Table(township=np.arange(5, 5 + villages)))
+    return component.BranchRating(model), model, model.config.params(2023)
+
+
+def test_the_rating_counts_the_listed_roles_in_post_and_books_each_villages_award_to_it():
+    # 博罗's bands on the secretaries' scores (the example's: 90 → 2 stars, 93 → 3, 95 → 4, 97 → 5): village 0's secretary
+    # scored 95 (4 stars: 100万元), its director's 99 is not counted (not a listed role); village 1's secretary of 97
+    # scored no month (not counted), the other, one month in post, 90 (2 stars: 20万元); village 2's 80: no level. Each
+    # award is booked to the village's township (5, 6), due after the 2-month lag
+    secretary, director = roles.code("secretary_director"), roles.code("director")
+    rating, model, P = branch_rating_on(3, village=[0, 0, 1, 1, 2], role=[secretary, director, secretary, secretary, secretary],
+                                        score=[95.0, 99, 97, 90, 80], months_scored=[12, 12, 0, 1, 12])
+    rating.rating(P, 11)
+    assert rating.stars.tolist() == [4, 2, 0]
+    assert model.ledger == [(13, "branch_star_award", "county", {5: 1_000_000, 6: 200_000})]
+    assert model.notes == {"branch_stars_mean": 2.0, "villages_branch_award": 2.0}
+    # the next year at the same levels: nothing more is due, and nothing is booked
+    rating.rating(P, 23)
+    assert model.ledger[1] == (25, "branch_star_award", "county", {}) and model.notes["villages_branch_award"] == 0
+
+
+def test_a_county_without_villages_rates_none():
+    rating, model, P = branch_rating_on(0, village=np.array([], int), role=np.array([], np.int8), score=np.array([]), months_scored=np.array([]))
+    rating.rating(P, 11)
+    assert model.notes == {"branch_stars_mean": 0.0, "villages_branch_award": 0.0}
+
+
+def test_an_award_however_small_is_paid():
+    # "晋星村的奖励应减去原星级所得的奖金": whatever is left above 0 is paid — under awards of 0.5 yuan at 2 stars, a village whose
+    # secretary scored 90 (2 stars) is paid 0.5
+    rating, model, _ = branch_rating_on(1, village=[0], role=[roles.code("secretary_director")], score=[90.0], months_scored=[12])
+    P = load_scenario(BOLUO, {"policy.branch_rating.awards": [{"stars": 2, "amount": 0.5}]}).params(2023)
+    rating.rating(P, 11)
+    assert model.ledger == [(13, "branch_star_award", "county", {5: 0.5})]

@@ -6,12 +6,15 @@ village's income and growth as names in a star formula's conditions."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from simtoolkit.ledger import item_index
 from simtoolkit.model import CountyModel
 from simtoolkit.rulebook import cadre_rewards as component
+from simtoolkit.rules import roles
 from simtoolkit.rules.cadre_rewards import band_most, collective_reward, progressive, reward_terms
 from simtoolkit.rules.grades import QUALIFIED
 from simtoolkit.rules.star_formula import formula
@@ -196,3 +199,114 @@ def test_no_increase_no_progressive_reward():
     rows = [{"increase_over": 0, "rate": 10}, {"increase_over": 50_000, "rate": 20}]
     got = collective_reward(np.array([100_000.0, 100_000.0]), np.array([0.0, 0.000005]), 0.0, 0.99, np.ones(2, int), np.inf, brackets=rows)
     assert got.tolist() == pytest.approx([0.0, 0.05])
+
+
+# ---- the component alone, on a few heads and villages built here ---------------------------------------------------------
+QIANXINAN = SCENARIOS / "qianxinan.toml"
+
+
+def rewards_on(path, heads: dict, endowment, changes=None):
+    """CadreRewards over the heads and villages given (township = village here), in the scenario's first year."""
+    from conftest import Table, small_model
+
+    scenario = load_scenario(path, changes or {})
+    villages = Table(endowment=np.asarray(endowment, float), township=np.arange(len(endowment)))
+    model = small_model(scenario, 2023, {"township": heads["village"], **heads}, villages=villages)
+    return component.CadreRewards(model), model, scenario.params(2023)
+
+
+def test_the_years_reward_is_shared_among_the_cadres_in_post_of_villages_whose_income_grew():
+    # "奖励分配的比例为年度村集体经济纯收入中增量的20%", at most the band's amount for the year's income, shared equally by
+    # the village's heads in post this year (a month is enough; none scored: not a sharer), paid after the 2-month lag:
+    #   village 0: 10万 → 15万 (+50 %): 20 % of 5万 = 10,000 (band 10–30万: at most 3万), for 11 (12 months) and 12 (1
+    #              month): 5,000 each; 13 scored no month: nothing
+    #   village 1: 20万 → 22万: 4,000 to 21;  village 2: 40万 → 36万 fell: nothing for 31
+    #   village 3: 4万 grew by 0.01 % (4 yuan): 0.8 yuan to 41;  village 4: grew 10 %, but no head: no reward
+    secretary = roles.code("secretary_director")
+    heads = {"id": [11, 12, 13, 21, 31, 41], "village": [0, 0, 0, 1, 2, 3], "role": [secretary, roles.code("director"), secretary, secretary, secretary, secretary],
+             "months_scored": [12, 1, 0, 12, 12, 12], "grade": [QUALIFIED] * 6}
+    rewards, model, P = rewards_on(ZHASHUI, heads, [1.0, 2.0, 3.0, 4.0, 5.0])
+    rewards._before = np.array([100_000, 200_000, 400_000, 40_000, 100_000], float)
+    rewards.income_growth = np.array([0.5, 0.1, -0.1, 0.0001, 0.1])
+    rewards.collective_income = rewards._before * (1 + rewards.income_growth)
+    rewards.year_pay(P, 11)
+    assert len(model.ledger) == 1
+    (due, item, payer, paid), = model.ledger
+    assert (due, item, payer) == (13, "collective_economy_reward", "village_collective")
+    assert paid == pytest.approx({11: 5_000, 12: 5_000, 21: 4_000, 41: 0.8})
+    # the notes: the mean income now (15 + 22 + 36 + 4.0004 + 11)万 / 5; three villages rewarded; no honours (none given)
+    assert model.notes == pytest.approx({"collective_income_mean": (150_000 + 220_000 + 360_000 + 40_004 + 110_000) / 5,
+                                         "villages_collective_reward": 3, "honours": 0})
+
+
+def test_honours_by_grade_to_the_eligible_roles_after_the_lag():
+    # Qianxinan's 表彰奖励: a chance of 10 % for an excellent grade, 1 % for qualified, none below; 2,000 yuan each, paid
+    # by the county one month after the rating. Draws 0.05: the excellent head (1) is honoured, the qualified one (2)
+    # is not; draw 0.005: the qualified head (3) is
+    from simtoolkit.rules.grades import EXCELLENT
+
+    secretary = roles.code("secretary_director")
+    heads = {"id": [1, 2, 3], "village": [0, 0, 0], "role": [secretary] * 3, "months_scored": [12, 12, 12], "grade": [EXCELLENT, QUALIFIED, QUALIFIED]}
+    rewards, model, P = rewards_on(QIANXINAN, heads, [1.0])
+    rewards._before, rewards.income_growth = np.array([100_000.0]), np.array([0.0])
+    rewards._honour_draws = np.array([0.05, 0.05, 0.005])
+    rewards.year_pay(P, 11)
+    assert model.ledger[-1] == (12, "honour_reward", "county", {1: 2_000, 3: 2_000})
+    assert model.notes["honours"] == 2
+    # for the effort choice, the honour expected in each outcome: the grade's chance × (2,000 money + 3,000 value)
+    prospect = SimpleNamespace(grade=np.array([EXCELLENT, QUALIFIED, 2, 3]), heads=SimpleNamespace(role=np.array([secretary])))
+    assert rewards.effort_money(prospect, P)[0].tolist() == pytest.approx([500, 50, 0, 0])
+    # 柞水 gives no honours: nothing expected
+    zhashui, _, P = rewards_on(ZHASHUI, heads, [1.0])
+    assert zhashui.effort_money(prospect, P) == 0.0
+
+
+def test_the_years_growth_is_drawn_from_its_own_stream_and_income_never_falls_below_zero():
+    # growth = base + effect × (the village heads' mean performance share − the reference) + sd × noise; with no effect and
+    # no noise it is the base: +5 % from 100,000 → 105,000; −100 % takes it to 0 (income × max(1 + growth, 0))
+    heads = {"id": [1, 2], "village": [0, 1], "role": [roles.code("secretary_director")] * 2, "months_scored": [12, 12]}
+    for base, expected in ((5, [105_000, 105_000]), (-100, [0, 0])):
+        rewards, model, P = rewards_on(ZHASHUI, heads, [1.0, 1.0], {"policy.cadre_rewards.collective_growth_base": base,
+                                                                    "policy.cadre_rewards.collective_growth_effect": 0,
+                                                                    "policy.cadre_rewards.collective_growth_sd": 0})
+        model.slots.fraction = np.array([0.5, 0.7])
+        rewards.collective_income = np.array([100_000.0, 100_000.0])
+        rewards.events(P, 11)
+        assert rewards.collective_income.tolist() == pytest.approx(expected)
+        assert rewards._before.tolist() == [100_000, 100_000] and model.streams_used == [("cadre_rewards", model.year)]
+    # the noise: one draw per village (sd 10 %), then one per head for the honours, from that stream
+    rewards, model, P = rewards_on(ZHASHUI, heads, [1.0, 1.0], {"policy.cadre_rewards.collective_growth_effect": 0})
+    model.slots.fraction = np.array([0.5, 0.7])
+    rewards.events(P, 11)
+    draws = np.random.default_rng(0)
+    noise = draws.standard_normal(2)
+    assert rewards.income_growth.tolist() == pytest.approx((0.05 + 0.1 * noise).tolist())
+    assert rewards._honour_draws.tolist() == draws.random(2).tolist()
+    # the effect reads the heads' performance shares: with an effect of 1, a village whose heads all work more grows more
+    rewards, model, P = rewards_on(ZHASHUI, heads, [1.0, 1.0], {"policy.cadre_rewards.collective_growth_sd": 0})
+    model.slots.fraction = np.array([0.5, 0.7])
+    rewards.events(P, 11)
+    assert rewards.income_growth[1] - rewards.income_growth[0] == pytest.approx(0.2)
+
+
+def test_the_effort_choice_sees_each_villages_performance_total_and_its_sharing_cadres():
+    # three heads in villages 0, 0, 2 (village 1 has none): the performance shares summed by village, the heads counted,
+    # and the cadres who share the reward (柞水: every head's role shares; a role outside the list does not)
+    from types import SimpleNamespace as NS
+
+    rewards, _, P = rewards_on(ZHASHUI, {"id": [1], "village": [0], "role": [0], "months_scored": [12]}, [1.0])
+    heads = NS(village=np.array([0, 0, 2]), role=np.array([roles.code("secretary_director"), roles.code("director"), roles.code("director")]))
+    ctx = NS(P=P, extra={})
+    rewards.effort_setup(ctx, heads, np.array([0.5, 0.25, 0.75]), 2023, None)
+    got = ctx.extra["cadre_rewards"]
+    assert got.village_total.tolist() == [0.75, 0, 0.75] and got.village_rows.tolist() == [2, 0, 1]
+    assert got.village_sharing.tolist() == [2, 0, 1] and got.sharing.tolist() == [True] * 3
+    # only the secretary shares where the list names only secretaries: village 2 has no sharer, its count is still there
+    P = load_scenario(ZHASHUI, {"policy.cadre_rewards.collective_reward_roles": ["secretary_director"]}).params(2023)
+    rewards.effort_setup(NS(P=P, extra=ctx.extra), heads, np.array([0.5, 0.25, 0.75]), 2023, None)
+    assert ctx.extra["cadre_rewards"].village_sharing.tolist() == [1, 0, 0]
+    # every head in village 0: one village; no heads: no villages
+    rewards.effort_setup(ctx, NS(village=np.array([0]), role=heads.role[:1]), np.array([0.5]), 2023, None)
+    assert ctx.extra["cadre_rewards"].village_total.tolist() == [0.5]
+    rewards.effort_setup(ctx, NS(village=np.array([], np.int64), role=heads.role[:0]), np.array([]), 2023, None)
+    assert ctx.extra["cadre_rewards"].village_total.tolist() == []

@@ -92,3 +92,47 @@ def test_a_table_missing_a_grade_is_one_line_per_missing_level(tmp_path, capsys)
     assert main(["validate", str(bad)]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         f"error: {bad}: policy.grade_pay.table.grade: 'unqualified' appears 0 times: every level needs exactly one row"]
+
+
+# ---- the component alone, on a few heads built here ---------------------------------------------------------------------
+# rank_and_record's table (优秀6000元、合格3000元、基本合格1000元、不合格不发) with a multiplier of 2 for a head who gained stars at
+# the rating ("stars > previous_stars"), the conditions' columns the grade and the stars held before the rating
+def grade_pay_on(monkeypatch, **heads):
+    """GradePay over the heads given (ids from 1) in 2023."""
+    from conftest import small_model
+    from simtoolkit.rulebook import conditions
+    from simtoolkit.rulebook.grade_pay import GradePay
+
+    monkeypatch.setattr(conditions, "at_rating", lambda model, m, held, P: {"grade": model.world.heads.grade, "previous_stars": held})
+    monkeypatch.setattr(conditions, "on_outcomes", lambda model, base, P: {"grade": base.grade[None, :], "previous_stars": base.heads.stars[:, None]})
+    changes = {"policy.grade_pay.multipliers": [{"when": "stars > previous_stars", "factor": 2}], "policy.grade_pay.deductions": []}
+    n = len(heads["stars"])
+    model = small_model(load_scenario(SCENARIOS / "examples" / "rank_and_record.toml", changes), 2023,
+                        {"id": np.arange(1, n + 1), "township": np.zeros(n, int), **{k: np.asarray(v) for k, v in heads.items() if k != "last_stars"}})
+    model.slots.last_stars = np.asarray(heads.get("last_stars", np.zeros(n)))
+    return GradePay(model), model, model.config.params(2023)
+
+
+def test_the_rating_books_each_listed_heads_amount_by_his_id(monkeypatch):
+    # head 1, a secretary rated excellent, 1 star after none (−1: never rated, read as 0): gained, 6,000 × 2; head 2,
+    # qualified, 2 stars after 2: 3,000; head 3 a director (not listed): nothing — booked in December, head by head
+    secretary, director = roles.code("secretary_director"), roles.code("director")
+    component, model, P = grade_pay_on(monkeypatch, stars=[1, 2, 1], grade=[EXCELLENT, QUALIFIED, EXCELLENT], role=[secretary, secretary, director],
+                                       last_stars=[-1, 2, -1])
+    component.rating(P, 11)
+    assert model.ledger == [(11, "grade_pay", "county", {1: 12_000, 2: 3_000, 3: 0})]
+
+
+def test_the_effort_choice_prices_next_years_amount_in_each_outcome(monkeypatch):
+    # a secretary holding 2 stars, 3.5 discounted years in post of which 2 after next year: next year weighs 1.5.
+    # Outcome excellent with 3 stars (gained): 6,000 × 2 × 1.5 = 18,000; qualified with 2: 3,000 × 1.5 = 4,500. Where the
+    # outcomes carry no stars (no star rating priced) he keeps his 2: excellent 6,000 × 1.5 = 9,000. A director: nothing
+    from types import SimpleNamespace
+
+    secretary, director = roles.code("secretary_director"), roles.code("director")
+    component, _, P = grade_pay_on(monkeypatch, stars=[2], grade=[QUALIFIED], role=[secretary])
+    prospect = SimpleNamespace(heads=SimpleNamespace(role=np.array([secretary, director]), stars=np.array([2, 2])), grade=np.array([EXCELLENT, QUALIFIED]),
+                               stars=np.array([[3, 2], [3, 2]]), post_years=np.array([3.5, 3.5]), after_years=np.array([2.0, 2.0]))
+    assert component.effort_money(prospect, P).tolist() == [[18_000, 4_500], [0, 0]]
+    prospect.stars = None
+    assert component.effort_money(prospect, P).tolist() == [[9_000, 4_500], [0, 0]]

@@ -20,7 +20,7 @@ from simtoolkit.rules import own_roles, roles
 from simtoolkit.scenario import load_scenario
 from simtoolkit.world.tables import POST_DTYPES, Posts, empty
 
-from conftest import SCENARIOS, refusals
+from conftest import SCENARIOS, FixedDraws, refusals
 
 JURONG = SCENARIOS / "examples" / "jurong.toml"
 ACCOUNTANT = {"code": "accountant", "zh": "村会计", "en": "Village accountant", "posts_per_village": 1, "entry_age": 35,
@@ -206,3 +206,58 @@ def test_a_rosters_own_posts_are_checked(tmp_path, heads, retirees, says):
         roster_world(tmp_path, heads, retirees)
     assert len(caught.value.lines) == 1 and says in caught.value.lines[0]
     assert "unknown role" not in says or caught.value.lines[0].endswith("or a role the scenario declares: accountant)")
+
+
+# ---- the component alone, on a few posts built here ---------------------------------------------------------------------
+def own_roles_on(declared, draws=None, **posts):
+    """OwnRoles over the posts given (ids from 1, township 7) in 2023, 句容's example with the roles `declared`."""
+    from conftest import Table, small_model
+    from simtoolkit.rulebook.own_roles import OwnRoles
+
+    n = len(posts["role"])
+    appended = []
+    model = small_model(load_scenario(JURONG, {"policy.own_roles.roles": declared}), 2023, draws=draws,
+                        posts=Table(id=np.arange(1, n + 1), township=np.full(n, 7), village=np.arange(n), **posts),
+                        retirees=SimpleNamespace(append=lambda **columns: appended.append(columns)),
+                        new_ids=lambda k: np.arange(100, 100 + k))
+    model.appended = appended
+    return OwnRoles(model), model, model.config.params(2023)
+
+
+def test_january_books_a_years_monthly_pay_to_each_paid_post_by_its_holder():
+    # the accountant 2,000 a month, a cashier 0.5 (paid: above 0), a clerk of our own 0 (nothing booked): in January, 12
+    # months from it, by the holders' ids; nothing in another month
+    roles3 = [ACCOUNTANT | {"monthly_pay": 2000}, ACCOUNTANT | {"code": "cashier", "monthly_pay": 0.5},
+              ACCOUNTANT | {"code": "keeper", "monthly_pay": 0}]
+    component, model, P = own_roles_on(roles3, role=[ROLE, ROLE + 1, ROLE + 2])
+    component.month_pay(P, 3)
+    component.month_pay(P, 12)
+    assert model.ledger == [((12, 12), "own_role_pay", "county", {1: 2000, 2: 0.5})]
+    # a county with one post pays it too
+    component, model, P = own_roles_on(roles3[:1], role=[ROLE])
+    component.month_pay(P, 0)
+    assert model.ledger == [((0, 12), "own_role_pay", "county", {1: 2000})]
+
+
+def test_at_the_years_end_leavers_retire_with_their_years_and_successors_enter_at_35_next_month():
+    # December 2023 (month 11), leaving age 60 and 5 % a year before it, each post's draw from the stream
+    # own_role_turnover: post 1 (born 1963: 60) leaves whatever its draw; post 2 (born 1990) drew 0.01 < 5 %: leaves;
+    # post 3 (born 1980) drew 0.9: stays. Post 1 was held from month −120: 132 months, 11 years; post 2 from month 5:
+    # 7 months. Successors: new ids 100, 101, born 2024 − 35 = 1989, from January (month 12); a woman where the second
+    # draw is below the heads' share of women, Qingxu's 10 % (0.0: yes; exactly 0.1: no)
+    draws = FixedDraws([0.9, 0.01, 0.9], [0.0, 0.1, 0.0])
+    component, model, P = own_roles_on([ACCOUNTANT | {"leave_rate": 5}], draws, role=[ROLE] * 3, birth_year=[1963, 1990, 1980],
+                                       start_month=[-120, 5, -12], sex=[False, True, True])
+    component.year_report(P, 11)
+    assert model.streams_used == [("own_role_turnover", 2023)] and model.notes == {"own_role_leavers": 2.0}
+    (left,) = model.appended
+    assert left["id"].tolist() == [1, 2] and left["years_served"].tolist() == pytest.approx([11, 7 / 12])
+    assert left["exit_year"].tolist() == [2023, 2023] and left["birth_year"].tolist() == [1963, 1990]
+    assert left["alive"].tolist() == [True, True] and left["left_normally"].tolist() == [True, True] and left["sex"].tolist() == [False, True]
+    posts = model.world.posts
+    assert posts.id.tolist() == [100, 101, 3] and posts.birth_year.tolist() == [1989, 1989, 1980]
+    assert posts.sex.tolist() == [True, False, True] and posts.start_month.tolist() == [12, 12, -12]
+    # nobody leaving: the note says 0 and nothing joins the retirees
+    component, model, P = own_roles_on([ACCOUNTANT], FixedDraws([0.5], [0.5]), role=[ROLE], birth_year=[1980], start_month=[0], sex=[True])
+    component.year_report(P, 11)
+    assert model.notes == {"own_role_leavers": 0.0} and model.appended == []

@@ -46,3 +46,23 @@ def test_the_risk_raises_effort_where_effort_lowers_it():
                                                    "policy.removal_situation.stars_removed": 2}))
         efforts.append(float(model.run().indicators["mean_effort"][1:].mean()))
     assert efforts[1] > efforts[0]
+
+
+def test_the_years_situations_are_drawn_from_their_stream_for_heads_in_post_and_remove_their_stars():
+    # one draw per head from the stream removal_situation: it happens below the chance (5 % at the initial effort) to a
+    # head in post this year (a month is enough): head 1 drew 0.01 (happens), head 2 0.01 with 1 month (happens), head
+    # 3 0.01 with no month (no), head 4 a draw exactly at the chance (no: below it only), head 5 0.5 (no); removing 2
+    # stars each where it happened
+    from conftest import FixedDraws, small_model
+    from simtoolkit.rulebook.removal_situation import RemovalSituation
+
+    scenario = load_scenario(EXAMPLE, {"policy.removal_situation.stars_removed": 2})
+    P = scenario.params(2023)
+    at = chance([0.6], P)[0]
+    model = small_model(scenario, 2023, {"effort": np.full(5, 0.6), "months_scored": [12, 1, 0, 12, 12]},
+                        draws=FixedDraws([0.01, 0.01, 0.01, at, 0.5]))
+    situation = RemovalSituation(model)
+    situation.events(P, 11)
+    assert model.streams_used == [("removal_situation", 2023)] and model.notes == {"removal_situations": 2.0}
+    assert model.slots.situation.tolist() == [True, True, False, False, False]
+    assert situation.star_removal(P).tolist() == [2, 2, 0, 0, 0]

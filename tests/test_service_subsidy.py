@@ -94,3 +94,23 @@ def test_a_table_without_rows_pays_every_head_nothing():
     # one amount per head (a secretary of 25 years and a director of 12)
     role = np.array([roles.code("secretary"), roles.code("director")])
     assert monthly(np.array([25.0, 12.0]), role, []).tolist() == [0.0, 0.0]
+
+
+def test_january_books_the_years_subsidy_to_each_former_head_alive_by_his_id():
+    # 2024, 句容's table: retiree 1 (secretary, left 2020 at 22 years, born 1960: 64) 525 a month for 12 months; retiree
+    # 2 the same but dead: nothing; retiree 3 (director) left this year: nothing yet, nothing booked
+    from conftest import Table, small_model
+
+    secretary, director = roles.code("secretary_director"), roles.code("director")
+    retirees = Table(id=[1, 2, 3], township=[0, 0, 0], role=[secretary, secretary, director], exit_year=[2020, 2020, 2024],
+                     birth_year=[1960, 1960, 1960], years_served=[22.0, 22.0, 22.0], alive=[True, False, True])
+    model = small_model(load_scenario(JURONG), 2024, retirees=retirees)
+    subsidy = component.ServiceSubsidy(model)
+    subsidy.month_pay(model.config.params(2024), 13)
+    subsidy.month_pay(model.config.params(2024), 12)
+    assert model.ledger == [((12, 12), "service_subsidy", "county", {1: 525})]
+    # one former director of 12 years, under a table paying 0.5 yuan a month from 10 years: paid
+    model = small_model(load_scenario(JURONG, {"policy.service_subsidy.table": [{"role": "director", "from_years": 10, "monthly": 0.5}]}), 2024,
+                        retirees=Table(id=[7], township=[0], role=[director], exit_year=[2020], birth_year=[1960], years_served=[12.0], alive=[True]))
+    component.ServiceSubsidy(model).month_pay(model.config.params(2024), 12)
+    assert model.ledger == [((12, 12), "service_subsidy", "county", {7: 0.5})]

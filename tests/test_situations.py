@@ -143,3 +143,44 @@ def test_a_head_barred_from_next_years_rating_prices_no_stars_from_it(monkeypatc
     barred = model.slots.barred_until >= model.start_year + 1
     assert barred.sum() > 100 and priced
     assert all(np.array_equal(held[barred], np.broadcast_to(model.world.heads.stars[barred, None], held[barred].shape)) for held in priced)
+
+
+# ---- the component alone, on a few heads built here ---------------------------------------------------------------------
+ROWS = [{"name": "重大安全事故", "yearly_rate": 1, "effort_protection": 4, "effect": "lose_all_stars"},
+        {"name": "党纪处分", "yearly_rate": 3, "effort_protection": 4, "effect": "remove_stars", "stars": 1},
+        {"name": "立案审查", "yearly_rate": 1, "effect": "bar_rating", "years": 2},
+        {"name": "严重违纪", "yearly_rate": 0.5, "effort_protection": 4, "effect": "dismissal"},
+        {"name": "违法犯罪", "yearly_rate": 0.5, "effort_protection": 4, "effect": "dismissal"}]
+
+
+def test_each_situation_is_drawn_from_its_own_stream_for_heads_in_post_and_takes_its_effect():
+    # rank_and_record's list (and a second dismissal): one stream per situation, situation:<name>, one draw per head, at
+    # the initial effort (chances 1 %, 3 %, 1 %, 0.5 %, 0.5 %); it happens below the chance to a head in post this year
+    # (a month is enough). Heads: 1 (12 months), 2 (1 month), 3 (no month):
+    #   重大安全事故: head 3 drew 0: not in post, nothing;       党纪处分: head 1 drew exactly the chance (no), head 2 0: −1 star
+    #   立案审查: head 1 drew 0: barred from 2023's and 2024's ratings;  严重违纪: head 2 drew 0;  违法犯罪: head 1 drew 0
+    from conftest import FixedDraws, small_model
+
+    scenario = load_scenario(SCENARIOS / "examples" / "rank_and_record.toml", {"policy.situations.list": ROWS})
+    P = scenario.params(2023)
+    effort = np.full(3, P.behaviour.heads.effort_initial)
+    at = situations.chance(ROWS[1], effort[:1], P)[0]
+    draws = FixedDraws([0.5, 0.5, 0.0], [at, 0.0, 0.5], [0.0, 0.5, 0.5], [0.5, 0.0, 0.5], [0.0, 0.5, 0.5])
+    model = small_model(scenario, 2023, {"effort": effort, "months_scored": [12, 1, 0]}, draws=draws)
+    model.slots.barred_until = np.zeros(3, np.int16)
+    component = situations.Situations(model)
+    component.events(P, 11)
+    assert model.streams_used == [(f"situation:{row['name']}", 2023) for row in ROWS]
+    assert model.slots.situations_now.tolist() == [0b10100, 0b01010, 0]  # a bit per row of the list
+    assert model.slots.barred_until.tolist() == [2024, 0, 0] and model.notes == {"situations": 2.0}
+    assert component.star_removal(P).tolist() == [0, 1, 0]  # 党纪处分's star; barred or dismissed: no star removed
+    assert component.dismissal(P).tolist() == [True, True, False]
+
+
+def test_the_money_a_bar_from_rating_costs_is_the_stars_it_would_give_against_those_held():
+    # barred: not rated, so the stars held now (2) stay in every outcome: the loss is the worth of the outcome's stars
+    # less that of 2 (here 10 yuan a star): outcomes of 1, 2, 3 stars → −10, 0, 10
+    from types import SimpleNamespace
+
+    prospect = SimpleNamespace(stars=np.array([[1, 2, 3]]), heads=SimpleNamespace(stars=np.array([2])), price_stars=lambda s: 10.0 * s)
+    assert situations.loss(ROWS[2], prospect, None).tolist() == [[-10, 0, 10]]

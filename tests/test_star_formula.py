@@ -210,3 +210,51 @@ def test_an_addition_reads_the_stars_the_formula_has_reached_so_far():
     # stars >= 5" takes them to 4, and then "+1 where stars >= 5" no longer holds (4 so far); 65 points → 2, untouched
     F = {"score_bands": BANDS, "additions": [{"when": "stars >= 5", "stars": -1}, {"when": "stars >= 5", "stars": 1}]}
     assert formula(F, None, columns([95, 65], [0.9, 0.9]), 5).tolist() == [4, 2]
+
+
+# ---- the component and its columns alone, on a few heads built here ------------------------------------------------------
+def test_a_formula_for_first_ratings_only_leaves_the_others_the_ratings_stars(monkeypatch):
+    # 团水头: "初评：年度考核优秀的评定二星，合格的评定一星…；担任两委主干满10年的加一星" applies to first ratings only: two
+    # excellent heads of 12 years, the rating proposing 4 each; the first rated the first time gets 2 + 1 = 3, the
+    # other keeps the rating's 4
+    from types import SimpleNamespace
+
+    from simtoolkit.rulebook.star_formula import StarFormula
+
+    P = load_scenario(TUANSHUITOU).params(2023)
+    assert P.policy.star_formula.get("applies_to") == "first_rating"
+    got = StarFormula._stars(P, np.array([4, 4]), np.array([True, False]), columns([80, 80], [0.9, 0.9], [EXCELLENT, EXCELLENT], 12.0))
+    assert got.tolist() == [3, 4]
+    # on next year's outcomes (excellent, qualified) alike: the head rated the first time next year gets 3 or 1 + 1 = 2
+    wide = {**columns([[80.0], [80.0]], [[0.9], [0.9]], years=12.0), "grade": np.array([[EXCELLENT, QUALIFIED]])}
+    monkeypatch.setattr(conditions, "on_outcomes", lambda model, base, P: wide)
+    got = StarFormula(SimpleNamespace()).star_proposal_outcomes(np.full((2, 2), 4), np.array([[True], [False]]), P, None)
+    assert got.tolist() == [[3, 2], [4, 4]]
+
+
+def test_an_outcomes_score_without_grade_thresholds_is_this_years_in_every_outcome():
+    # without the three thresholds an outcome's score is this year's, the same in each outcome (heads × outcomes)
+    from types import SimpleNamespace
+
+    P = SimpleNamespace(policy=SimpleNamespace(grades=None), has=lambda key: False)
+    got = conditions.outcome_score(np.array([[78.0], [50.0]]), np.array([[EXCELLENT, QUALIFIED, BASIC]]), P)
+    assert got.tolist() == [[78, 78, 78], [50, 50, 50]]
+
+
+def test_the_outcomes_columns_read_years_in_post_at_next_years_rating_and_the_villagers_by_household_size():
+    # December 2023 (month 11): next year's rating is month 23; a head in post from month −96 has then served 120
+    # months, 10 years. His village's satisfaction is the mean over its households weighted by the people each stands
+    # for: 0.2 for one and 0.8 for three → 0.65
+    from types import SimpleNamespace
+
+    from conftest import Table, small_model
+    from simtoolkit.rules import history
+
+    heads = Table(score=[78.0], stars=[2], start_month=[-96], service_before_break=[0], break_months=[0], village=[0])
+    model = small_model(load_scenario(TUANSHUITOU), 2023, households=Table(satisfaction=[0.2, 0.8], village=[0, 0], size=[1, 3]),
+                        villages=Table(township=[0]))
+    record = {"last_grade": np.array([-1]), **{name: np.zeros(1) for name in history.RECORD}}
+    base = SimpleNamespace(heads=heads, grade=np.array([EXCELLENT, QUALIFIED]), month=11, seen=SimpleNamespace(record=record))
+    got = conditions.on_outcomes(model, base, model.config.params(2023))
+    assert got["years_in_post"].tolist() == [[10.0]] and got["satisfaction"].tolist() == [[pytest.approx(0.65)]]
+    assert got["previous_stars"].tolist() == [[2]] and got["grade"].tolist() == [[EXCELLENT, QUALIFIED]]

@@ -43,3 +43,24 @@ def test_the_allowance_raises_effort_of_heads_who_could_lose_their_post():
         model = CountyModel(scenario.with_changes({"policy.tenure_allowance.per_year_served": amount}))
         efforts.append(float(model.run().indicators["mean_effort"][1:].mean()))
     assert efforts[1] > efforts[0]
+
+
+def test_the_component_books_each_secretary_in_post_by_his_id_and_prices_the_years_to_come():
+    # December 2023 (month 11), 100 yuan per whole year in post: head 1 from month −109, 121 months: 10 years → 1,000;
+    # head 2 from month 0, one month scored: 1 year → 100; head 3 scored no month this year: nothing
+    from types import SimpleNamespace
+
+    from conftest import small_model
+    from simtoolkit.rulebook.tenure_allowance import TenureAllowance
+
+    secretary = roles.code("secretary_director")
+    model = small_model(load_scenario(EXAMPLE), 2023, {"id": [1, 2, 3], "township": [0, 0, 0], "role": [secretary] * 3,
+                                                        "start_month": [-109, 0, -109], "months_scored": [12, 1, 0]})
+    component, P = TenureAllowance(model), model.config.params(2023)
+    component.year_pay(P, 11)
+    assert model.ledger == [(11, "tenure_allowance", "county", {1: 1_000, 2: 100, 3: 0})]
+    # the effort choice: 10.5 years in post next year → 1,000, weighed as next year's share of 3.5 discounted years in
+    # post (1.5), and for the 2 after it only while the post is kept (0.9 / 0.8 in two outcomes): 1,500 + 2,000 × kept
+    prospect = SimpleNamespace(heads=SimpleNamespace(role=np.array([secretary])), years_in_post=np.array([10.5]), post_years=np.array([3.5]),
+                               after_years=np.array([2.0]), kept=np.array([[0.9, 0.8]]))
+    assert component.effort_money(prospect, P)[0].tolist() == [3_300, 3_100]
