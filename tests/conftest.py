@@ -62,6 +62,17 @@ def validate_edited(tmp_path: Path, capsys, example: Path, edit: tuple[str, str]
     """`refusals` with one replacement, which must be found in the example."""
     assert edit[0] in example.read_text(encoding="utf-8"), edit
     return refusals(example, lambda text: text.replace(*edit), tmp_path, capsys)
+def pytest_configure(config):
+    """Commands the tests start hear Ctrl-C as from a terminal, however the suite was started: a shell starting it in
+    the background (`cmd &`, a CI step) ignores SIGINT, every process inherits the ignoring, and Python then installs
+    no handler, so the Ctrl-C tests' commands (the dashboard, a dask run) would not stop. A handler set here is reset
+    to the default in each command started, as it is from a terminal."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def pytest_sessionstart(session):
     """Under mutation testing only: forget what the code keeps in memory — the effort choice's tables
     (`behaviour.effort.memo`) and every `functools.cache` of simtoolkit (but the compiled kernels of `simtoolkit.jit`).
